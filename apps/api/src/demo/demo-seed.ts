@@ -1,0 +1,62 @@
+import type { INestApplication } from '@nestjs/common';
+import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
+import type { AppConfig } from '@excon/config';
+import { CommandPost, Scenario, User } from '@excon/persistence';
+import { CommandPostsService } from '../command-posts/command-posts.service';
+import { ScenariosService } from '../scenarios/scenarios.service';
+import { UsersService } from '../users/users.service';
+import { DEMO_COMMAND_POSTS, DEMO_PASSWORD, DEMO_STAFF, operatorUsername } from './demo-organisation';
+import { DEMO_SCENARIO } from './demo-scenario';
+
+/**
+ * Seeds the demo organisation, logins and scenario. Idempotent: what exists (by post code, username,
+ * scenario title) is left alone. Returns the lines to print: where to go and how to log in.
+ */
+export async function seedDemo(app: INestApplication, url: string, config: AppConfig): Promise<string> {
+  const orm = app.get(MikroORM);
+  return RequestContext.create(orm.em, async () => {
+    const em = orm.em;
+    const posts = app.get(CommandPostsService);
+    const users = app.get(UsersService);
+    const scenarios = app.get(ScenariosService);
+    const idByCode = new Map<string, string>();
+    for (const post of DEMO_COMMAND_POSTS) {
+      const existing = await em.findOne(CommandPost, { code: post.code });
+      idByCode.set(post.code, existing ? existing.id : (await posts.create(post)).id);
+    }
+    const logins: string[] = [];
+    for (const staff of DEMO_STAFF) {
+      if (!(await em.count(User, { username: staff.username }))) await users.create({ ...staff, password: DEMO_PASSWORD });
+      logins.push(`  ${staff.role.padEnd(10)} ${staff.username}`);
+    }
+    for (const post of DEMO_COMMAND_POSTS) {
+      const username = operatorUsername(post.code);
+      if (!(await em.count(User, { username }))) {
+        await users.create({ username, password: DEMO_PASSWORD, role: 'operator', displayName: `Operator ${post.code}`, commandPostId: idByCode.get(post.code) });
+      }
+      logins.push(`  operator   ${username.padEnd(12)} (${post.name})`);
+    }
+    if (!(await em.count(Scenario, { title: DEMO_SCENARIO.title }))) {
+      await scenarios.create({
+        ...DEMO_SCENARIO,
+        injects: DEMO_SCENARIO.injects.map((inject) => ({
+          ...inject,
+          targets: inject.targets.map((code) => {
+            const id = idByCode.get(code);
+            if (!id) throw new Error(`demo scenario names unknown command post ${code}`);
+            return id;
+          }),
+        })),
+      });
+    }
+    return [
+      '',
+      `Demo exercise ready at ${url}`,
+      `  scenario: "${DEMO_SCENARIO.title}" (${DEMO_SCENARIO.injects.length} injects)`,
+      `Logins (password "${DEMO_PASSWORD}" for all but the admin):`,
+      `  admin      ${config.adminUsername} (password from EXCON_ADMIN_PASSWORD, default "excon-admin")`,
+      ...logins,
+      '',
+    ].join('\n');
+  });
+}

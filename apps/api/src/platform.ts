@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { loadOrCreateSecrets, type AppConfig } from '@excon/config';
+import { assertDatabaseReachable, startEmbeddedDatabase, type EmbeddedDatabase } from '@excon/persistence';
+import { assertRedisReachable } from '@excon/queue';
+import { AppModule } from './app.module';
+import { installBodyParsing } from './common/body-parsing';
+import { createValidationPipe } from './common/validation';
+
+export interface RunningPlatform {
+  app: NestExpressApplication;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  port: number;
+  embeddedDatabase: EmbeddedDatabase | null;
+  /** Stops accepting work, lets in-flight jobs finish, closes sockets and the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots ExCon: resolves the database (embedded or DATABASE_URL) and secrets, checks Redis, applies
+ * migrations (DatabaseModule) and listens. Used by main.ts and by the tests.
+ */
+export async function startPlatform(config: AppConfig, log: (line: string) => void = () => undefined): Promise<RunningPlatform> {
+  const secrets = config.databaseUrl === null || config.jwtSecret === null ? await loadOrCreateSecrets(config.dataDir) : null;
+  if (config.redisUrl) await assertRedisReachable(config.redisUrl);
+  let embeddedDatabase: EmbeddedDatabase | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (databaseUrl === null) {
+    embeddedDatabase = await startEmbeddedDatabase(config.dataDir, (secrets as { databasePassword: string }).databasePassword, log);
+    databaseUrl = embeddedDatabase.url;
+  } else {
+    await assertDatabaseReachable(databaseUrl);
+  }
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, databaseUrl, jwtSecret: config.jwtSecret ?? (secrets as { jwtSecret: string }).jwtSecret }),
+      { bodyParser: false, bufferLogs: true },
+    );
+    app.useLogger(app.get(Logger));
+    app.disable('x-powered-by');
+    installBodyParsing(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
+    app.setGlobalPrefix('api');
+    app.useGlobalPipes(createValidationPipe());
+    const openApi = new DocumentBuilder()
+      .setTitle('ExCon API')
+      .setDescription('Exercise control: organisation, scenarios (MSEL), exercises, deliveries and reports. Socket events: docs/socket-events.md.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build();
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/json' });
+    await app.listen(config.port);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      embeddedDatabase,
+      stop: () =>
+        (stopping ??= (async () => {
+          await app.close();
+          await embeddedDatabase?.stop();
+        })()),
+    };
+  } catch (error) {
+    await embeddedDatabase?.stop();
+    throw error;
+  }
+}

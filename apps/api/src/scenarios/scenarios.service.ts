@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, mselProblems, problemsOfInject, type MselDraft } from '@excon/domain';
+import { CommandPost, Scenario, ScenarioInject } from '@excon/persistence';
+import type { InjectInput, InjectView, ScenarioSummaryView, ScenarioView } from '@excon/contracts';
+import type { CreateScenarioDto } from './create-scenario.dto';
+import type { UpdateScenarioDto } from './update-scenario.dto';
+import type { InjectDto, UpdateInjectDto } from './inject.dto';
+import { toInjectView, toScenarioView } from './scenario.view';
+
+type InjectFields = Omit<ScenarioInject, 'id' | 'scenario'>;
+
+/** An inject as stored, with every optional field given its default. */
+function injectFields(input: InjectInput): InjectFields {
+  return {
+    ref: input.ref,
+    offsetSeconds: input.offsetSeconds,
+    title: input.title,
+    body: input.body,
+    targets: input.targets,
+    precedence: input.precedence ?? 'routine',
+    from: input.from ?? '',
+    expectedAction: input.expectedAction ?? '',
+    ackWithinSeconds: input.ackWithinSeconds ?? null,
+    respondWithinSeconds: input.respondWithinSeconds ?? null,
+    objectiveRefs: input.objectiveRefs ?? [],
+    translations: { ...(input.translations ?? {}) },
+    contingencyRef: input.contingencyRef ?? null,
+    contingency: input.contingency ?? false,
+  };
+}
+
+/** Scenario authoring: the MSEL and its objectives. Every write validates the whole MSEL first and writes nothing when it fails. */
+@Injectable()
+export class ScenariosService {
+  constructor(private readonly em: EntityManager) {}
+
+  async create(dto: CreateScenarioDto): Promise<ScenarioView> {
+    const injects = dto.injects.map(injectFields);
+    const objectives = (dto.objectives ?? []).map(({ ref, title }) => ({ ref, title }));
+    await this.assertValid({ objectives, injects });
+    const now = new Date();
+    const scenario = this.em.create(Scenario, {
+      title: dto.title,
+      description: dto.description ?? '',
+      language: dto.language ?? 'ru',
+      objectives,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const inject of injects) scenario.injects.add(this.em.create(ScenarioInject, { ...inject, scenario }));
+    await this.em.persistAndFlush(scenario);
+    return toScenarioView(await this.load(scenario.id));
+  }
+
+  async list(): Promise<ScenarioSummaryView[]> {
+    const rows = await this.em.getConnection().execute<{ id: string; title: string; description: string; inject_count: string; updated_at: Date }[]>(
+      `select s.id, s.title, s.description, s.updated_at, count(i.id) as inject_count
+         from scenario s left join scenario_inject i on i.scenario_id = s.id
+        group by s.id order by s.updated_at desc`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      injectCount: Number(row.inject_count),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    }));
+  }
+
+  async get(id: string): Promise<ScenarioView> {
+    return toScenarioView(await this.load(id));
+  }
+
+  async update(id: string, dto: UpdateScenarioDto): Promise<ScenarioView> {
+    const scenario = await this.load(id);
+    if (dto.objectives) {
+      const objectives = dto.objectives.map(({ ref, title }) => ({ ref, title }));
+      const problems = mselProblems({ objectives, injects: [] }, new Set());
+      const kept = new Set(objectives.map((o) => o.ref));
+      const stillNamed = new Map<string, string[]>();
+      for (const inject of scenario.injects) {
+        for (const ref of inject.objectiveRefs) if (!kept.has(ref)) stillNamed.set(ref, [...(stillNamed.get(ref) ?? []), inject.ref]);
+      }
+      for (const [ref, injectRefs] of stillNamed) problems.push({ field: 'objectives', message: `objective "${ref}" is still named by inject ${injectRefs.join(', ')}` });
+      if (problems.length) throw DomainError.invalid(problems);
+      scenario.objectives = objectives;
+    }
+    if (dto.title !== undefined) scenario.title = dto.title;
+    if (dto.description !== undefined) scenario.description = dto.description;
+    if (dto.language !== undefined) scenario.language = dto.language;
+    scenario.updatedAt = new Date();
+    await this.em.flush();
+    return toScenarioView(scenario);
+  }
+
+  /** Refused with 409 while an exercise was created from it (the exercise's foreign key restricts it). */
+  async remove(id: string): Promise<void> {
+    const scenario = await this.load(id);
+    await this.em.removeAndFlush(scenario);
+  }
+
+  async addInject(scenarioId: string, dto: InjectDto): Promise<InjectView> {
+    const scenario = await this.load(scenarioId);
+    const fields = injectFields(dto);
+    const existing = scenario.injects.getItems().map((i) => this.fieldsOf(i));
+    await this.assertValid({ objectives: scenario.objectives, injects: [...existing, fields] }, existing.length);
+    const inject = this.em.create(ScenarioInject, { ...fields, scenario });
+    scenario.injects.add(inject);
+    scenario.updatedAt = new Date();
+    await this.em.flush();
+    return toInjectView(inject);
+  }
+
+  async updateInject(scenarioId: string, injectId: string, dto: UpdateInjectDto): Promise<InjectView> {
+    const scenario = await this.load(scenarioId);
+    const items = scenario.injects.getItems();
+    const index = items.findIndex((i) => i.id === injectId);
+    if (index < 0) throw DomainError.notFound('inject');
+    const merged = injectFields({ ...this.fieldsOf(items[index]), ...stripUndefined(dto) });
+    const draft = items.map((i, k) => (k === index ? merged : this.fieldsOf(i)));
+    const oldRef = items[index].ref;
+    if (merged.ref !== oldRef) {
+      const namers = items.filter((i) => i.contingencyRef === oldRef).map((i) => i.ref);
+      if (namers.length) throw DomainError.conflict(`inject ${namers.join(', ')} names "${oldRef}" as its contingency inject`);
+    }
+    await this.assertValid({ objectives: scenario.objectives, injects: draft }, index);
+    Object.assign(items[index], merged);
+    scenario.updatedAt = new Date();
+    await this.em.flush();
+    return toInjectView(items[index]);
+  }
+
+  async removeInject(scenarioId: string, injectId: string): Promise<void> {
+    const scenario = await this.load(scenarioId);
+    const inject = scenario.injects.getItems().find((i) => i.id === injectId);
+    if (!inject) throw DomainError.notFound('inject');
+    const namers = scenario.injects.getItems().filter((i) => i.contingencyRef === inject.ref).map((i) => i.ref);
+    if (namers.length) throw DomainError.conflict(`inject ${namers.join(', ')} names "${inject.ref}" as its contingency inject`);
+    scenario.injects.remove(inject);
+    scenario.updatedAt = new Date();
+    await this.em.flush();
+  }
+
+  private async load(id: string): Promise<Scenario> {
+    const scenario = await this.em.findOne(Scenario, { id }, { populate: ['injects'] });
+    if (!scenario) throw DomainError.notFound('scenario');
+    return scenario;
+  }
+
+  private fieldsOf(inject: ScenarioInject): InjectFields {
+    const { id: _id, scenario: _scenario, ...fields } = inject;
+    return fields;
+  }
+
+  /** Throws a 400 naming every offending field; `editedIndex` reports that inject's fields without their prefix. */
+  private async assertValid(draft: MselDraft, editedIndex?: number): Promise<void> {
+    const ids = [...new Set(draft.injects.flatMap((i) => i.targets))];
+    const known = ids.length ? await this.em.find(CommandPost, { id: { $in: ids } }, { fields: ['id'] }) : [];
+    let problems = mselProblems(draft, new Set(known.map((p) => p.id)));
+    if (editedIndex !== undefined) problems = problemsOfInject(problems, editedIndex);
+    if (problems.length) throw DomainError.invalid(problems);
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

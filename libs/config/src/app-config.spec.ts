@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({}, '/srv/excon');
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      dataDir: '/srv/excon/.data',
+      redisUrl: null,
+      redisPrefix: 'excon',
+      adminUsername: 'admin',
+      jwtSecret: null,
+      roles: ['api', 'worker'],
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['REDIS_URL', 'not a url'],
+    ['EXCON_REDIS_PREFIX', 'has space'],
+    ['EXCON_ADMIN_PASSWORD', 'short'],
+    ['EXCON_JWT_SECRET', 'too-short'],
+    ['EXCON_LOG_LEVEL', 'loud'],
+    ['EXCON_ROLES', 'api,cook'],
+  ])('rejects %s=%s with one line naming the variable', (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(name);
+    expect((error as ConfigError).message).toContain(name);
+    expect((error as ConfigError).message).not.toContain('\n');
+  });
+
+  it('refuses a split role without Redis, since processes could not share queues', () => {
+    expect(() => loadConfig({ EXCON_ROLES: 'worker' })).toThrow(/EXCON_ROLES/);
+    expect(loadConfig({ EXCON_ROLES: 'worker', REDIS_URL: 'redis://127.0.0.1:6379' }).roles).toEqual(['worker']);
+  });
+});

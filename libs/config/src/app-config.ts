@@ -1,0 +1,121 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Pino log levels accepted by EXCON_LOG_LEVEL. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Runtime roles one process can take; `npm start` runs both. */
+export const PROCESS_ROLES = ['api', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+/** The whole configuration, validated once at boot. Nothing else reads process.env. */
+export interface AppConfig {
+  port: number;
+  /** Unset: an embedded PostgreSQL under dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Unset: queues live in PostgreSQL (BullMQ's PostgreSQL backend) and the platform is one process. */
+  redisUrl: string | null;
+  redisPrefix: string;
+  adminUsername: string;
+  adminPassword: string;
+  /** Unset: generated once and kept in dataDir. */
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  logLevel: LogLevel;
+  roles: ProcessRole[];
+  /** Largest accepted JSON body, in bytes. */
+  bodyLimitBytes: number;
+}
+
+export const DEFAULT_ADMIN_USERNAME = 'admin';
+export const DEFAULT_ADMIN_PASSWORD = 'excon-admin';
+
+/** A configuration value that cannot be used; the message is one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = text(env, name);
+  if (raw === undefined) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+function pattern(env: Env, name: string, fallback: string, re: RegExp, rule: string): string {
+  const raw = text(env, name) ?? fallback;
+  if (!re.test(raw)) throw new ConfigError(name, `must be ${rule} (got "${raw}")`);
+  return raw;
+}
+
+/** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const dataDirRaw = text(env, 'EXCON_DATA_DIR') ?? './.data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const redisPrefix = pattern(env, 'EXCON_REDIS_PREFIX', 'excon', /^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, "_", "." or "-"');
+  const adminUsername = pattern(env, 'EXCON_ADMIN_USERNAME', DEFAULT_ADMIN_USERNAME, /^[a-z0-9._-]{3,64}$/, '3-64 lower-case letters, digits, ".", "_" or "-"');
+  const adminPassword = text(env, 'EXCON_ADMIN_PASSWORD') ?? DEFAULT_ADMIN_PASSWORD;
+  if (adminPassword.length < 8 || adminPassword.length > 128) {
+    throw new ConfigError('EXCON_ADMIN_PASSWORD', 'must be 8-128 characters long');
+  }
+  const jwtSecret = text(env, 'EXCON_JWT_SECRET') ?? null;
+  if (jwtSecret !== null && jwtSecret.length < 32) {
+    throw new ConfigError('EXCON_JWT_SECRET', 'must be at least 32 characters long');
+  }
+  const jwtTtlSeconds = integer(env, 'EXCON_JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600);
+  const logLevel = pattern(env, 'EXCON_LOG_LEVEL', 'info', new RegExp(`^(${LOG_LEVELS.join('|')})$`), `one of ${LOG_LEVELS.join(', ')}`) as LogLevel;
+  const rolesRaw = pattern(env, 'EXCON_ROLES', 'api,worker', /^(api|worker)(,(api|worker))?$/, '"api", "worker" or "api,worker"');
+  const roles = [...new Set(rolesRaw.split(','))] as ProcessRole[];
+  if (roles.includes('api') !== roles.includes('worker') && redisUrl === null) {
+    throw new ConfigError('EXCON_ROLES', 'other than "api,worker" needs REDIS_URL (several processes share queues and sockets through Redis)');
+  }
+  const bodyLimitBytes = integer(env, 'EXCON_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024);
+  return {
+    port,
+    databaseUrl,
+    dataDir,
+    redisUrl,
+    redisPrefix,
+    adminUsername,
+    adminPassword,
+    jwtSecret,
+    jwtTtlSeconds,
+    logLevel,
+    roles,
+    bodyLimitBytes,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Shapes of the REST API (CONTRACT.md v1), shared by the server and the browser consoles.
+ * Plain types only: nothing here may pull server code into the console bundle.
+ */
+import type { Language, Ministry, Precedence, Role } from '@excon/domain';
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: { field: string; message: string }[];
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  commandPostId: string | null;
+  language: Language;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  user: UserView;
+}
+
+export interface CommandPostView {
+  id: string;
+  code: string;
+  name: string;
+  memberState: string;
+  ministry: Ministry;
+  timeZone: string;
+}
+
+export interface ObjectiveView {
+  ref: string;
+  title: string;
+}
+
+export type Translations = Partial<Record<Language, { title: string; body: string }>>;
+
+export interface InjectInput {
+  ref: string;
+  offsetSeconds: number;
+  title: string;
+  body: string;
+  targets: string[];
+  precedence?: Precedence;
+  from?: string;
+  expectedAction?: string;
+  ackWithinSeconds?: number | null;
+  respondWithinSeconds?: number | null;
+  objectiveRefs?: string[];
+  translations?: Translations;
+  /** Ref of a contingency inject released to the posts that miss this inject's acknowledge deadline. */
+  contingencyRef?: string | null;
+  /** A contingency inject is not scheduled: it is only released by an escalation or by hand. */
+  contingency?: boolean;
+}
+
+export interface InjectView {
+  id: string;
+  ref: string;
+  offsetSeconds: number;
+  title: string;
+  body: string;
+  targets: string[];
+  precedence: Precedence;
+  from: string;
+  expectedAction: string;
+  ackWithinSeconds: number | null;
+  respondWithinSeconds: number | null;
+  objectiveRefs: string[];
+  translations: Translations;
+  contingencyRef: string | null;
+  contingency: boolean;
+}
+
+export interface ScenarioView {
+  id: string;
+  title: string;
+  description: string;
+  language: Language;
+  objectives: ObjectiveView[];
+  injects: InjectView[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScenarioSummaryView {
+  id: string;
+  title: string;
+  description: string;
+  injectCount: number;
+  updatedAt: string;
+}

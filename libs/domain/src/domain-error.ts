@@ -1,0 +1,33 @@
+/**
+ * Errors the domain raises; mapped to HTTP (and socket acknowledgements) in one place
+ * (apps/api/src/common/domain-exception.filter.ts).
+ */
+export type DomainErrorCode = 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unauthorized' | 'throttled';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static notFound(what: string): DomainError {
+    return new DomainError('not_found', `${what} not found`);
+  }
+
+  static conflict(message: string): DomainError {
+    return new DomainError('conflict', message);
+  }
+
+  static invalid(details: FieldProblem[]): DomainError {
+    return new DomainError('invalid', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+  }
+}

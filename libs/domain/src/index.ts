@@ -1,0 +1,3 @@
+export * from './vocabulary';
+export * from './domain-error';
+export * from './msel/msel-rules';

@@ -1,0 +1,64 @@
+import { mselProblems, problemsOfInject, type MselDraft } from './msel-rules';
+
+const posts = new Set(['p1', 'p2']);
+
+function draft(overrides: Partial<MselDraft> = {}): MselDraft {
+  return {
+    objectives: [{ ref: 'O1' }],
+    injects: [
+      { ref: 'A', targets: ['p1'], objectiveRefs: ['O1'], contingencyRef: 'C' },
+      { ref: 'C', targets: ['p2'], contingency: true },
+    ],
+    ...overrides,
+  };
+}
+
+describe('mselProblems', () => {
+  it('accepts a consistent MSEL', () => {
+    expect(mselProblems(draft(), posts)).toEqual([]);
+  });
+
+  it('names the duplicate ref, the unknown and repeated targets, the unknown objective', () => {
+    const problems = mselProblems(
+      draft({
+        objectives: [{ ref: 'O1' }, { ref: 'O1' }],
+        injects: [
+          { ref: 'A', targets: ['p1', 'nope', 'p1'], objectiveRefs: ['O9'] },
+          { ref: 'A', targets: ['p2'] },
+        ],
+      }),
+      posts,
+    );
+    expect(problems.map((p) => p.field)).toEqual([
+      'objectives[1].ref',
+      'injects[1].ref',
+      'injects[0].targets[1]',
+      'injects[0].targets[2]',
+      'injects[0].objectiveRefs[0]',
+    ]);
+  });
+
+  it('refuses a contingency ref that is unknown, itself, or not a contingency inject', () => {
+    const fields = (injects: MselDraft['injects']) => mselProblems({ objectives: [], injects }, posts).map((p) => p.message);
+    expect(fields([{ ref: 'A', targets: ['p1'], contingencyRef: 'Z' }])[0]).toMatch(/names no inject/);
+    expect(fields([{ ref: 'A', targets: ['p1'], contingencyRef: 'A', contingency: true }])[0]).toMatch(/itself/);
+    expect(fields([{ ref: 'A', targets: ['p1'], contingencyRef: 'B' }, { ref: 'B', targets: ['p1'] }])[0]).toMatch(/not marked/);
+  });
+});
+
+describe('problemsOfInject', () => {
+  it('strips the prefix of the inject being edited only', () => {
+    expect(
+      problemsOfInject(
+        [
+          { field: 'injects[1].ref', message: 'x' },
+          { field: 'injects[0].contingencyRef', message: 'y' },
+        ],
+        1,
+      ),
+    ).toEqual([
+      { field: 'ref', message: 'x' },
+      { field: 'injects[0].contingencyRef', message: 'y' },
+    ]);
+  });
+});

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261127235748_Initial } from './Migration20261127235748_Initial';
+
+/** Committed migrations, oldest first. `npm run migration:create -- Name` generates the next one; list it here. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261127235748_Initial', class: Migration20261127235748_Initial },
+];

@@ -1,0 +1,124 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import request from 'supertest';
+import { loadConfig, type AppConfig } from '@excon/config';
+import type { LoginResponse } from '@excon/contracts';
+import { startPlatform, type RunningPlatform } from '../../apps/api/src/platform';
+
+/** The machine's PostgreSQL and Redis (CI starts them before the tests). */
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export type QueueMode = 'postgres' | 'redis';
+export const QUEUE_MODES: QueueMode[] = ['postgres', 'redis'];
+
+export const ADMIN = { username: 'admin', password: 'test-admin-password' } as const;
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+}
+
+/** A database of its own for one suite, on the machine's PostgreSQL. */
+export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = uniqueName('excon_test');
+  const admin = new Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: TEST_POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** Deletes every key of one Redis prefix (a suite's own). */
+export async function deleteRedisPrefix(prefix: string): Promise<void> {
+  const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface TestPlatform {
+  platform: RunningPlatform;
+  config: AppConfig;
+  url: string;
+  databaseUrl: string;
+  http(): ReturnType<typeof request>;
+  login(username: string, password: string): Promise<LoginResponse>;
+  adminToken(): Promise<string>;
+  /** Stops the platform; `keepData` leaves the database and Redis keys for a restart on the same data. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface TestPlatformOptions {
+  queueMode?: QueueMode;
+  env?: Record<string, string>;
+  /** Reuse the database (and Redis prefix) of an earlier platform. */
+  reuse?: { databaseUrl: string; redisPrefix: string; drop(): Promise<void> };
+}
+
+/** Boots the whole platform in this process on its own database and Redis prefix, on a free port. */
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const queueMode = options.queueMode ?? 'postgres';
+  const database = options.reuse ?? (await createTestDatabase());
+  const databaseUrl = 'url' in database ? database.url : database.databaseUrl;
+  const redisPrefix = options.reuse?.redisPrefix ?? uniqueName('excon-test');
+  const dataDir = mkdtempSync(join(tmpdir(), 'excon-test-'));
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    EXCON_DATA_DIR: dataDir,
+    ...(queueMode === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {}),
+    EXCON_REDIS_PREFIX: redisPrefix,
+    EXCON_ADMIN_USERNAME: ADMIN.username,
+    EXCON_ADMIN_PASSWORD: ADMIN.password,
+    EXCON_JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    EXCON_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    ...options.env,
+  });
+  const platform = await startPlatform(config);
+  let adminToken: string | undefined;
+  const self: TestPlatform = {
+    platform,
+    config,
+    url: platform.url,
+    databaseUrl,
+    http: () => request(platform.url),
+    login: async (username, password) => {
+      const response = await request(platform.url).post('/api/auth/login').send({ username, password });
+      if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body as LoginResponse;
+    },
+    adminToken: async () => (adminToken ??= (await self.login(ADMIN.username, ADMIN.password)).accessToken),
+    stop: async ({ keepData = false } = {}) => {
+      await platform.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) {
+        await database.drop();
+        if (queueMode === 'redis') await deleteRedisPrefix(redisPrefix);
+      }
+    },
+  };
+  return self;
+}
