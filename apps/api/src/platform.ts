@@ -9,6 +9,7 @@ import { assertRedisReachable } from '@excon/queue';
 import { AppModule } from './app.module';
 import { installBodyParsing } from './common/body-parsing';
 import { createValidationPipe } from './common/validation';
+import { RedisIoAdapter } from './console/redis-io.adapter';
 
 export interface RunningPlatform {
   app: NestExpressApplication;
@@ -45,6 +46,7 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
     installBodyParsing(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
     app.setGlobalPrefix('api');
     app.useGlobalPipes(createValidationPipe());
+    if (config.redisUrl && config.roles.includes('api')) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl, config.redisPrefix));
     const openApi = new DocumentBuilder()
       .setTitle('ExCon API')
       .setDescription('Exercise control: organisation, scenarios (MSEL), exercises, deliveries and reports. Socket events: docs/socket-events.md.')

@@ -1,1 +1,3 @@
 export * from './rest.types';
+export * from './exercise.types';
+export * from './socket-events';

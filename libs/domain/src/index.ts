@@ -1,3 +1,4 @@
 export * from './vocabulary';
 export * from './domain-error';
 export * from './msel/msel-rules';
+export * from './clock/exercise-clock';

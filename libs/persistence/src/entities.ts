@@ -2,6 +2,11 @@ import { CommandPost } from './organisation/command-post.entity';
 import { User } from './organisation/user.entity';
 import { Scenario } from './scenarios/scenario.entity';
 import { ScenarioInject } from './scenarios/scenario-inject.entity';
+import { Exercise } from './exercises/exercise.entity';
+import { ExerciseInject } from './exercises/exercise-inject.entity';
+import { Delivery } from './exercises/delivery.entity';
+import { ExercisePostSequence } from './exercises/exercise-post-sequence.entity';
+import { AuditEvent } from './audit/audit-event.entity';
 
 /** Every entity of ExCon; migrations are generated against this list. */
-export const ENTITIES = [CommandPost, User, Scenario, ScenarioInject] as const;
+export const ENTITIES = [CommandPost, User, Scenario, ScenarioInject, Exercise, ExerciseInject, Delivery, ExercisePostSequence, AuditEvent] as const;

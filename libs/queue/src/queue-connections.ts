@@ -15,6 +15,7 @@ export const BULLMQ_SCHEMA = 'bullmq';
 /** The part of a BullMQ queue that ExCon uses, the same in both backends. */
 export interface JobQueue<T> {
   add(name: string, data: T, opts?: JobsOptions): Promise<Job<T>>;
+  addBulk(jobs: { name: string; data: T; opts?: JobsOptions }[]): Promise<Job<T>[]>;
   getJob(jobId: string): Promise<Job<T> | undefined>;
   remove(jobId: string): Promise<number>;
   close(): Promise<void>;

@@ -86,7 +86,8 @@ export async function startEmbeddedDatabase(dataDir: string, password: string, l
     port,
     persistent: true,
     initdbFlags: ['--encoding=UTF8'],
-    createPostgresUser: true,
+    // Only root needs (and may create) the separate `postgres` user the server runs as.
+    createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message: unknown) => log(String(message).trim()),
     onError: (message: unknown) => log(`error: ${message instanceof Error ? message.message : String(message)}`),

@@ -1,0 +1,13 @@
+import { OmitType } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MSEL_LIMITS } from '@excon/domain';
+import { InjectDto } from '../scenarios/inject.dto';
+
+/** An inject added during the run; without offsetSeconds it fires at once. */
+export class AdHocInjectDto extends OmitType(InjectDto, ['offsetSeconds', 'contingency'] as const) {
+  @IsOptional()
+  @IsInt({ message: 'offsetSeconds must be a whole number of seconds' })
+  @Min(0)
+  @Max(MSEL_LIMITS.maxOffsetSeconds)
+  offsetSeconds?: number;
+}

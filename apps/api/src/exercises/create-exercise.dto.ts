@@ -1,0 +1,20 @@
+import { IsNumber, IsOptional, IsString, IsUUID, Length, Max } from 'class-validator';
+import { IsPositive } from 'class-validator';
+import { MAX_SPEED } from '@excon/domain';
+import type { CreateExerciseRequest } from '@excon/contracts';
+
+export class CreateExerciseDto implements CreateExerciseRequest {
+  @IsUUID('all', { message: 'scenarioId must be the id of a scenario' })
+  scenarioId!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'speed must be a number' })
+  @IsPositive({ message: 'speed must be greater than 0' })
+  @Max(MAX_SPEED, { message: `speed must be at most ${MAX_SPEED}` })
+  speed?: number;
+}

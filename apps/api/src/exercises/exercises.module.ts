@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { AuditEvent, CommandPost, Exercise, ExerciseInject, Scenario } from '@excon/persistence';
+import { ExercisesController } from './exercises.controller';
+import { ExercisesService } from './exercises.service';
+
+@Module({
+  imports: [MikroOrmModule.forFeature([Exercise, ExerciseInject, Scenario, CommandPost, AuditEvent])],
+  controllers: [ExercisesController],
+  providers: [ExercisesService],
+  exports: [ExercisesService],
+})
+export class ExercisesModule {}

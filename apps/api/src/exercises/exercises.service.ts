@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, ref } from '@mikro-orm/postgresql';
+import { DomainError, STAFF_ROLES } from '@excon/domain';
+import { AuditEvent, CommandPost, Exercise, ExerciseInject, Scenario } from '@excon/persistence';
+import type { AuditEventView, DeliveryView, ExerciseInjectView, ExerciseSummaryView, ExerciseView } from '@excon/contracts';
+import { AuditService, ExerciseClockService, InjectFiringService, toDeliveryView, toExerciseInjectView, type AuditActor, type DeliveryRow, type InjectRow } from '@excon/engine';
+import type { Actor } from '../auth/actor';
+import type { AdHocInjectDto } from './ad-hoc-inject.dto';
+import type { CreateExerciseDto } from './create-exercise.dto';
+import type { UpdateExerciseDto } from './update-exercise.dto';
+import { toExerciseSummary, toExerciseView } from './exercise.view';
+
+export function auditActor(actor: Actor): AuditActor {
+  return { id: actor.id, name: actor.username };
+}
+
+function isStaff(actor: Actor): boolean {
+  return STAFF_ROLES.includes(actor.role);
+}
+
+/**
+ * Exercises as controllers, evaluators, reviewers and operators see them, and the control actions
+ * that the engine carries out. An operator sees only exercises its post takes part in, never their
+ * injects, and only its own post's deliveries; anything else is 404, whatever id it guesses.
+ */
+@Injectable()
+export class ExercisesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: ExerciseClockService,
+    private readonly firing: InjectFiringService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A frozen copy of the scenario's injects: later scenario edits do not touch the exercise. */
+  async create(dto: CreateExerciseDto, actor: Actor): Promise<ExerciseView> {
+    const exercise = await this.em.transactional(async (em) => {
+      const scenario = await em.findOne(Scenario, { id: dto.scenarioId }, { populate: ['injects'] });
+      if (!scenario) throw DomainError.invalid([{ field: 'scenarioId', message: 'names no scenario' }]);
+      const injects = scenario.injects.getItems();
+      const created = Object.assign(new Exercise(), {
+        scenario: ref(scenario),
+        title: dto.title ?? scenario.title,
+        speed: dto.speed ?? 1,
+        commandPostIds: [...new Set(injects.flatMap((i) => i.targets))],
+      });
+      em.persist(created);
+      for (const inject of injects) {
+        const { id: sourceInjectId, scenario: _scenario, ...fields } = inject;
+        const copy = Object.assign(new ExerciseInject(), fields, {
+          targets: [...fields.targets],
+          objectiveRefs: [...fields.objectiveRefs],
+          translations: { ...fields.translations },
+          sourceInjectId,
+          exercise: ref(created),
+        });
+        em.persist(copy);
+      }
+      await em.flush();
+      await this.audit.record(em, created.id, auditActor(actor), 'exercise.created', { scenarioId: scenario.id, injects: injects.length, speed: created.speed });
+      return created;
+    });
+    return this.get(exercise.id, actor);
+  }
+
+  async list(actor: Actor): Promise<ExerciseSummaryView[]> {
+    const where = isStaff(actor) ? {} : { commandPostIds: { $contains: [actor.commandPostId as string] } };
+    const exercises = await this.em.find(Exercise, where, { orderBy: { createdAt: 'desc' } });
+    const counts = await this.em.execute<{ exercise_id: string; count: string }[]>(
+      `select exercise_id, count(*) from exercise_inject where exercise_id = any(?::uuid[]) group by exercise_id`,
+      [`{${exercises.map((e) => e.id).join(',')}}`],
+    );
+    const countOf = new Map(counts.map((c) => [c.exercise_id, Number(c.count)]));
+    return exercises.map((e) => toExerciseSummary(e, countOf.get(e.id) ?? 0));
+  }
+
+  async get(id: string, actor: Actor): Promise<ExerciseView> {
+    const exercise = await this.visible(id, actor);
+    return toExerciseView(exercise, isStaff(actor) ? await this.injectsOf(id) : undefined);
+  }
+
+  async update(id: string, dto: UpdateExerciseDto, actor: Actor): Promise<ExerciseView> {
+    await this.visible(id, actor);
+    if (dto.title !== undefined) {
+      await this.em.nativeUpdate(Exercise, { id }, { title: dto.title });
+      await this.audit.record(this.em, id, auditActor(actor), 'exercise.renamed', { title: dto.title });
+    }
+    if (dto.speed !== undefined) await this.clock.changeSpeed(id, dto.speed, auditActor(actor));
+    this.em.clear();
+    return this.get(id, actor);
+  }
+
+  async start(id: string, at: string | undefined, actor: Actor): Promise<ExerciseView> {
+    await this.clock.start(id, auditActor(actor), at ? new Date(at) : undefined);
+    return this.get(id, actor);
+  }
+
+  async pause(id: string, actor: Actor): Promise<ExerciseView> {
+    await this.clock.pause(id, auditActor(actor));
+    return this.get(id, actor);
+  }
+
+  async resume(id: string, actor: Actor): Promise<ExerciseView> {
+    await this.clock.resume(id, auditActor(actor));
+    return this.get(id, actor);
+  }
+
+  async stop(id: string, actor: Actor): Promise<ExerciseView> {
+    await this.clock.stop(id, auditActor(actor));
+    return this.get(id, actor);
+  }
+
+  async fireNow(id: string, injectId: string, actor: Actor): Promise<ExerciseInjectView> {
+    return toExerciseInjectView(await this.firing.fireNow(id, injectId, auditActor(actor)));
+  }
+
+  async controlInject(id: string, injectId: string, action: 'hold' | 'release' | 'skip' | 'retime', actor: Actor, offsetSeconds?: number): Promise<ExerciseInjectView> {
+    return toExerciseInjectView(await this.clock.controlInject(id, injectId, action, auditActor(actor), offsetSeconds));
+  }
+
+  /** An inject written during the run: due at its offset, or fired at once without one. */
+  async addInject(id: string, dto: AdHocInjectDto, actor: Actor): Promise<ExerciseInjectView> {
+    const targets = [...new Set(dto.targets)];
+    const known = await this.em.find(CommandPost, { id: { $in: targets } }, { fields: ['id'] });
+    const knownIds = new Set(known.map((p) => p.id));
+    const unknown = dto.targets.map((t, k) => ({ t, k })).filter(({ t }) => !knownIds.has(t));
+    if (unknown.length) throw DomainError.invalid(unknown.map(({ t, k }) => ({ field: `targets[${k}]`, message: `names no command post (${t})` })));
+    const row = await this.clock.addInject(
+      id,
+      {
+        ref: dto.ref,
+        offset_seconds: dto.offsetSeconds ?? null,
+        title: dto.title,
+        body: dto.body,
+        translations: { ...(dto.translations ?? {}) },
+        targets,
+        precedence: dto.precedence ?? 'routine',
+        from: dto.from ?? '',
+        expected_action: dto.expectedAction ?? '',
+        ack_within_seconds: dto.ackWithinSeconds ?? null,
+        respond_within_seconds: dto.respondWithinSeconds ?? null,
+        objective_refs: dto.objectiveRefs ?? [],
+        contingency_ref: dto.contingencyRef ?? null,
+        contingency: false,
+        ad_hoc: true,
+      },
+      auditActor(actor),
+    );
+    if (dto.offsetSeconds === undefined) return toExerciseInjectView(await this.firing.fireNow(id, row.id, auditActor(actor)));
+    await this.clock.queueFirings([row]);
+    return toExerciseInjectView(row);
+  }
+
+  async deliveries(id: string, actor: Actor): Promise<DeliveryView[]> {
+    await this.visible(id, actor);
+    const rows = isStaff(actor)
+      ? await this.em.execute<DeliveryRow[]>(`select * from delivery where exercise_id = ? order by fired_at, command_post_id`, [id])
+      : await this.em.execute<DeliveryRow[]>(`select * from delivery where exercise_id = ? and command_post_id = ? order by seq`, [id, actor.commandPostId]);
+    return rows.map(toDeliveryView);
+  }
+
+  async auditTrail(id: string, actor: Actor): Promise<AuditEventView[]> {
+    await this.visible(id, actor);
+    const events = await this.em.find(AuditEvent, { exerciseId: id }, { orderBy: { at: 'asc' } });
+    return events.map((e) => ({ id: e.id, exerciseId: e.exerciseId, at: e.at.toISOString(), actorId: e.actorId, actorName: e.actorName, action: e.action, details: e.details }));
+  }
+
+  /** The exercise if the actor may see it; 404 otherwise (an operator's post must take part). */
+  async visible(id: string, actor: Actor): Promise<Exercise> {
+    const exercise = await this.em.findOne(Exercise, { id });
+    if (!exercise || (!isStaff(actor) && !exercise.commandPostIds.includes(actor.commandPostId as string))) throw DomainError.notFound('exercise');
+    return exercise;
+  }
+
+  async injectsOf(id: string): Promise<ExerciseInjectView[]> {
+    const rows = await this.em.execute<InjectRow[]>(`select * from exercise_inject where exercise_id = ? order by offset_seconds, ref`, [id]);
+    return rows.map(toExerciseInjectView);
+  }
+}

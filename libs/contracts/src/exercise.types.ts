@@ -1,0 +1,119 @@
+/** Exercise, inject and delivery shapes of the REST API (CONTRACT.md v1 and its extensions). */
+import type { Precedence } from '@excon/domain';
+import type { InjectInput, Translations } from './rest.types';
+
+export const EXERCISE_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed'] as const;
+export type ExerciseStatus = (typeof EXERCISE_STATUSES)[number];
+
+export const EXERCISE_INJECT_STATUSES = ['pending', 'fired', 'held', 'skipped'] as const;
+export type ExerciseInjectStatus = (typeof EXERCISE_INJECT_STATUSES)[number];
+
+export const DELIVERY_STATUSES = ['sent', 'delivered', 'acknowledged', 'responded'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One inject of a running exercise, as controllers, evaluators and reviewers see it. */
+export interface ExerciseInjectView {
+  id: string;
+  ref: string;
+  offsetSeconds: number;
+  title: string;
+  body: string;
+  translations: Translations;
+  targets: string[];
+  precedence: Precedence;
+  from: string;
+  expectedAction: string;
+  ackWithinSeconds: number | null;
+  respondWithinSeconds: number | null;
+  objectiveRefs: string[];
+  contingencyRef: string | null;
+  contingency: boolean;
+  /** Added during the run (not from the scenario). */
+  adHoc: boolean;
+  status: ExerciseInjectStatus;
+  /** Null while unknown: draft, paused, held, or a contingency inject not yet released. */
+  dueAt: string | null;
+  firedAt: string | null;
+  /** Milliseconds between dueAt and the firing (positive: late). */
+  latenessMs: number | null;
+}
+
+export interface ExerciseView {
+  id: string;
+  scenarioId: string;
+  title: string;
+  status: ExerciseStatus;
+  speed: number;
+  /** Planned start of a scheduled exercise. */
+  scheduledFor: string | null;
+  startedAt: string | null;
+  pausedAt: string | null;
+  completedAt: string | null;
+  /** The exercise clock now, in scenario seconds since STARTEX. */
+  scenarioSeconds: number;
+  /** Command posts that take part (targets of its injects). */
+  commandPostIds: string[];
+  /** Absent for operators: nothing of an unfired inject reaches them. */
+  injects?: ExerciseInjectView[];
+}
+
+export interface ExerciseSummaryView {
+  id: string;
+  scenarioId: string;
+  title: string;
+  status: ExerciseStatus;
+  speed: number;
+  startedAt: string | null;
+  scenarioSeconds: number;
+  injectCount: number;
+}
+
+export interface DeliveryView {
+  id: string;
+  exerciseId: string;
+  injectId: string;
+  commandPostId: string;
+  seq: number;
+  status: DeliveryStatus;
+  dueAt: string | null;
+  firedAt: string;
+  deliveredAt: string | null;
+  acknowledgedAt: string | null;
+  respondedAt: string | null;
+  response: string | null;
+  /** Set when the acknowledge deadline passed without an acknowledgement. */
+  overdueAt: string | null;
+}
+
+export interface CreateExerciseRequest {
+  scenarioId: string;
+  title?: string;
+  speed?: number;
+}
+
+export interface StartExerciseRequest {
+  /** ISO time of a scheduled start; omitted: start now. */
+  at?: string;
+}
+
+export interface UpdateExerciseRequest {
+  title?: string;
+  speed?: number;
+}
+
+export interface RetimeInjectRequest {
+  offsetSeconds: number;
+}
+
+/** An ad-hoc inject; without offsetSeconds it fires at once. */
+export type AdHocInjectRequest = Omit<InjectInput, 'offsetSeconds' | 'contingency'> & { offsetSeconds?: number };
+
+export interface AuditEventView {
+  id: string;
+  exerciseId: string | null;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  details: Record<string, unknown>;
+}

@@ -1,0 +1,117 @@
+/**
+ * The socket.io events of the /console namespace (CONTRACT.md "WebSocket"), typed once for the
+ * gateway and the browser consoles. Connect with io(baseUrl + '/console', { auth: { token } }).
+ */
+import type { Precedence } from '@excon/domain';
+import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus } from './exercise.types';
+import type { Translations } from './rest.types';
+
+export const CONSOLE_NAMESPACE = '/console';
+
+/** What an operator receives: never the expected action, objectives or controller notes. */
+export interface InjectMessage {
+  deliveryId: string;
+  exerciseId: string;
+  injectId: string;
+  ref: string;
+  seq: number;
+  title: string;
+  body: string;
+  translations: Translations;
+  precedence: Precedence;
+  from: string;
+  ackWithinSeconds: number | null;
+  respondWithinSeconds: number | null;
+  dueAt: string | null;
+  firedAt: string;
+  /** Where the operator already is with it (a replay through `sync` carries the stored state). */
+  status: DeliveryStatus;
+  acknowledgedAt: string | null;
+  respondedAt: string | null;
+  response: string | null;
+}
+
+export interface ExerciseStateMessage {
+  exerciseId: string;
+  status: ExerciseStatus;
+  speed: number;
+  scenarioSeconds: number;
+  /** Server time of the change; with scenarioSeconds and speed, the console runs the clock itself. */
+  at: string;
+  title: string;
+}
+
+export interface DeliveryUpdateMessage {
+  deliveryId: string;
+  exerciseId: string;
+  injectId: string;
+  commandPostId: string;
+  seq: number;
+  status: DeliveryStatus;
+  firedAt: string;
+  deliveredAt: string | null;
+  acknowledgedAt: string | null;
+  respondedAt: string | null;
+  response: string | null;
+  overdueAt: string | null;
+}
+
+/** Staff only: an exercise inject changed (fired, held, released, skipped, retimed, added). */
+export interface InjectUpdateMessage {
+  exerciseId: string;
+  injectId: string;
+  ref: string;
+  status: ExerciseInjectStatus;
+  offsetSeconds: number;
+  dueAt: string | null;
+  firedAt: string | null;
+}
+
+/** Staff only: a delivery passed its acknowledge deadline unacknowledged. */
+export interface DeliveryOverdueMessage {
+  deliveryId: string;
+  exerciseId: string;
+  injectId: string;
+  ref: string;
+  commandPostId: string;
+  deadlineAt: string;
+  /** The contingency inject released to this post, if the inject names one. */
+  contingencyInjectId: string | null;
+}
+
+export interface ServerToConsoleEvents {
+  inject: (message: InjectMessage) => void;
+  'exercise:state': (message: ExerciseStateMessage) => void;
+  'delivery:update': (message: DeliveryUpdateMessage) => void;
+  'inject:update': (message: InjectUpdateMessage) => void;
+  'delivery:overdue': (message: DeliveryOverdueMessage) => void;
+}
+
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
+
+export interface DeliveryRef {
+  deliveryId: string;
+}
+
+export interface RespondRequest {
+  deliveryId: string;
+  text: string;
+}
+
+export interface SyncRequest {
+  exerciseId: string;
+  afterSeq: number;
+}
+
+export interface ConsoleToServerEvents {
+  'inject:received': (payload: DeliveryRef, ack: (result: Ack<{ deliveredAt: string }>) => void) => void;
+  'inject:acknowledge': (payload: DeliveryRef, ack: (result: Ack<{ acknowledgedAt: string }>) => void) => void;
+  'inject:respond': (payload: RespondRequest, ack: (result: Ack<{ respondedAt: string }>) => void) => void;
+  sync: (payload: SyncRequest, ack: (result: Ack<{ injects: InjectMessage[] }>) => void) => void;
+}
+
+/** Room names: operators join their post's room only; staff join `staff`. */
+export const rooms = {
+  commandPost: (commandPostId: string) => `post:${commandPostId}`,
+  staff: 'staff',
+} as const;

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** Who did it: a user, or the engine itself (timed firing, deadlines, reconciliation). */
+export interface AuditActor {
+  id: string | null;
+  name: string;
+}
+
+export const ENGINE_ACTOR: AuditActor = { id: null, name: 'engine' };
+
+/** Appends to the audit trail inside the caller's transaction, so the record and the change land together. */
+@Injectable()
+export class AuditService {
+  async record(em: EntityManager, exerciseId: string | null, actor: AuditActor, action: string, details: Record<string, unknown> = {}, at = new Date()): Promise<void> {
+    await em.execute(
+      `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details) values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)`,
+      [exerciseId, at, actor.id, actor.name, action, JSON.stringify(details)],
+    );
+  }
+}

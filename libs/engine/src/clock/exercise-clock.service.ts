@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import {
+  ClockTransitionError,
+  DomainError,
+  changeSpeed,
+  pause,
+  resume,
+  scenarioMsAt,
+  schedule,
+  start,
+  stop,
+  type ExerciseClock,
+} from '@excon/domain';
+import type { ExerciseStateMessage } from '@excon/contracts';
+import { Exercise } from '@excon/persistence';
+import type { StartExerciseJob } from '@excon/queue';
+import { AuditService, ENGINE_ACTOR, type AuditActor } from '../audit/audit.service';
+import { toInjectUpdate, type InjectRow } from '../firing/firing-rows';
+import { ConsolePublisher } from '../publishing/console-publisher';
+import { ExerciseEventsProducer } from '../scheduling/exercise-events.producer';
+import { sleepUntil } from '../timing';
+
+export function exerciseState(exercise: Exercise, now = Date.now()): ExerciseStateMessage {
+  return {
+    exerciseId: exercise.id,
+    status: exercise.status,
+    speed: exercise.speed,
+    scenarioSeconds: Math.round(scenarioMsAt(exercise.clock, now)) / 1000,
+    at: new Date(now).toISOString(),
+    title: exercise.title,
+  };
+}
+
+/** What an inject-level control action may touch. */
+type InjectAction = 'hold' | 'release' | 'skip' | 'retime';
+
+/**
+ * The exercise clock's transitions (start, schedule, pause, resume, stop, speed) and the per-inject
+ * controls (hold, release, skip, retime). Each runs in one transaction with the exercise row locked:
+ * it moves the clock, recomputes the due time of every pending inject and bumps its generation (so
+ * any job queued for the old time fires nothing), writes the audit trail; after the commit it queues
+ * the new jobs and tells the consoles.
+ */
+@Injectable()
+export class ExerciseClockService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly producer: ExerciseEventsProducer,
+    private readonly publisher: ConsolePublisher,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Start now, or schedule STARTEX for a later `at`. */
+  async start(exerciseId: string, actor: AuditActor, at?: Date): Promise<Exercise> {
+    if (at && at.getTime() > Date.now()) {
+      const exercise = await this.transition(exerciseId, actor, 'exercise.scheduled', (clock) => schedule(clock), (e) => {
+        e.scheduledFor = at;
+        e.generation += 1;
+      });
+      await this.producer.scheduleStart({ exerciseId, generation: exercise.generation, at: at.getTime() });
+      return exercise;
+    }
+    return this.transition(exerciseId, actor, 'exercise.started', (clock, now) => start(clock, now), (e, now) => {
+      e.startedAt = new Date(now);
+      e.scheduledFor = null;
+    });
+  }
+
+  /** The scheduled-start job: wait for the moment, then start if the schedule still stands. */
+  async startWhenDue(job: StartExerciseJob): Promise<'started' | 'stale'> {
+    const exercise = await this.em.fork().findOne(Exercise, { id: job.exerciseId });
+    if (!exercise || exercise.status !== 'scheduled' || exercise.generation !== job.generation || !exercise.scheduledFor) return 'stale';
+    await sleepUntil(exercise.scheduledFor.getTime());
+    return (await this.startScheduled(job.exerciseId, job.generation)) ? 'started' : 'stale';
+  }
+
+  /** STARTEX of a scheduled exercise whose time has come (timed job or reconciler); null if it was changed meanwhile. */
+  async startScheduled(exerciseId: string, generation: number): Promise<Exercise | null> {
+    try {
+      return await this.transition(exerciseId, ENGINE_ACTOR, 'exercise.started', (clock, now) => start(clock, now), (e, now) => {
+        if (e.status !== 'scheduled' || e.generation !== generation) throw new ClockTransitionError(e.status, 'start');
+        e.startedAt = new Date(now);
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'conflict') return null;
+      throw error;
+    }
+  }
+
+  pause(exerciseId: string, actor: AuditActor): Promise<Exercise> {
+    return this.transition(exerciseId, actor, 'exercise.paused', (clock, now) => pause(clock, now), (e, now) => {
+      e.pausedAt = new Date(now);
+    });
+  }
+
+  resume(exerciseId: string, actor: AuditActor): Promise<Exercise> {
+    return this.transition(exerciseId, actor, 'exercise.resumed', (clock, now) => resume(clock, now), (e) => {
+      e.pausedAt = null;
+    });
+  }
+
+  stop(exerciseId: string, actor: AuditActor): Promise<Exercise> {
+    return this.transition(exerciseId, actor, 'exercise.stopped', (clock, now) => stop(clock, now), (e, now) => {
+      e.completedAt = new Date(now);
+      e.pausedAt = null;
+      e.generation += 1;
+    });
+  }
+
+  changeSpeed(exerciseId: string, speed: number, actor: AuditActor): Promise<Exercise> {
+    return this.transition(exerciseId, actor, 'exercise.speed_changed', (clock, now) => changeSpeed(clock, speed, now), () => undefined, { speed });
+  }
+
+  /** Hold, release, skip or retime one inject. */
+  async controlInject(exerciseId: string, injectId: string, action: InjectAction, actor: AuditActor, offsetSeconds?: number): Promise<InjectRow> {
+    const now = Date.now();
+    const row = await this.em.transactional(async (em) => {
+      const exercise = await this.lockExercise(em, exerciseId);
+      if (exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
+      const [current] = await em.execute<InjectRow[]>(`select * from exercise_inject where id = ? and exercise_id = ? for update`, [injectId, exerciseId]);
+      if (!current) throw DomainError.notFound('inject');
+      const allowed: Record<InjectAction, string[]> = { hold: ['pending'], release: ['held'], skip: ['pending', 'held'], retime: ['pending', 'held'] };
+      if (!allowed[action].includes(current.status)) throw DomainError.conflict(`cannot ${action} an inject that is ${current.status}`);
+      const status = action === 'hold' ? 'held' : action === 'skip' ? 'skipped' : action === 'release' ? 'pending' : current.status;
+      const offset = offsetSeconds ?? current.offset_seconds;
+      // Contingency injects are never timed: only a missed deadline or a controller releases them.
+      const timed = status === 'pending' && !current.contingency;
+      const [updated] = await em.execute<InjectRow[]>(
+        `update exercise_inject set status = ?, offset_seconds = ?, generation = generation + 1, due_at = ${timed ? this.dueAtSql(exercise.clock, '?::int') : 'null'}
+          where id = ? returning *`,
+        timed ? [status, offset, offset, injectId] : [status, offset, injectId],
+      );
+      await this.audit.record(em, exerciseId, actor, `inject.${action === 'retime' ? 'retimed' : action === 'hold' ? 'held' : action === 'release' ? 'released' : 'skipped'}`, { injectId, ref: current.ref, ...(action === 'retime' ? { from: current.offset_seconds, to: offset } : {}) }, new Date(now));
+      return updated;
+    });
+    await this.queueFirings([row]);
+    this.publisher.toStaff('inject:update', toInjectUpdate(row));
+    return row;
+  }
+
+  /**
+   * Adds an inject to a running (or paused, scheduled, draft) exercise. It is due at its offset on
+   * the exercise clock; the caller fires it at once when the controller gave no offset.
+   */
+  async addInject(exerciseId: string, fields: Omit<InjectRow, 'id' | 'exercise_id' | 'status' | 'due_at' | 'fired_at' | 'lateness_ms' | 'generation' | 'offset_seconds'> & { offset_seconds: number | null }, actor: AuditActor): Promise<InjectRow> {
+    const now = Date.now();
+    const row = await this.em.transactional(async (em) => {
+      const exercise = await this.lockExercise(em, exerciseId);
+      if (exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
+      const [taken] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ?`, [exerciseId, fields.ref]);
+      if (taken) throw DomainError.invalid([{ field: 'ref', message: `"${fields.ref}" is taken in this exercise` }]);
+      const offset = fields.offset_seconds ?? Math.floor(scenarioMsAt(exercise.clock, now) / 1000);
+      const [inserted] = await em.execute<InjectRow[]>(
+        `insert into exercise_inject (id, exercise_id, source_inject_id, ref, offset_seconds, title, body, translations, targets, precedence, "from", expected_action,
+                                      ack_within_seconds, respond_within_seconds, objective_refs, contingency_ref, contingency, ad_hoc, status, due_at, generation)
+         values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ${this.dueAtSql(exercise.clock, '?::int')}, 0)
+         returning *`,
+        [
+          exerciseId, fields.ref, offset, fields.title, fields.body, JSON.stringify(fields.translations), JSON.stringify(fields.targets), fields.precedence, fields.from,
+          fields.expected_action, fields.ack_within_seconds, fields.respond_within_seconds, JSON.stringify(fields.objective_refs), fields.contingency_ref,
+          ...(exercise.status === 'running' ? [offset] : []),
+        ],
+      );
+      exercise.commandPostIds = [...new Set([...exercise.commandPostIds, ...fields.targets])];
+      await this.audit.record(em, exerciseId, actor, 'inject.added', { injectId: inserted.id, ref: inserted.ref, offsetSeconds: offset }, new Date(now));
+      return inserted;
+    });
+    this.publisher.toStaff('inject:update', toInjectUpdate(row));
+    return row;
+  }
+
+  /** Queues the firing job of each pending inject that has a due time. */
+  async queueFirings(rows: InjectRow[]): Promise<void> {
+    await this.producer.scheduleFirings(
+      rows
+        .filter((r) => r.status === 'pending' && r.due_at !== null)
+        .map((r) => ({ exerciseId: r.exercise_id, injectId: r.id, generation: r.generation, dueAt: new Date(r.due_at as Date).getTime() })),
+    );
+  }
+
+  /**
+   * SQL for a due time under `clock`: anchorAt + (offset - anchorScenario) / speed, or null while the
+   * clock stands. The numbers come from our own validated clock, never from a client: safe to inline.
+   */
+  private dueAtSql(clock: ExerciseClock, offsetExpression: string): string {
+    if (clock.status !== 'running' || clock.anchorAt === null) return 'null';
+    return `to_timestamp((${clock.anchorAt}::float8 + (${offsetExpression} * 1000 - ${clock.anchorScenarioMs}::float8) / ${clock.speed}::float8) / 1000.0)`;
+  }
+
+  private async lockExercise(em: EntityManager, exerciseId: string): Promise<Exercise> {
+    const exercise = await em.findOne(Exercise, { id: exerciseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!exercise) throw DomainError.notFound('exercise');
+    return exercise;
+  }
+
+  private async transition(
+    exerciseId: string,
+    actor: AuditActor,
+    action: string,
+    move: (clock: ExerciseClock, now: number) => ExerciseClock,
+    also: (exercise: Exercise, now: number) => void,
+    details: Record<string, unknown> = {},
+  ): Promise<Exercise> {
+    const now = Date.now();
+    const { exercise, rows } = await this.em.transactional(async (em) => {
+      const locked = await this.lockExercise(em, exerciseId);
+      try {
+        also(locked, now);
+        locked.clock = move(locked.clock, now);
+      } catch (error) {
+        if (error instanceof ClockTransitionError) throw DomainError.conflict(error.message);
+        if (error instanceof RangeError) throw DomainError.invalid([{ field: 'speed', message: error.message }]);
+        throw error;
+      }
+      const updated = await em.execute<InjectRow[]>(
+        `update exercise_inject set due_at = case when contingency then null else ${this.dueAtSql(locked.clock, 'offset_seconds')} end, generation = generation + 1
+          where exercise_id = ? and status = 'pending' returning *`,
+        [exerciseId],
+      );
+      await this.audit.record(em, exerciseId, actor, action, { ...details, status: locked.status, scenarioSeconds: Math.round(scenarioMsAt(locked.clock, now)) / 1000 }, new Date(now));
+      return { exercise: locked, rows: updated };
+    });
+    await this.queueFirings(rows);
+    this.publisher.toExercise(exercise.commandPostIds, 'exercise:state', exerciseState(exercise, now));
+    return exercise;
+  }
+}

@@ -1,0 +1,150 @@
+import type { DeliveryView, ExerciseInjectView, InjectMessage, DeliveryUpdateMessage, InjectUpdateMessage } from '@excon/contracts';
+import type { DeliveryStatus, ExerciseInjectStatus } from '@excon/contracts';
+import type { Precedence } from '@excon/domain';
+import type { Translations } from '@excon/contracts';
+
+/** An exercise_inject row as raw SQL returns it (also through to_jsonb, where times are strings). */
+export interface InjectRow {
+  id: string;
+  exercise_id: string;
+  ref: string;
+  offset_seconds: number;
+  title: string;
+  body: string;
+  translations: Translations;
+  targets: string[];
+  precedence: Precedence;
+  from: string;
+  expected_action: string;
+  ack_within_seconds: number | null;
+  respond_within_seconds: number | null;
+  objective_refs: string[];
+  contingency_ref: string | null;
+  contingency: boolean;
+  ad_hoc: boolean;
+  status: ExerciseInjectStatus;
+  due_at: Date | string | null;
+  fired_at: Date | string | null;
+  lateness_ms: number | null;
+  generation: number;
+}
+
+/** A delivery row as raw SQL returns it. */
+export interface DeliveryRow {
+  id: string;
+  exercise_id: string;
+  exercise_inject_id: string;
+  command_post_id: string;
+  seq: number;
+  status: DeliveryStatus;
+  due_at: Date | string | null;
+  fired_at: Date | string;
+  delivered_at: Date | string | null;
+  acknowledged_at: Date | string | null;
+  responded_at: Date | string | null;
+  response: string | null;
+  ack_deadline_at: Date | string | null;
+  overdue_at: Date | string | null;
+  released_by_delivery_id: string | null;
+}
+
+export function iso(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+/** What the targeted operator receives: no expected action, objectives or notes. */
+export function toInjectMessage(inject: InjectRow, delivery: DeliveryRow): InjectMessage {
+  return {
+    deliveryId: delivery.id,
+    exerciseId: delivery.exercise_id,
+    injectId: inject.id,
+    ref: inject.ref,
+    seq: delivery.seq,
+    title: inject.title,
+    body: inject.body,
+    translations: inject.translations,
+    precedence: inject.precedence,
+    from: inject.from,
+    ackWithinSeconds: inject.ack_within_seconds,
+    respondWithinSeconds: inject.respond_within_seconds,
+    dueAt: iso(delivery.due_at),
+    firedAt: iso(delivery.fired_at) as string,
+    status: delivery.status,
+    acknowledgedAt: iso(delivery.acknowledged_at),
+    respondedAt: iso(delivery.responded_at),
+    response: delivery.response,
+  };
+}
+
+export function toDeliveryView(delivery: DeliveryRow): DeliveryView {
+  return {
+    id: delivery.id,
+    exerciseId: delivery.exercise_id,
+    injectId: delivery.exercise_inject_id,
+    commandPostId: delivery.command_post_id,
+    seq: delivery.seq,
+    status: delivery.status,
+    dueAt: iso(delivery.due_at),
+    firedAt: iso(delivery.fired_at) as string,
+    deliveredAt: iso(delivery.delivered_at),
+    acknowledgedAt: iso(delivery.acknowledged_at),
+    respondedAt: iso(delivery.responded_at),
+    response: delivery.response,
+    overdueAt: iso(delivery.overdue_at),
+  };
+}
+
+export function toDeliveryUpdate(delivery: DeliveryRow): DeliveryUpdateMessage {
+  const view = toDeliveryView(delivery);
+  return {
+    deliveryId: view.id,
+    exerciseId: view.exerciseId,
+    injectId: view.injectId,
+    commandPostId: view.commandPostId,
+    seq: view.seq,
+    status: view.status,
+    firedAt: view.firedAt,
+    deliveredAt: view.deliveredAt,
+    acknowledgedAt: view.acknowledgedAt,
+    respondedAt: view.respondedAt,
+    response: view.response,
+    overdueAt: view.overdueAt,
+  };
+}
+
+export function toExerciseInjectView(inject: InjectRow): ExerciseInjectView {
+  return {
+    id: inject.id,
+    ref: inject.ref,
+    offsetSeconds: inject.offset_seconds,
+    title: inject.title,
+    body: inject.body,
+    translations: inject.translations,
+    targets: inject.targets,
+    precedence: inject.precedence,
+    from: inject.from,
+    expectedAction: inject.expected_action,
+    ackWithinSeconds: inject.ack_within_seconds,
+    respondWithinSeconds: inject.respond_within_seconds,
+    objectiveRefs: inject.objective_refs,
+    contingencyRef: inject.contingency_ref,
+    contingency: inject.contingency,
+    adHoc: inject.ad_hoc,
+    status: inject.status,
+    dueAt: iso(inject.due_at),
+    firedAt: iso(inject.fired_at),
+    latenessMs: inject.lateness_ms,
+  };
+}
+
+export function toInjectUpdate(inject: InjectRow): InjectUpdateMessage {
+  return {
+    exerciseId: inject.exercise_id,
+    injectId: inject.id,
+    ref: inject.ref,
+    status: inject.status,
+    offsetSeconds: inject.offset_seconds,
+    dueAt: iso(inject.due_at),
+    firedAt: iso(inject.fired_at),
+  };
+}

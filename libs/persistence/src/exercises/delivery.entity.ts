@@ -1,0 +1,64 @@
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { CommandPost } from '../organisation/command-post.entity';
+import { Exercise } from './exercise.entity';
+import { ExerciseInject } from './exercise-inject.entity';
+
+export const DELIVERY_STATUS_VALUES = ['sent', 'delivered', 'acknowledged', 'responded'] as const;
+export type DeliveryStatusValue = (typeof DELIVERY_STATUS_VALUES)[number];
+
+/**
+ * One inject for one targeted command post. The unique keys are the exactly-once guarantee: one
+ * delivery per (inject, post), and one gap-free `seq` per (exercise, post).
+ */
+@Entity({ tableName: 'delivery' })
+@Unique({ properties: ['exerciseInject', 'commandPost'] })
+@Unique({ properties: ['exercise', 'commandPost', 'seq'] })
+export class Delivery {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Exercise, { ref: true, deleteRule: 'cascade' })
+  exercise!: Ref<Exercise>;
+
+  @ManyToOne(() => ExerciseInject, { ref: true, deleteRule: 'cascade' })
+  exerciseInject!: Ref<ExerciseInject>;
+
+  @ManyToOne(() => CommandPost, { ref: true, deleteRule: 'restrict' })
+  commandPost!: Ref<CommandPost>;
+
+  @Property({ type: 'integer' })
+  seq!: number;
+
+  @Enum({ items: () => [...DELIVERY_STATUS_VALUES], default: 'sent' })
+  status: DeliveryStatusValue = 'sent';
+
+  @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
+  dueAt: Date | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
+  firedAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
+  deliveredAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
+  acknowledgedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
+  respondedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  response: string | null = null;
+
+  /** firedAt + the inject's ackWithinSeconds (wall seconds: people answer in real time). */
+  @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
+  ackDeadlineAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
+  overdueAt: Date | null = null;
+
+  /** For a contingency delivery: the delivery whose missed deadline released it. */
+  @Property({ type: 'uuid', nullable: true })
+  releasedByDeliveryId: string | null = null;
+}

@@ -1,0 +1,47 @@
+import { io, type Socket } from 'socket.io-client';
+import { CONSOLE_NAMESPACE, type ConsoleToServerEvents, type InjectMessage, type ServerToConsoleEvents } from '@excon/contracts';
+
+export type ConsoleSocket = Socket<ServerToConsoleEvents, ConsoleToServerEvents>;
+
+/** A console connected to /console with a token, recording every event it receives with its arrival time. */
+export interface TestConsole {
+  socket: ConsoleSocket;
+  injects: (InjectMessage & { receivedAt: number })[];
+  events: { event: string; payload: unknown; at: number }[];
+  close(): void;
+}
+
+export function connectConsole(baseUrl: string, token: string | undefined, options: { forceNew?: boolean } = {}): Promise<TestConsole> {
+  const socket: ConsoleSocket = io(baseUrl + CONSOLE_NAMESPACE, {
+    auth: token === undefined ? {} : { token },
+    transports: ['websocket'],
+    forceNew: options.forceNew ?? true,
+    reconnection: false,
+  });
+  const record: TestConsole = { socket, injects: [], events: [], close: () => socket.close() };
+  socket.on('inject', (message) => record.injects.push({ ...message, receivedAt: Date.now() }));
+  socket.onAny((event: string, payload: unknown) => record.events.push({ event, payload, at: Date.now() }));
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(record));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Emits with an acknowledgement and waits for it. */
+export function ask<E extends keyof ConsoleToServerEvents>(socket: ConsoleSocket, event: E, payload: Parameters<ConsoleToServerEvents[E]>[0]): Promise<Parameters<Parameters<ConsoleToServerEvents[E]>[1]>[0]> {
+  return new Promise((resolve) => {
+    (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (result) => resolve(result as Parameters<Parameters<ConsoleToServerEvents[E]>[1]>[0]));
+  });
+}
+
+/** Polls until `check` holds or the time runs out (then throws with `what`). */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
