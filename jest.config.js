@@ -3,6 +3,8 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { ignoreCod
 const moduleNameMapper = { '^@excon/worker$': '<rootDir>/apps/worker/src', '^@excon/(.*)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
+  // Global only: Jest ignores testTimeout inside a project. Suites boot whole platforms and processes.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -22,8 +24,18 @@ module.exports = {
       testPathIgnorePatterns: ['/tests/browser/'],
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
-      testTimeout: 60000,
       slowTestThreshold: 30,
+    },
+    {
+      // The browser consoles in Debian's Chromium (playwright-core), against a platform serving apps/console/dist.
+      displayName: 'browser',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/browser'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
+      slowTestThreshold: 60,
     },
   ],
 };

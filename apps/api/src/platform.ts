@@ -8,6 +8,7 @@ import { assertDatabaseReachable, startEmbeddedDatabase, type EmbeddedDatabase }
 import { assertRedisReachable } from '@excon/queue';
 import { AppModule } from './app.module';
 import { installBodyParsing } from './common/body-parsing';
+import { findConsoleDir, installConsolePages } from './common/console-pages';
 import { createValidationPipe } from './common/validation';
 import { RedisIoAdapter } from './console/redis-io.adapter';
 
@@ -45,6 +46,8 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
     app.disable('x-powered-by');
     installBodyParsing(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
     app.setGlobalPrefix('api');
+    const consoleDir = config.roles.includes('api') ? findConsoleDir() : null;
+    if (consoleDir) installConsolePages(app.getHttpAdapter().getInstance(), consoleDir);
     app.useGlobalPipes(createValidationPipe());
     if (config.redisUrl && config.roles.includes('api')) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl, config.redisPrefix));
     const openApi = new DocumentBuilder()

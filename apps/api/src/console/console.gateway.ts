@@ -35,6 +35,10 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
       socket.data.actor = actor;
       next();
     });
+    // Do not keep each connection's first HTTP request: it is most of a socket's memory (socket.io docs, "Memory usage").
+    namespace.server.engine.on('connection', (raw: { request: unknown }) => {
+      raw.request = null;
+    });
     this.publisher.attach(namespace as unknown as Namespace);
   }
 
