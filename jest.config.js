@@ -5,6 +5,7 @@ const moduleNameMapper = { '^@excon/worker$': '<rootDir>/apps/worker/src', '^@ex
 module.exports = {
   // Global only: Jest ignores testTimeout inside a project. Suites boot whole platforms and processes.
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
