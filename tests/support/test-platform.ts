@@ -85,19 +85,28 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const databaseUrl = 'url' in database ? database.url : database.databaseUrl;
   const redisPrefix = options.reuse?.redisPrefix ?? uniqueName('excon-test');
   const dataDir = mkdtempSync(join(tmpdir(), 'excon-test-'));
-  const config = loadConfig({
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
-    EXCON_DATA_DIR: dataDir,
-    ...(queueMode === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {}),
-    EXCON_REDIS_PREFIX: redisPrefix,
-    EXCON_ADMIN_USERNAME: ADMIN.username,
-    EXCON_ADMIN_PASSWORD: ADMIN.password,
-    EXCON_JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
-    EXCON_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-    ...options.env,
-  });
-  const platform = await startPlatform(config);
+  let config: AppConfig;
+  let platform: RunningPlatform;
+  try {
+    config = loadConfig({
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      EXCON_DATA_DIR: dataDir,
+      ...(queueMode === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {}),
+      EXCON_REDIS_PREFIX: redisPrefix,
+      EXCON_ADMIN_USERNAME: ADMIN.username,
+      EXCON_ADMIN_PASSWORD: ADMIN.password,
+      EXCON_JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+      EXCON_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+      ...options.env,
+    });
+    platform = await startPlatform(config);
+  } catch (error) {
+    // A boot that fails leaves neither its database nor its temp dir behind.
+    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.reuse) await database.drop().catch(() => undefined);
+    throw error;
+  }
   let adminToken: string | undefined;
   const self: TestPlatform = {
     platform,

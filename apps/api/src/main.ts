@@ -1,10 +1,14 @@
-import { ConfigError, loadConfig } from '@excon/config';
+import { ConfigError, loadConfig, type AppConfig } from '@excon/config';
 import { startPlatform, type RunningPlatform } from './platform';
 import { seedDemo } from './demo/demo-seed';
+
+/** Kept for the start-up error handler: how much of an error to print. */
+let loaded: AppConfig | undefined;
 
 /** `npm start` (and `npm run demo`, which adds --demo): the whole platform in one process unless EXCON_ROLES says otherwise. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  loaded = config;
   const demo = process.argv.includes('--demo');
   let platform: RunningPlatform | undefined;
   let exiting = false;
@@ -37,7 +41,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`excon: ${error.message}\n`);
   } else {
-    process.stderr.write(`excon: start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const verbose = loaded?.logLevel === 'debug' || loaded?.logLevel === 'trace';
+    const detail = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message.split('\n')[0]) : String(error);
+    process.stderr.write(`excon: start-up failed: ${detail}\n`);
   }
   process.exit(1);
 });

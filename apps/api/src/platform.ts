@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { loadOrCreateSecrets, type AppConfig } from '@excon/config';
+import { ConfigError, loadOrCreateSecrets, type AppConfig } from '@excon/config';
 import { assertDatabaseReachable, startEmbeddedDatabase, type EmbeddedDatabase } from '@excon/persistence';
 import { assertRedisReachable } from '@excon/queue';
 import { AppModule } from './app.module';
@@ -57,7 +57,15 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
       .addBearerAuth()
       .build();
     SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/json' });
-    await app.listen(config.port);
+    try {
+      await app.listen(config.port);
+    } catch (error) {
+      await app.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new ConfigError('PORT', `${config.port} is already in use`);
+      if (code === 'EACCES') throw new ConfigError('PORT', `${config.port} may not be opened by this user`);
+      throw error;
+    }
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     let stopping: Promise<void> | undefined;

@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
-import type { ValidationError } from 'class-validator';
+import { ValidateIf, type ValidationError } from 'class-validator';
 import type { FieldProblem } from '@excon/domain';
 
 /** `injects[2].targets`: the path of a nested property as a client would write it. */
@@ -41,3 +41,9 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => validationException(fieldProblems(errors)),
   });
 }
+
+/**
+ * For partial updates: the field may be left out, but not set to null (it has no null value to take), so
+ * `{"title": null}` is a 400 naming the field instead of a write the database refuses.
+ */
+export const Omittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

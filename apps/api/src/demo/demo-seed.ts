@@ -1,12 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import type { AppConfig } from '@excon/config';
-import { CommandPost, Scenario, User } from '@excon/persistence';
+import { CommandPost, Exercise, Scenario, User } from '@excon/persistence';
 import { CommandPostsService } from '../command-posts/command-posts.service';
+import { ExercisesService } from '../exercises/exercises.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { UsersService } from '../users/users.service';
 import { DEMO_COMMAND_POSTS, DEMO_PASSWORD, DEMO_STAFF, operatorUsername } from './demo-organisation';
 import { DEMO_SCENARIO } from './demo-scenario';
+
+const DEMO_EXERCISE_TITLE = 'Демонстрационная тренировка / Demo run';
 
 /**
  * Seeds the demo organisation, logins and scenario. Idempotent: what exists (by post code, username,
@@ -19,6 +22,7 @@ export async function seedDemo(app: INestApplication, url: string, config: AppCo
     const posts = app.get(CommandPostsService);
     const users = app.get(UsersService);
     const scenarios = app.get(ScenariosService);
+    const exercises = app.get(ExercisesService);
     const idByCode = new Map<string, string>();
     for (const post of DEMO_COMMAND_POSTS) {
       const existing = await em.findOne(CommandPost, { code: post.code });
@@ -36,8 +40,9 @@ export async function seedDemo(app: INestApplication, url: string, config: AppCo
       }
       logins.push(`  operator   ${username.padEnd(12)} (${post.name})`);
     }
-    if (!(await em.count(Scenario, { title: DEMO_SCENARIO.title }))) {
-      await scenarios.create({
+    let scenario = await em.findOne(Scenario, { title: DEMO_SCENARIO.title });
+    if (!scenario) {
+      const created = await scenarios.create({
         ...DEMO_SCENARIO,
         injects: DEMO_SCENARIO.injects.map((inject) => ({
           ...inject,
@@ -48,11 +53,18 @@ export async function seedDemo(app: INestApplication, url: string, config: AppCo
           }),
         })),
       });
+      scenario = await em.findOneOrFail(Scenario, { id: created.id });
+    }
+    // A draft exercise of the scenario, ready for the controller to start.
+    if (!(await em.count(Exercise, { scenario: scenario.id }))) {
+      const controller = await em.findOneOrFail(User, { username: 'controller' });
+      await exercises.create({ scenarioId: scenario.id, title: DEMO_EXERCISE_TITLE }, { id: controller.id, username: controller.username, role: controller.role, commandPostId: null });
     }
     return [
       '',
       `Demo exercise ready at ${url}`,
       `  scenario: "${DEMO_SCENARIO.title}" (${DEMO_SCENARIO.injects.length} injects)`,
+      `  exercise: "${DEMO_EXERCISE_TITLE}" (draft: log in as the controller and start it)`,
       `Logins (password "${DEMO_PASSWORD}" for all but the admin):`,
       `  admin      ${config.adminUsername} (password from EXCON_ADMIN_PASSWORD, default "excon-admin")`,
       ...logins,

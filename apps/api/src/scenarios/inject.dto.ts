@@ -120,5 +120,8 @@ export class InjectDto implements InjectInput {
   contingency?: boolean;
 }
 
-/** A partial edit of one inject; the merged inject is validated again as a whole. */
-export class UpdateInjectDto extends PartialType(InjectDto) {}
+/**
+ * A partial edit of one inject; the merged inject is validated again as a whole. A field left out stays;
+ * null is refused for the fields that have no null value (title, ref, ...) and resets the optional ones.
+ */
+export class UpdateInjectDto extends PartialType(InjectDto, { skipNullProperties: false }) {}

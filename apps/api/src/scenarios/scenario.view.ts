@@ -21,7 +21,12 @@ export function toInjectView(inject: ScenarioInject): InjectView {
   };
 }
 
-/** Injects ordered by offset, then ref (the collection is loaded in that order). */
+/** MSEL order: by offset, then by ref in code-point order (the same whatever the database's collation). */
+export function compareInjects(a: Pick<ScenarioInject, 'offsetSeconds' | 'ref'>, b: Pick<ScenarioInject, 'offsetSeconds' | 'ref'>): number {
+  return a.offsetSeconds - b.offsetSeconds || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+}
+
+/** Injects ordered by offset, then ref. */
 export function toScenarioView(scenario: Scenario): ScenarioView {
   return {
     id: scenario.id,
@@ -29,7 +34,7 @@ export function toScenarioView(scenario: Scenario): ScenarioView {
     description: scenario.description,
     language: scenario.language,
     objectives: scenario.objectives,
-    injects: scenario.injects.getItems().map(toInjectView),
+    injects: [...scenario.injects.getItems()].sort(compareInjects).map(toInjectView),
     createdAt: scenario.createdAt.toISOString(),
     updatedAt: scenario.updatedAt.toISOString(),
   };

@@ -17,14 +17,16 @@ function injectFields(input: InjectInput): InjectFields {
     offsetSeconds: input.offsetSeconds,
     title: input.title,
     body: input.body,
-    targets: input.targets,
+    // Ids are UUIDs: an upper-case spelling names the same command post.
+    targets: input.targets.map((id) => id.toLowerCase()),
     precedence: input.precedence ?? 'routine',
     from: input.from ?? '',
     expectedAction: input.expectedAction ?? '',
     ackWithinSeconds: input.ackWithinSeconds ?? null,
     respondWithinSeconds: input.respondWithinSeconds ?? null,
     objectiveRefs: input.objectiveRefs ?? [],
-    translations: { ...(input.translations ?? {}) },
+    // A language given as null is a translation left out, not one to store as null.
+    translations: Object.fromEntries(Object.entries(input.translations ?? {}).filter(([, text]) => text !== null && text !== undefined)),
     contingencyRef: input.contingencyRef ?? null,
     contingency: input.contingency ?? false,
   };
@@ -118,13 +120,14 @@ export class ScenariosService {
     const index = items.findIndex((i) => i.id === injectId);
     if (index < 0) throw DomainError.notFound('inject');
     const merged = injectFields({ ...this.fieldsOf(items[index]), ...stripUndefined(dto) });
-    const draft = items.map((i, k) => (k === index ? merged : this.fieldsOf(i)));
+    // The edited inject goes last, so a clash with another inject's ref is reported on the edited one.
+    const others = items.filter((_, k) => k !== index).map((i) => this.fieldsOf(i));
     const oldRef = items[index].ref;
     if (merged.ref !== oldRef) {
       const namers = items.filter((i) => i.contingencyRef === oldRef).map((i) => i.ref);
       if (namers.length) throw DomainError.conflict(`inject ${namers.join(', ')} names "${oldRef}" as its contingency inject`);
     }
-    await this.assertValid({ objectives: scenario.objectives, injects: draft }, index);
+    await this.assertValid({ objectives: scenario.objectives, injects: [...others, merged] }, others.length);
     Object.assign(items[index], merged);
     scenario.updatedAt = new Date();
     await this.em.flush();

@@ -4,6 +4,7 @@ import {
   ClockTransitionError,
   DomainError,
   changeSpeed,
+  dueAtMs,
   pause,
   resume,
   scenarioMsAt,
@@ -126,10 +127,10 @@ export class ExerciseClockService {
       const offset = offsetSeconds ?? current.offset_seconds;
       // Contingency injects are never timed: only a missed deadline or a controller releases them.
       const timed = status === 'pending' && !current.contingency;
+      const due = timed ? dueAtMs(exercise.clock, offset) : null;
       const [updated] = await em.execute<InjectRow[]>(
-        `update exercise_inject set status = ?, offset_seconds = ?, generation = generation + 1, due_at = ${timed ? this.dueAtSql(exercise.clock, '?::int') : 'null'}
-          where id = ? returning *`,
-        timed ? [status, offset, offset, injectId] : [status, offset, injectId],
+        `update exercise_inject set status = ?, offset_seconds = ?, generation = generation + 1, due_at = ?::timestamptz where id = ? returning *`,
+        [status, offset, due === null ? null : new Date(due), injectId],
       );
       await this.audit.record(em, exerciseId, actor, `inject.${action === 'retime' ? 'retimed' : action === 'hold' ? 'held' : action === 'release' ? 'released' : 'skipped'}`, { injectId, ref: current.ref, ...(action === 'retime' ? { from: current.offset_seconds, to: offset } : {}) }, new Date(now));
       return updated;
@@ -148,18 +149,23 @@ export class ExerciseClockService {
     const row = await this.em.transactional(async (em) => {
       const exercise = await this.lockExercise(em, exerciseId);
       if (exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
+      // Without an offset it is to fire at once, which only a running or paused exercise can do.
+      if (fields.offset_seconds === null && exercise.status !== 'running' && exercise.status !== 'paused') {
+        throw DomainError.conflict(`an inject cannot fire now in a ${exercise.status} exercise: give it an offsetSeconds`);
+      }
       const [taken] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ?`, [exerciseId, fields.ref]);
       if (taken) throw DomainError.invalid([{ field: 'ref', message: `"${fields.ref}" is taken in this exercise` }]);
       const offset = fields.offset_seconds ?? Math.floor(scenarioMsAt(exercise.clock, now) / 1000);
+      const due = dueAtMs(exercise.clock, offset);
       const [inserted] = await em.execute<InjectRow[]>(
         `insert into exercise_inject (id, exercise_id, source_inject_id, ref, offset_seconds, title, body, translations, targets, precedence, "from", expected_action,
                                       ack_within_seconds, respond_within_seconds, objective_refs, contingency_ref, contingency, ad_hoc, status, due_at, generation)
-         values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ${this.dueAtSql(exercise.clock, '?::int')}, 0)
+         values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ?::timestamptz, 0)
          returning *`,
         [
           exerciseId, fields.ref, offset, fields.title, fields.body, JSON.stringify(fields.translations), JSON.stringify(fields.targets), fields.precedence, fields.from,
           fields.expected_action, fields.ack_within_seconds, fields.respond_within_seconds, JSON.stringify(fields.objective_refs), fields.contingency_ref,
-          ...(exercise.status === 'running' ? [offset] : []),
+          due === null ? null : new Date(due),
         ],
       );
       exercise.commandPostIds = [...new Set([...exercise.commandPostIds, ...fields.targets])];
@@ -184,7 +190,7 @@ export class ExerciseClockService {
    * clock stands. The numbers come from our own validated clock, never from a client: safe to inline.
    */
   private dueAtSql(clock: ExerciseClock, offsetExpression: string): string {
-    if (clock.status !== 'running' || clock.anchorAt === null) return 'null';
+    if (clock.status !== 'running' || clock.anchorAt === null) return 'null::timestamptz';
     return `to_timestamp((${clock.anchorAt}::float8 + (${offsetExpression} * 1000 - ${clock.anchorScenarioMs}::float8) / ${clock.speed}::float8) / 1000.0)`;
   }
 
