@@ -14,6 +14,7 @@ import { ConsoleModule } from './console/console.module';
 import { ExercisesModule } from './exercises/exercises.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthModule } from './health/health.module';
+import { ReportsModule } from './reports/reports.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { UsersModule } from './users/users.module';
 
@@ -70,7 +71,7 @@ export class AppModule {
         QueueModule,
         EngineModule.forRoot(consolePublisher(config)),
         ...(api
-          ? [AuthModule.forRoot(settings.jwtSecret), UsersModule, CommandPostsModule, ScenariosModule, ExercisesModule, ConsoleModule]
+          ? [AuthModule.forRoot(settings.jwtSecret), UsersModule, CommandPostsModule, ScenariosModule, ExercisesModule, ReportsModule, ConsoleModule]
           : []),
         ...(worker ? [WorkerModule] : []),
         HealthModule,

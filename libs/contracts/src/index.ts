@@ -1,3 +1,4 @@
 export * from './rest.types';
 export * from './exercise.types';
 export * from './socket-events';
+export * from './report.types';

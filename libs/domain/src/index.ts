@@ -2,3 +2,4 @@ export * from './vocabulary';
 export * from './domain-error';
 export * from './msel/msel-rules';
 export * from './clock/exercise-clock';
+export * from './reports/report-statistics';

@@ -1,0 +1,96 @@
+import type { ExerciseReport, ReportDelivery, ReportTimelineEntry } from '@excon/contracts';
+import { csvField, renderReportCsv } from './report-csv';
+
+function delivery(code: string, fields: Partial<ReportDelivery> = {}): ReportDelivery {
+  return {
+    deliveryId: `d-${code}`,
+    commandPostId: `p-${code}`,
+    commandPostCode: code,
+    seq: 1,
+    status: 'sent',
+    firedAt: '2026-12-20T06:00:00.000Z',
+    deliveredAt: null,
+    acknowledgedAt: null,
+    respondedAt: null,
+    response: null,
+    ackDeadlineAt: null,
+    overdue: false,
+    secondsToAcknowledge: null,
+    secondsToRespond: null,
+    releasedByDeliveryId: null,
+    ...fields,
+  };
+}
+
+function entry(ref: string, offsetSeconds: number, title: string, deliveries: ReportDelivery[]): ReportTimelineEntry {
+  return {
+    injectId: `i-${ref}`,
+    ref,
+    offsetSeconds,
+    title,
+    precedence: 'routine',
+    from: '',
+    expectedAction: '',
+    status: deliveries.length ? 'fired' : 'pending',
+    dueAt: null,
+    firedAt: null,
+    latenessMs: null,
+    ackWithinSeconds: null,
+    targets: [],
+    targetCodes: [],
+    contingency: false,
+    adHoc: false,
+    objectiveRefs: [],
+    acknowledged: 0,
+    acknowledgedInTime: 0,
+    responded: 0,
+    overdue: 0,
+    deliveries,
+  };
+}
+
+describe('csvField', () => {
+  it('leaves plain text alone and writes null as an empty field', () => {
+    expect(csvField('KZ-MES')).toBe('KZ-MES');
+    expect(csvField(12.5)).toBe('12.5');
+    expect(csvField(null)).toBe('');
+  });
+
+  it('quotes commas, quotes and line breaks, doubling the quotes (RFC 4180)', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "yes"')).toBe('"say ""yes"""');
+    expect(csvField('one\r\ntwo')).toBe('"one\r\ntwo"');
+    expect(csvField('one\ntwo')).toBe('"one\ntwo"');
+  });
+
+  it('defuses free text that a spreadsheet would run as a formula', () => {
+    expect(csvField('=HYPERLINK("http://x")', true)).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvField('+7 701', true)).toBe("'+7 701");
+    expect(csvField('-', true)).toBe("'-");
+    expect(csvField('@all', true)).toBe("'@all");
+    expect(csvField('T+00:00:01')).toBe('T+00:00:01');
+  });
+});
+
+describe('renderReportCsv', () => {
+  it('writes a BOM, a header and one CRLF-ended row per delivery in timeline order', () => {
+    const report = {
+      timeline: [
+        entry('R1', 3723, 'Паводок, "срочно"', [
+          delivery('A', { acknowledgedAt: '2026-12-20T06:00:01.500Z', secondsToAcknowledge: 1.5, response: 'Принято,\nвыполняем' }),
+          delivery('B', { overdue: true }),
+        ]),
+        entry('R2', 7200, 'Not fired yet', []),
+      ],
+    } as unknown as ExerciseReport;
+    const text = renderReportCsv(report).toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines).toEqual([
+      'inject_ref,offset,title,precedence,post_code,fired_at,delivered_at,acknowledged_at,responded_at,overdue,seconds_to_acknowledge,seconds_to_respond,response',
+      'R1,T+01:02:03,"Паводок, ""срочно""",routine,A,2026-12-20T06:00:00.000Z,,2026-12-20T06:00:01.500Z,,no,1.5,,"Принято,\nвыполняем"',
+      'R1,T+01:02:03,"Паводок, ""срочно""",routine,B,2026-12-20T06:00:00.000Z,,,,yes,,,',
+      '',
+    ]);
+  });
+});

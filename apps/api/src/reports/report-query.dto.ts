@@ -1,0 +1,8 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { REPORT_FORMATS, type ReportFormat } from '@excon/contracts';
+
+export class ReportQueryDto {
+  @IsOptional()
+  @IsIn(REPORT_FORMATS, { message: `format must be one of ${REPORT_FORMATS.join(', ')}` })
+  format?: ReportFormat;
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ExercisesModule } from '../exercises/exercises.module';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+@Module({
+  imports: [ExercisesModule],
+  controllers: [ReportsController],
+  providers: [ReportsService],
+})
+export class ReportsModule {}

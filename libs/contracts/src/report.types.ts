@@ -1,0 +1,140 @@
+/**
+ * The after-action report: `GET /api/exercises/:id/report?format=json` returns an ExerciseReport; the CSV
+ * and PDF forms are rendered from the same model. Durations are seconds with millisecond precision,
+ * measured from the delivery's firing; times are ISO-8601 UTC strings.
+ */
+import type { Precedence } from '@excon/domain';
+import type { AuditEventView, DeliveryStatus, ExerciseInjectStatus, ExerciseStatus } from './exercise.types';
+import type { CommandPostView, ObjectiveView } from './rest.types';
+
+export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOverview {
+  exerciseId: string;
+  title: string;
+  scenarioId: string;
+  scenarioTitle: string;
+  scenarioDescription: string;
+  status: ExerciseStatus;
+  speed: number;
+  startedAt: string | null;
+  completedAt: string | null;
+  /** The exercise clock when the report was made (at ENDEX for a completed exercise). */
+  scenarioSeconds: number;
+  /** Participating command posts, by code. */
+  posts: CommandPostView[];
+  objectives: ObjectiveView[];
+}
+
+export interface ReportTotals {
+  injects: number;
+  fired: number;
+  held: number;
+  skipped: number;
+  pending: number;
+  deliveries: number;
+  delivered: number;
+  acknowledged: number;
+  responded: number;
+  /** Deliveries that missed their acknowledge deadline. */
+  overdue: number;
+}
+
+/** One delivery of a timeline inject: one targeted post's receipt, acknowledgement and response. */
+export interface ReportDelivery {
+  deliveryId: string;
+  commandPostId: string;
+  commandPostCode: string;
+  seq: number;
+  status: DeliveryStatus;
+  firedAt: string;
+  deliveredAt: string | null;
+  acknowledgedAt: string | null;
+  respondedAt: string | null;
+  response: string | null;
+  /** firedAt + the inject's ackWithinSeconds; null when the inject sets no deadline. */
+  ackDeadlineAt: string | null;
+  /** The acknowledge deadline was missed (acknowledged late, or not at all once it had passed). */
+  overdue: boolean;
+  secondsToAcknowledge: number | null;
+  secondsToRespond: number | null;
+  /** For a contingency delivery: the delivery whose missed deadline released it. */
+  releasedByDeliveryId: string | null;
+}
+
+/** One inject of the exercise, in offset order, with what became of it at each targeted post. */
+export interface ReportTimelineEntry {
+  injectId: string;
+  ref: string;
+  offsetSeconds: number;
+  title: string;
+  precedence: Precedence;
+  from: string;
+  expectedAction: string;
+  status: ExerciseInjectStatus;
+  dueAt: string | null;
+  firedAt: string | null;
+  /** Milliseconds between due time and firing (positive: late). */
+  latenessMs: number | null;
+  ackWithinSeconds: number | null;
+  /** Command post ids, as authored. */
+  targets: string[];
+  targetCodes: string[];
+  contingency: boolean;
+  adHoc: boolean;
+  objectiveRefs: string[];
+  acknowledged: number;
+  /** Posts that acknowledged by the deadline (any acknowledgement when the inject sets none). */
+  acknowledgedInTime: number;
+  responded: number;
+  overdue: number;
+  deliveries: ReportDelivery[];
+}
+
+export interface ReportPostStatistics {
+  commandPostId: string;
+  code: string;
+  name: string;
+  /** Injects released to the post. */
+  injects: number;
+  /** Receipt confirmed by the post's console. */
+  delivered: number;
+  acknowledged: number;
+  responded: number;
+  /** Acknowledge deadlines missed. */
+  overdue: number;
+  acknowledgedInTime: number;
+  medianSecondsToAcknowledge: number | null;
+  p90SecondsToAcknowledge: number | null;
+  medianSecondsToRespond: number | null;
+  p90SecondsToRespond: number | null;
+}
+
+export interface ReportMissedDeadline {
+  deliveryId: string;
+  injectId: string;
+  ref: string;
+  offsetSeconds: number;
+  title: string;
+  precedence: Precedence;
+  commandPostId: string;
+  commandPostCode: string;
+  firedAt: string;
+  deadlineAt: string;
+  /** Null: never acknowledged. */
+  acknowledgedAt: string | null;
+  /** How late the acknowledgement came; null when there was none. */
+  secondsLate: number | null;
+}
+
+export interface ExerciseReport {
+  overview: ReportOverview;
+  totals: ReportTotals;
+  timeline: ReportTimelineEntry[];
+  postStatistics: ReportPostStatistics[];
+  /** In order of deadline. */
+  missedDeadlines: ReportMissedDeadline[];
+  auditTrail: AuditEventView[];
+  generatedAt: string;
+}

@@ -1,0 +1,236 @@
+/**
+ * Statistics of the after-action report, as pure arithmetic over an exercise's injects and their
+ * deliveries (one per inject and targeted post). Times are epoch milliseconds; durations come out in
+ * seconds with millisecond precision, measured from the delivery's firing.
+ *
+ * A delivery misses its acknowledge deadline when it was acknowledged after it, or was not acknowledged
+ * by the time the report looks at (ENDEX for a completed exercise, now otherwise) although the deadline
+ * had passed (or the engine already marked it overdue). A deadline that ENDEX cut short is not missed.
+ */
+export type ReportInjectStatus = 'pending' | 'fired' | 'held' | 'skipped';
+
+export interface StatisticsInject {
+  id: string;
+  status: ReportInjectStatus;
+  targets: readonly string[];
+  ackWithinSeconds: number | null;
+}
+
+export interface StatisticsDelivery {
+  id: string;
+  injectId: string;
+  commandPostId: string;
+  firedAt: number;
+  deliveredAt: number | null;
+  acknowledgedAt: number | null;
+  respondedAt: number | null;
+  /** As the engine stored it; when null, firedAt + the inject's ackWithinSeconds (if any). */
+  ackDeadlineAt: number | null;
+  /** Set by the engine when the deadline passed unacknowledged. */
+  overdueAt: number | null;
+}
+
+export interface DeliveryOutcome {
+  deliveryId: string;
+  /** Receipt confirmed by the console (or implied by an acknowledgement or response). */
+  delivered: boolean;
+  acknowledged: boolean;
+  responded: boolean;
+  deadlineAt: number | null;
+  missedDeadline: boolean;
+  /** Acknowledged, and by the deadline when there is one. */
+  acknowledgedInTime: boolean;
+  secondsToAcknowledge: number | null;
+  secondsToRespond: number | null;
+  /** How late an acknowledgement after the deadline came; null when in time or not acknowledged. */
+  secondsLate: number | null;
+}
+
+export interface PostStatistics {
+  commandPostId: string;
+  /** Injects released to the post (its deliveries). */
+  injects: number;
+  delivered: number;
+  acknowledged: number;
+  responded: number;
+  /** Deliveries that missed their acknowledge deadline. */
+  overdue: number;
+  acknowledgedInTime: number;
+  medianSecondsToAcknowledge: number | null;
+  p90SecondsToAcknowledge: number | null;
+  medianSecondsToRespond: number | null;
+  p90SecondsToRespond: number | null;
+}
+
+export interface InjectStatistics {
+  injectId: string;
+  status: ReportInjectStatus;
+  targets: number;
+  deliveries: number;
+  acknowledged: number;
+  /** Posts that acknowledged by the deadline (any acknowledgement when the inject sets none). */
+  acknowledgedInTime: number;
+  responded: number;
+  overdue: number;
+}
+
+export interface StatisticsTotals {
+  injects: number;
+  fired: number;
+  held: number;
+  skipped: number;
+  pending: number;
+  deliveries: number;
+  delivered: number;
+  acknowledged: number;
+  responded: number;
+  overdue: number;
+}
+
+export interface ReportStatistics {
+  totals: StatisticsTotals;
+  /** In the order of `postIds`, then any other post that received something. */
+  posts: PostStatistics[];
+  /** In the order of the injects given. */
+  injects: InjectStatistics[];
+  /** By delivery id. */
+  deliveries: Map<string, DeliveryOutcome>;
+}
+
+export interface StatisticsOptions {
+  /** The time the report looks at: ENDEX for a completed exercise, now otherwise (epoch ms). */
+  asOf: number;
+  /** Participating posts, listed even when nothing reached them. */
+  postIds?: readonly string[];
+}
+
+/** Seconds with millisecond precision, without floating-point dust. */
+function roundSeconds(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+
+/**
+ * The p-th percentile (0 ≤ p ≤ 100) by linear interpolation between the closest ranks (the method
+ * spreadsheets call PERCENTILE.INC): position (n − 1) · p / 100 in the sorted values. Null when empty.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  if (!(p >= 0 && p <= 100)) throw new RangeError('p must be between 0 and 100');
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = ((sorted.length - 1) * p) / 100;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
+}
+
+function summary(values: number[]): { median: number | null; p90: number | null } {
+  const median = percentile(values, 50);
+  const p90 = percentile(values, 90);
+  return { median: median === null ? null : roundSeconds(median), p90: p90 === null ? null : roundSeconds(p90) };
+}
+
+/** What became of one delivery, as of `asOf`. */
+export function deliveryOutcome(delivery: StatisticsDelivery, ackWithinSeconds: number | null, asOf: number): DeliveryOutcome {
+  const deadlineAt = delivery.ackDeadlineAt ?? (ackWithinSeconds === null ? null : delivery.firedAt + ackWithinSeconds * 1000);
+  const acknowledged = delivery.acknowledgedAt !== null;
+  const missedDeadline =
+    deadlineAt !== null &&
+    (delivery.acknowledgedAt !== null ? delivery.acknowledgedAt > deadlineAt : delivery.overdueAt !== null || asOf >= deadlineAt);
+  const lateBy = acknowledged && deadlineAt !== null && missedDeadline ? (delivery.acknowledgedAt as number) - deadlineAt : null;
+  return {
+    deliveryId: delivery.id,
+    delivered: delivery.deliveredAt !== null || acknowledged || delivery.respondedAt !== null,
+    acknowledged,
+    responded: delivery.respondedAt !== null,
+    deadlineAt,
+    missedDeadline,
+    acknowledgedInTime: acknowledged && !missedDeadline,
+    secondsToAcknowledge: delivery.acknowledgedAt === null ? null : roundSeconds((delivery.acknowledgedAt - delivery.firedAt) / 1000),
+    secondsToRespond: delivery.respondedAt === null ? null : roundSeconds((delivery.respondedAt - delivery.firedAt) / 1000),
+    secondsLate: lateBy === null ? null : roundSeconds(lateBy / 1000),
+  };
+}
+
+function emptyPost(commandPostId: string): PostStatistics {
+  return {
+    commandPostId,
+    injects: 0,
+    delivered: 0,
+    acknowledged: 0,
+    responded: 0,
+    overdue: 0,
+    acknowledgedInTime: 0,
+    medianSecondsToAcknowledge: null,
+    p90SecondsToAcknowledge: null,
+    medianSecondsToRespond: null,
+    p90SecondsToRespond: null,
+  };
+}
+
+/** Per post, per inject and overall figures of one exercise. Deliveries of unknown injects are ignored. */
+export function computeReportStatistics(
+  injects: readonly StatisticsInject[],
+  deliveries: readonly StatisticsDelivery[],
+  options: StatisticsOptions,
+): ReportStatistics {
+  const injectById = new Map(injects.map((i) => [i.id, i]));
+  const posts = new Map<string, PostStatistics>((options.postIds ?? []).map((id) => [id, emptyPost(id)]));
+  const ackTimes = new Map<string, number[]>();
+  const respondTimes = new Map<string, number[]>();
+  const byInject = new Map<string, InjectStatistics>(
+    injects.map((i) => [
+      i.id,
+      { injectId: i.id, status: i.status, targets: new Set(i.targets).size, deliveries: 0, acknowledged: 0, acknowledgedInTime: 0, responded: 0, overdue: 0 },
+    ]),
+  );
+  const totals: StatisticsTotals = { injects: injects.length, fired: 0, held: 0, skipped: 0, pending: 0, deliveries: 0, delivered: 0, acknowledged: 0, responded: 0, overdue: 0 };
+  for (const inject of injects) totals[inject.status] += 1;
+  const outcomes = new Map<string, DeliveryOutcome>();
+
+  for (const delivery of deliveries) {
+    const inject = injectById.get(delivery.injectId);
+    if (!inject) continue;
+    const outcome = deliveryOutcome(delivery, inject.ackWithinSeconds, options.asOf);
+    outcomes.set(delivery.id, outcome);
+    const post = posts.get(delivery.commandPostId) ?? emptyPost(delivery.commandPostId);
+    posts.set(delivery.commandPostId, post);
+    const perInject = byInject.get(inject.id) as InjectStatistics;
+    const count = (field: 'acknowledged' | 'responded' | 'overdue' | 'acknowledgedInTime', yes: boolean) => {
+      if (!yes) return;
+      post[field] += 1;
+      perInject[field] += 1;
+    };
+    post.injects += 1;
+    perInject.deliveries += 1;
+    totals.deliveries += 1;
+    if (outcome.delivered) {
+      post.delivered += 1;
+      totals.delivered += 1;
+    }
+    count('acknowledged', outcome.acknowledged);
+    count('responded', outcome.responded);
+    count('overdue', outcome.missedDeadline);
+    count('acknowledgedInTime', outcome.acknowledgedInTime);
+    if (outcome.acknowledged) totals.acknowledged += 1;
+    if (outcome.responded) totals.responded += 1;
+    if (outcome.missedDeadline) totals.overdue += 1;
+    if (outcome.secondsToAcknowledge !== null) push(ackTimes, post.commandPostId, outcome.secondsToAcknowledge);
+    if (outcome.secondsToRespond !== null) push(respondTimes, post.commandPostId, outcome.secondsToRespond);
+  }
+
+  for (const post of posts.values()) {
+    const ack = summary(ackTimes.get(post.commandPostId) ?? []);
+    const respond = summary(respondTimes.get(post.commandPostId) ?? []);
+    post.medianSecondsToAcknowledge = ack.median;
+    post.p90SecondsToAcknowledge = ack.p90;
+    post.medianSecondsToRespond = respond.median;
+    post.p90SecondsToRespond = respond.p90;
+  }
+  return { totals, posts: [...posts.values()], injects: [...byInject.values()], deliveries: outcomes };
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
