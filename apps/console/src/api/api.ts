@@ -1,0 +1,70 @@
+import type {
+  AdHocInjectRequest,
+  AuditEventView,
+  CommandPostView,
+  CreateExerciseRequest,
+  DeliveryView,
+  ExerciseInjectView,
+  ExerciseSummaryView,
+  ExerciseView,
+  InjectInput,
+  InjectView,
+  LoginRequest,
+  LoginResponse,
+  ObjectiveView,
+  ScenarioSummaryView,
+  ScenarioView,
+  StartExerciseRequest,
+  UpdateExerciseRequest,
+  UserView,
+} from '@excon/contracts';
+import type { Language } from '@excon/domain';
+import { download, request } from './client';
+
+const id = (value: string) => encodeURIComponent(value);
+
+export interface ScenarioMetaInput {
+  title: string;
+  description?: string;
+  language?: Language;
+  objectives?: ObjectiveView[];
+}
+
+export type ReportFormat = 'json' | 'csv' | 'pdf';
+export type InjectControl = 'fire' | 'hold' | 'release' | 'skip';
+export type ExerciseControl = 'pause' | 'resume' | 'stop';
+
+/** The REST API of CONTRACT.md, typed by the contracts library. */
+export const api = {
+  login: (body: LoginRequest) => request<LoginResponse>('POST', '/api/auth/login', body),
+  me: () => request<UserView>('GET', '/api/users/me'),
+  updateMe: (body: { language?: Language; displayName?: string }) => request<UserView>('PATCH', '/api/users/me', body),
+
+  commandPosts: () => request<CommandPostView[]>('GET', '/api/command-posts'),
+
+  scenarios: () => request<ScenarioSummaryView[]>('GET', '/api/scenarios'),
+  scenario: (scenarioId: string) => request<ScenarioView>('GET', `/api/scenarios/${id(scenarioId)}`),
+  createScenario: (body: ScenarioMetaInput & { injects: InjectInput[] }) => request<ScenarioView>('POST', '/api/scenarios', body),
+  updateScenario: (scenarioId: string, body: Partial<ScenarioMetaInput>) => request<ScenarioView>('PATCH', `/api/scenarios/${id(scenarioId)}`, body),
+  deleteScenario: (scenarioId: string) => request<void>('DELETE', `/api/scenarios/${id(scenarioId)}`),
+  addInject: (scenarioId: string, body: InjectInput) => request<InjectView>('POST', `/api/scenarios/${id(scenarioId)}/injects`, body),
+  updateInject: (scenarioId: string, injectId: string, body: Partial<InjectInput>) =>
+    request<InjectView>('PATCH', `/api/scenarios/${id(scenarioId)}/injects/${id(injectId)}`, body),
+  deleteInject: (scenarioId: string, injectId: string) => request<void>('DELETE', `/api/scenarios/${id(scenarioId)}/injects/${id(injectId)}`),
+
+  exercises: () => request<ExerciseSummaryView[]>('GET', '/api/exercises'),
+  exercise: (exerciseId: string) => request<ExerciseView>('GET', `/api/exercises/${id(exerciseId)}`),
+  createExercise: (body: CreateExerciseRequest) => request<ExerciseView>('POST', '/api/exercises', body),
+  updateExercise: (exerciseId: string, body: UpdateExerciseRequest) => request<ExerciseView>('PATCH', `/api/exercises/${id(exerciseId)}`, body),
+  startExercise: (exerciseId: string, body: StartExerciseRequest = {}) => request<ExerciseView>('POST', `/api/exercises/${id(exerciseId)}/start`, body),
+  controlExercise: (exerciseId: string, action: ExerciseControl) => request<ExerciseView>('POST', `/api/exercises/${id(exerciseId)}/${action}`),
+  addAdHocInject: (exerciseId: string, body: AdHocInjectRequest) => request<ExerciseInjectView>('POST', `/api/exercises/${id(exerciseId)}/injects`, body),
+  controlInject: (exerciseId: string, injectId: string, action: InjectControl) =>
+    request<ExerciseInjectView>('POST', `/api/exercises/${id(exerciseId)}/injects/${id(injectId)}/${action}`),
+  retimeInject: (exerciseId: string, injectId: string, offsetSeconds: number) =>
+    request<ExerciseInjectView>('POST', `/api/exercises/${id(exerciseId)}/injects/${id(injectId)}/retime`, { offsetSeconds }),
+  deliveries: (exerciseId: string) => request<DeliveryView[]>('GET', `/api/exercises/${id(exerciseId)}/deliveries`),
+  audit: (exerciseId: string) => request<AuditEventView[]>('GET', `/api/exercises/${id(exerciseId)}/audit`),
+  downloadReport: (exerciseId: string, format: ReportFormat) =>
+    download(`/api/exercises/${id(exerciseId)}/report?format=${format}`, `excon-report-${exerciseId}.${format}`),
+};

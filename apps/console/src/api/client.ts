@@ -1,0 +1,78 @@
+import type { ApiError } from '@excon/contracts';
+import { currentToken, endSession } from '../common/session';
+import { noteServerDate } from '../common/server-time';
+
+/** A failed API call, carrying the error body of CONTRACT.md (status 0: the network failed). */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.message);
+    this.name = 'ApiRequestError';
+  }
+
+  /**
+   * The validation details keyed by form field: `targets[0]` → `targets`, `injects[2].ref` → `injects[2].ref`
+   * stays as is unless `strip` names the prefix to take off. The first message per field wins.
+   */
+  fieldErrors(strip = ''): Record<string, string> {
+    const errors: Record<string, string> = {};
+    for (const detail of this.body.details ?? []) {
+      let field = detail.field.startsWith(strip) ? detail.field.slice(strip.length) : detail.field;
+      field = field.replace(/\[\d+\]$/, '');
+      errors[field] ??= detail.message;
+    }
+    return errors;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = currentToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const sentAt = Date.now();
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (error) {
+    throw new ApiRequestError(0, { statusCode: 0, error: 'Network Error', message: (error as Error).message || 'network error' });
+  }
+  noteServerDate(response.headers.get('date'), sentAt, Date.now());
+  if (response.ok) return response;
+  let error: ApiError;
+  try {
+    error = (await response.json()) as ApiError;
+  } catch {
+    error = { statusCode: response.status, error: response.statusText, message: response.statusText || `HTTP ${response.status}` };
+  }
+  // An expired or revoked token: back to the login page (the login call itself answers 401 on bad credentials).
+  if (response.status === 401 && token) endSession('expired');
+  throw new ApiRequestError(response.status, error);
+}
+
+/** A JSON call to the API with the session's bearer token. */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A file the API offers (reports): fetched with the token, then saved through a temporary link. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await send('GET', path);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

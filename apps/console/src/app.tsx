@@ -1,0 +1,67 @@
+import { useEffect } from 'preact/hooks';
+import type { Role } from '@excon/domain/vocabulary';
+import { LoginPage } from './common/login-page';
+import { match, navigate, useRoute } from './common/router';
+import { session } from './common/session';
+import { useStore } from './common/store';
+import { ControllerConsole } from './controller/controller-console';
+import { EvaluatorConsole } from './evaluator/evaluator-console';
+import { language } from './i18n/i18n';
+import { OperatorConsole } from './operator/operator-console';
+
+/** The landing page of each role. */
+export function landingPath(role: Role): string {
+  switch (role) {
+    case 'operator':
+      return '/operator';
+    case 'controller':
+    case 'admin':
+      return '/controller';
+    case 'evaluator':
+    case 'reviewer':
+      return '/evaluator';
+  }
+}
+
+const AREAS: { prefix: string; roles: Role[] }[] = [
+  { prefix: '/operator', roles: ['operator'] },
+  { prefix: '/controller', roles: ['controller', 'admin'] },
+  { prefix: '/evaluator', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
+];
+
+let languageUserId: string | null = null;
+
+/** Replaces the current route (no history entry) once rendered. */
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+export function App() {
+  const current = useStore(session);
+  const path = useRoute();
+  if (!current) {
+    return (
+      <>
+        {path !== '/login' && <Redirect to="/login" />}
+        <LoginPage />
+      </>
+    );
+  }
+  // The user's language is theirs: apply it once per login (a later switch updates the user too).
+  if (languageUserId !== current.user.id) {
+    languageUserId = current.user.id;
+    if (language.get() !== current.user.language) language.set(current.user.language);
+  }
+  const { role } = current.user;
+  const area = AREAS.find((a) => path === a.prefix || path.startsWith(`${a.prefix}/`));
+  if (!area || !area.roles.includes(role)) return <Redirect to={landingPath(role)} />;
+  switch (area.prefix) {
+    case '/operator':
+      return <OperatorConsole key={current.token} session={current} />;
+    case '/controller':
+      return <ControllerConsole key={current.token} session={current} path={path} />;
+    default:
+      return <EvaluatorConsole key={current.token} session={current} params={match('/evaluator/exercises/:id', path)} />;
+  }
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { CommandPostView } from '@excon/contracts';
+import { api } from '../api/api';
+import { Clocks } from '../common/clocks';
+import { Layout } from '../common/layout';
+import { href, match } from '../common/router';
+import type { Session } from '../common/session';
+import { ConnectionBadge, ErrorMessage, Loading } from '../common/ui';
+import { useI18n } from '../i18n/i18n';
+import { useConnectionStatus, useConsoleSocket } from '../socket/console-socket';
+import { ControllerHome } from './controller-home';
+import { ExerciseRun } from './exercise-run';
+import { MselEditor, NewScenario } from './msel-editor';
+
+/** The controller console: scenarios and their MSEL, exercises and their live control. */
+export function ControllerConsole({ session, path }: { session: Session; path: string }) {
+  const { t } = useI18n();
+  const socket = useConsoleSocket(session.token);
+  const connection = useConnectionStatus(socket);
+  const [posts, setPosts] = useState<CommandPostView[] | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  useEffect(() => void api.commandPosts().then((list) => setPosts([...list].sort((a, b) => a.code.localeCompare(b.code))), setFailure), []);
+
+  // Exercises are run by controllers; an administrator sees them but does not run them (the API says 403).
+  const canRun = session.user.role === 'controller';
+  const scenario = match('/controller/scenarios/:id', path);
+  const exercise = match('/controller/exercises/:id', path);
+  let page;
+  if (!posts) page = failure ? <ErrorMessage error={failure} /> : <Loading />;
+  else if (scenario?.id === 'new') page = <NewScenario />;
+  else if (scenario) page = <MselEditor key={scenario.id} scenarioId={scenario.id} posts={posts} />;
+  else if (exercise) page = <ExerciseRun key={exercise.id} exerciseId={exercise.id} posts={posts} socket={socket} canRun={canRun} />;
+  else page = <ControllerHome canRun={canRun} />;
+
+  return (
+    <Layout
+      title={t('controller.title')}
+      nav={[
+        { href: href('/controller'), label: t('nav.controllerHome'), current: path === '/controller' },
+        { href: href('/evaluator'), label: t('nav.timelines') },
+      ]}
+      status={
+        <>
+          {!exercise && <Clocks />}
+          <ConnectionBadge status={connection} />
+        </>
+      }
+    >
+      {page}
+    </Layout>
+  );
+}

@@ -1,0 +1,205 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { AdHocInjectRequest, CommandPostView, DeliveryView, ExerciseInjectView, ExerciseView } from '@excon/contracts';
+import { api, type InjectControl } from '../api/api';
+import { Clocks } from '../common/clocks';
+import { ExerciseLive } from '../common/exercise-live';
+import { href } from '../common/router';
+import { useStore } from '../common/store';
+import { CRC_TIME_ZONE, formatTime } from '../common/time';
+import { ErrorMessage, Field, Loading } from '../common/ui';
+import { useI18n } from '../i18n/i18n';
+import type { ConsoleSocket } from '../socket/console-socket';
+import { ConfirmButton } from './confirm-button';
+import { DeliveryMatrix } from './delivery-matrix';
+import { InjectForm } from './inject-form';
+
+function SpeedForm({ exercise, onSet }: { exercise: ExerciseView; onSet: (speed: number) => Promise<void> }) {
+  const { t } = useI18n();
+  const [speed, setSpeed] = useState(String(exercise.speed));
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => setSpeed(String(exercise.speed)), [exercise.speed]);
+  return (
+    <form
+      class="speed-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const value = Number(speed);
+        if (!Number.isFinite(value) || value <= 0 || value > 60) return setError(t('validation.speed'));
+        setError(undefined);
+        onSet(value).catch((e: Error) => setError(e.message));
+      }}
+    >
+      <Field label={t('exercise.speed')} error={error} class="narrow">
+        {(c) => <input {...c} name="speed" type="number" min={0.1} max={60} step="any" value={speed} onInput={(e) => setSpeed(e.currentTarget.value)} />}
+      </Field>
+      <button type="submit" class="btn" disabled={exercise.status === 'completed'}>
+        {t('run.setSpeed')}
+      </button>
+    </form>
+  );
+}
+
+/** STARTEX, pause, resume and ENDEX: the buttons the exercise's state allows. */
+function ClockControls({ exercise, busy, act, onExercise }: { exercise: ExerciseView; busy: boolean; act: (action: () => Promise<unknown>) => void; onExercise: (x: ExerciseView) => void }) {
+  const { t } = useI18n();
+  const { status, id } = exercise;
+  const run = (call: () => Promise<ExerciseView>) => act(() => call().then(onExercise));
+  return (
+    <div class="run-controls" role="group" aria-label={t('run.controls')}>
+      {(status === 'draft' || status === 'scheduled') && (
+        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => run(() => api.startExercise(id))}>
+          {t('run.start')}
+        </button>
+      )}
+      {status === 'running' && (
+        <button type="button" class="btn" disabled={busy} onClick={() => run(() => api.controlExercise(id, 'pause'))}>
+          {t('run.pause')}
+        </button>
+      )}
+      {status === 'paused' && (
+        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => run(() => api.controlExercise(id, 'resume'))}>
+          {t('run.resume')}
+        </button>
+      )}
+      {(status === 'running' || status === 'paused' || status === 'scheduled') && (
+        <ConfirmButton label={t('run.stop')} confirmLabel={t('run.confirmStop')} disabled={busy} onConfirm={() => run(() => api.controlExercise(id, 'stop'))} />
+      )}
+    </div>
+  );
+}
+
+function ResponseFeed({ deliveries, injects, posts }: { deliveries: DeliveryView[]; injects: Map<string, ExerciseInjectView>; posts: Map<string, CommandPostView> }) {
+  const { t, lang } = useI18n();
+  const answered = deliveries.filter((d) => d.respondedAt).sort((a, b) => Date.parse(b.respondedAt ?? '') - Date.parse(a.respondedAt ?? ''));
+  return (
+    <section class="panel feed" aria-labelledby="feed-heading" aria-live="polite">
+      <h2 id="feed-heading">
+        {t('run.responses')} <span class="count">{answered.length}</span>
+      </h2>
+      {answered.length === 0 ? (
+        <p class="empty">{t('run.noResponses')}</p>
+      ) : (
+        <ol class="feed-list" data-testid="response-feed">
+          {answered.map((d) => (
+            <li key={d.id}>
+              <div class="feed-head">
+                <time dateTime={d.respondedAt ?? ''}>{formatTime(d.respondedAt ?? '', CRC_TIME_ZONE, lang)}</time> <strong>{posts.get(d.commandPostId)?.code ?? '?'}</strong> ·{' '}
+                <span class="mono">{injects.get(d.injectId)?.ref ?? '?'}</span>
+              </div>
+              <p class="body">{d.response}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function OverdueAlerts({ deliveries, injects, posts }: { deliveries: DeliveryView[]; injects: Map<string, ExerciseInjectView>; posts: Map<string, CommandPostView> }) {
+  const { t, lang } = useI18n();
+  const late = deliveries.filter((d) => d.overdueAt && (d.status === 'sent' || d.status === 'delivered')).sort((a, b) => Date.parse(b.overdueAt ?? '') - Date.parse(a.overdueAt ?? ''));
+  return (
+    <section class={`panel alerts${late.length ? ' has-alerts' : ''}`} aria-labelledby="alerts-heading">
+      <h2 id="alerts-heading">
+        {t('run.overdue')} <span class="count">{late.length}</span>
+      </h2>
+      <div role="alert" aria-live="assertive">
+        {late.length === 0 ? (
+          <p class="empty">{t('run.noOverdue')}</p>
+        ) : (
+          <ul class="alert-list" data-testid="overdue-list">
+            {late.map((d) => (
+              <li key={d.id}>
+                <strong>{posts.get(d.commandPostId)?.code ?? '?'}</strong> · <span class="mono">{injects.get(d.injectId)?.ref ?? '?'}</span> ·{' '}
+                {t('run.overdueSince', { time: formatTime(d.overdueAt ?? '', CRC_TIME_ZONE, lang) })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Live control of one exercise: clock, matrix, per-inject control, responses, overdue alerts, ad-hoc injects. */
+export function ExerciseRun({ exerciseId, posts, socket, canRun }: { exerciseId: string; posts: CommandPostView[]; socket: ConsoleSocket; canRun: boolean }) {
+  const { t, lang } = useI18n();
+  const live = useMemo(() => new ExerciseLive(exerciseId, socket), [exerciseId, socket]);
+  useEffect(() => live.start(), [live]);
+  const exercise = useStore(live.exercise);
+  const deliveryMap = useStore(live.deliveries);
+  const reading = useStore(live.reading);
+  const loadFailure = useStore(live.failure);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!exercise) return loadFailure ? <ErrorMessage error={loadFailure} /> : <Loading />;
+
+  const injects = exercise.injects ?? [];
+  const injectById = new Map(injects.map((i) => [i.id, i]));
+  const postById = new Map(posts.map((p) => [p.id, p]));
+  const taking = new Set([...exercise.commandPostIds, ...injects.flatMap((i) => i.targets)]);
+  const columns = posts.filter((p) => taking.has(p.id));
+  const deliveries = [...deliveryMap.values()];
+  const { status } = exercise;
+  const canControl = canRun && status !== 'completed';
+
+  const act = (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setFailure(null);
+    action()
+      .catch(setFailure)
+      .finally(() => setBusy(false));
+  };
+  const control = (inject: ExerciseInjectView, action: InjectControl) => act(() => api.controlInject(exercise.id, inject.id, action).then((i) => live.putInject(i)));
+
+  return (
+    <div class="exercise-run" data-exercise-status={status}>
+      <section class="panel run-head" aria-labelledby="run-heading">
+        <div class="run-title">
+          <h1 id="run-heading">{exercise.title}</h1>
+          <span class={`status status-${status}`} data-testid="exercise-status">
+            {t(`exerciseStatus.${status}`)}
+          </span>
+          <a href={href(`/evaluator/exercises/${exercise.id}`)}>{t('run.timeline')}</a>
+        </div>
+        <Clocks reading={reading} />
+        {canRun && <ClockControls exercise={exercise} busy={busy} act={act} onExercise={(x) => live.setExercise(x)} />}
+        {canRun && <SpeedForm exercise={exercise} onSet={(speed) => api.updateExercise(exercise.id, { speed }).then((x) => live.setExercise(x))} />}
+      </section>
+      <ErrorMessage error={failure ?? loadFailure} />
+      <section class="panel" aria-labelledby="matrix-heading">
+        <h2 id="matrix-heading">{t('run.matrix')}</h2>
+        <DeliveryMatrix
+          injects={injects}
+          posts={columns}
+          deliveries={deliveryMap}
+          canControl={canControl}
+          onControl={control}
+          onRetime={(inject, seconds) => api.retimeInject(exercise.id, inject.id, seconds).then((i) => live.putInject(i))}
+        />
+      </section>
+      <div class="run-side">
+        <OverdueAlerts deliveries={deliveries} injects={injectById} posts={postById} />
+        <ResponseFeed deliveries={deliveries} injects={injectById} posts={postById} />
+        {canControl && (
+          <section class="panel" aria-labelledby="adhoc-heading">
+            <details>
+              <summary>
+                <h2 id="adhoc-heading">{t('run.adHoc')}</h2>
+              </summary>
+              <InjectForm
+                posts={posts}
+                language={lang}
+                adHoc
+                submitLabel={t('run.adHocSubmit')}
+                onSubmit={(input) => api.addAdHocInject(exercise.id, input as AdHocInjectRequest).then((i) => live.putInject(i))}
+              />
+            </details>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,261 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AdHocInjectRequest, CommandPostView, InjectInput, InjectView } from '@excon/contracts';
+import { MSEL_LIMITS, PRECEDENCES, type Language, type Precedence } from '@excon/domain/vocabulary';
+import { ApiRequestError } from '../api/client';
+import { formatScenarioTime, parseScenarioTime } from '../common/time';
+import { ErrorMessage, Field } from '../common/ui';
+import { useI18n, type Translate } from '../i18n/i18n';
+import { PostPicker } from './post-picker';
+
+/** Same rule as the server's DTO: 1-32 letters, digits, ".", "_", "/" or "-", starting with a letter or digit. */
+const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
+
+interface Draft {
+  ref: string;
+  offset: string;
+  precedence: Precedence;
+  from: string;
+  title: string;
+  body: string;
+  otherTitle: string;
+  otherBody: string;
+  targets: string[];
+  expectedAction: string;
+  ackWithin: string;
+  respondWithin: string;
+  contingency: boolean;
+  contingencyRef: string;
+}
+
+type DraftField = keyof Draft;
+export type FormErrors = Partial<Record<DraftField | 'form', string>>;
+
+const duration = (seconds: number | null | undefined) => (seconds ? formatScenarioTime(seconds).slice(2) : '');
+
+function draftOf(inject: InjectView | undefined, other: Language): Draft {
+  return {
+    ref: inject?.ref ?? '',
+    offset: inject ? formatScenarioTime(inject.offsetSeconds) : '',
+    precedence: inject?.precedence ?? 'routine',
+    from: inject?.from ?? '',
+    title: inject?.title ?? '',
+    body: inject?.body ?? '',
+    otherTitle: inject?.translations[other]?.title ?? '',
+    otherBody: inject?.translations[other]?.body ?? '',
+    targets: inject?.targets ?? [],
+    expectedAction: inject?.expectedAction ?? '',
+    ackWithin: duration(inject?.ackWithinSeconds),
+    respondWithin: duration(inject?.respondWithinSeconds),
+    contingency: inject?.contingency ?? false,
+    contingencyRef: inject?.contingencyRef ?? '',
+  };
+}
+
+/** Server field names → form fields (`translations.en.title` → otherTitle when English is the other language). */
+function serverField(field: string, other: Language): DraftField | null {
+  const map: Record<string, DraftField> = {
+    ref: 'ref',
+    offsetSeconds: 'offset',
+    precedence: 'precedence',
+    from: 'from',
+    title: 'title',
+    body: 'body',
+    targets: 'targets',
+    expectedAction: 'expectedAction',
+    ackWithinSeconds: 'ackWithin',
+    respondWithinSeconds: 'respondWithin',
+    contingency: 'contingency',
+    contingencyRef: 'contingencyRef',
+    [`translations.${other}.title`]: 'otherTitle',
+    [`translations.${other}.body`]: 'otherBody',
+    [`translations.${other}`]: 'otherTitle',
+  };
+  return map[field] ?? null;
+}
+
+export function mapServerErrors(error: ApiRequestError, other: Language): FormErrors {
+  const errors: FormErrors = {};
+  const rest: string[] = [];
+  for (const [field, message] of Object.entries(error.fieldErrors())) {
+    const target = serverField(field, other);
+    if (target) errors[target] ??= message;
+    else rest.push(`${field}: ${message}`);
+  }
+  if (rest.length || !Object.keys(errors).length) errors.form = rest.length ? rest.join('; ') : error.body.message;
+  return errors;
+}
+
+function validate(draft: Draft, adHoc: boolean, t: Translate): { errors: FormErrors; input?: InjectInput | AdHocInjectRequest } {
+  const errors: FormErrors = {};
+  if (!REF.test(draft.ref.trim())) errors.ref = t('validation.ref');
+  let offsetSeconds: number | undefined;
+  if (draft.offset.trim() || !adHoc) {
+    const parsed = parseScenarioTime(draft.offset);
+    if (parsed === null) errors.offset = t('validation.offset');
+    else if (parsed > MSEL_LIMITS.maxOffsetSeconds) errors.offset = t('validation.offsetMax');
+    else offsetSeconds = parsed;
+  }
+  if (!draft.title.trim()) errors.title = t('validation.required');
+  if (!draft.body.trim()) errors.body = t('validation.required');
+  if (draft.otherTitle.trim() && !draft.otherBody.trim()) errors.otherBody = t('validation.translationPair');
+  if (!draft.otherTitle.trim() && draft.otherBody.trim()) errors.otherTitle = t('validation.translationPair');
+  if (!draft.targets.length) errors.targets = t('validation.targets');
+  const deadline = (text: string, field: 'ackWithin' | 'respondWithin'): number | null => {
+    if (!text.trim()) return null;
+    const seconds = parseScenarioTime(text);
+    if (seconds === null || seconds < 1 || seconds > MSEL_LIMITS.maxDeadlineSeconds) errors[field] = t('validation.duration');
+    return seconds;
+  };
+  const ackWithinSeconds = deadline(draft.ackWithin, 'ackWithin');
+  const respondWithinSeconds = deadline(draft.respondWithin, 'respondWithin');
+  if (Object.keys(errors).length) return { errors };
+  return { errors, input: { ref: draft.ref.trim(), ...(offsetSeconds === undefined ? {} : { offsetSeconds }), title: draft.title.trim(), body: draft.body.trim(), targets: draft.targets, precedence: draft.precedence, from: draft.from.trim(), expectedAction: draft.expectedAction.trim(), ackWithinSeconds, respondWithinSeconds } as InjectInput };
+}
+
+export interface InjectFormProps {
+  posts: CommandPostView[];
+  /** The scenario's language: title and body are in it; the other language goes to `translations`. */
+  language: Language;
+  inject?: InjectView;
+  /** An ad-hoc inject during the run: no offset means "fire now"; no contingency fields. */
+  adHoc?: boolean;
+  /** Refs of contingency injects this inject may release. */
+  contingencyRefs?: string[];
+  submitLabel: string;
+  onSubmit: (input: InjectInput | AdHocInjectRequest) => Promise<void>;
+  onCancel?: () => void;
+}
+
+/** One inject, as the MSEL editor and the ad-hoc composer write it; errors are shown at their field. */
+export function InjectForm({ posts, language, inject, adHoc = false, contingencyRefs = [], submitLabel, onSubmit, onCancel }: InjectFormProps) {
+  const { t } = useI18n();
+  const other: Language = language === 'ru' ? 'en' : 'ru';
+  const [draft, setDraft] = useState(() => draftOf(inject, other));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => setDraft(draftOf(inject, other)), [inject, other]);
+
+  const set = <K extends DraftField>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const text = (key: DraftField) => ({ name: key, value: draft[key] as string, onInput: (e: Event) => set(key, (e.currentTarget as HTMLInputElement).value) });
+
+  const focusFirstError = () =>
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-invalid="true"] input')?.focus());
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const { errors: found, input } = validate(draft, adHoc, t);
+    if (!input) {
+      setErrors(found);
+      focusFirstError();
+      return;
+    }
+    const full = {
+      ...input,
+      translations: draft.otherTitle.trim() ? { [other]: { title: draft.otherTitle.trim(), body: draft.otherBody.trim() } } : {},
+      ...(adHoc ? {} : { contingency: draft.contingency, contingencyRef: draft.contingencyRef || null }),
+    };
+    setBusy(true);
+    setErrors({});
+    try {
+      await onSubmit(full);
+      if (!inject) setDraft(draftOf(undefined, other));
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 400) {
+        setErrors(mapServerErrors(error, other));
+        focusFirstError();
+      } else setErrors({ form: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const otherName = t(`language.${other}`);
+  return (
+    <form class="inject-form" ref={formRef} onSubmit={(e) => void submit(e)} noValidate data-testid={adHoc ? 'adhoc-form' : 'inject-form'}>
+      <div class="form-row">
+        <Field label={t('inject.ref')} error={errors.ref} class="narrow">
+          {(c) => <input {...c} {...text('ref')} maxLength={32} autoComplete="off" />}
+        </Field>
+        <Field label={adHoc ? t('inject.offsetOptional') : t('inject.offset')} error={errors.offset} hint={adHoc ? t('inject.offsetAdHocHint') : t('inject.offsetHint')} class="narrow">
+          {(c) => <input {...c} {...text('offset')} placeholder="T+00:00:00" autoComplete="off" />}
+        </Field>
+        <Field label={t('inject.precedence')} error={errors.precedence} class="narrow">
+          {(c) => (
+            <select {...c} name="precedence" value={draft.precedence} onChange={(e) => set('precedence', e.currentTarget.value as Precedence)}>
+              {PRECEDENCES.map((p) => (
+                <option key={p} value={p}>
+                  {t(`precedence.${p}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('inject.from')} error={errors.from}>
+          {(c) => <input {...c} {...text('from')} maxLength={MSEL_LIMITS.fromMaxLength} />}
+        </Field>
+      </div>
+      <div class="form-row">
+        <Field label={t('inject.title', { language: t(`language.${language}`) })} error={errors.title} class="wide">
+          {(c) => <input {...c} {...text('title')} maxLength={MSEL_LIMITS.titleMaxLength} />}
+        </Field>
+        <Field label={t('inject.title', { language: otherName })} error={errors.otherTitle} class="wide">
+          {(c) => <input {...c} {...text('otherTitle')} maxLength={MSEL_LIMITS.titleMaxLength} lang={other} />}
+        </Field>
+      </div>
+      <div class="form-row">
+        <Field label={t('inject.body', { language: t(`language.${language}`) })} error={errors.body} class="wide">
+          {(c) => <textarea {...c} {...text('body')} rows={3} maxLength={MSEL_LIMITS.bodyMaxLength} />}
+        </Field>
+        <Field label={t('inject.body', { language: otherName })} error={errors.otherBody} class="wide">
+          {(c) => <textarea {...c} {...text('otherBody')} rows={3} maxLength={MSEL_LIMITS.bodyMaxLength} lang={other} />}
+        </Field>
+      </div>
+      <PostPicker posts={posts} value={draft.targets} onChange={(ids) => set('targets', ids)} error={errors.targets} />
+      <div class="form-row">
+        <Field label={t('inject.expectedAction')} error={errors.expectedAction} class="wide">
+          {(c) => <input {...c} {...text('expectedAction')} maxLength={MSEL_LIMITS.expectedActionMaxLength} />}
+        </Field>
+        <Field label={t('inject.ackWithin')} error={errors.ackWithin} hint={t('inject.durationHint')} class="narrow">
+          {(c) => <input {...c} {...text('ackWithin')} placeholder="00:05:00" autoComplete="off" />}
+        </Field>
+        <Field label={t('inject.respondWithin')} error={errors.respondWithin} hint={t('inject.durationHint')} class="narrow">
+          {(c) => <input {...c} {...text('respondWithin')} placeholder="00:15:00" autoComplete="off" />}
+        </Field>
+      </div>
+      {!adHoc && (
+        <div class="form-row">
+          <label class="check">
+            <input type="checkbox" name="contingency" checked={draft.contingency} onChange={(e) => set('contingency', e.currentTarget.checked)} />
+            {t('inject.contingency')}
+          </label>
+          <Field label={t('inject.contingencyRef')} error={errors.contingencyRef} class="narrow">
+            {(c) => (
+              <select {...c} name="contingencyRef" value={draft.contingencyRef} onChange={(e) => set('contingencyRef', e.currentTarget.value)}>
+                <option value="">—</option>
+                {contingencyRefs
+                  .filter((ref) => ref !== draft.ref)
+                  .map((ref) => (
+                    <option key={ref} value={ref}>
+                      {ref}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      )}
+      {errors.form && <ErrorMessage error={new Error(errors.form)} />}
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? t('common.saving') : submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" class="btn" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

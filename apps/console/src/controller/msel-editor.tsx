@@ -1,0 +1,226 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { CommandPostView, InjectInput, InjectView, ScenarioView } from '@excon/contracts';
+import { LANGUAGES, MSEL_LIMITS, type Language } from '@excon/domain/vocabulary';
+import { api } from '../api/api';
+import { ApiRequestError } from '../api/client';
+import { navigate } from '../common/router';
+import { formatScenarioTime } from '../common/time';
+import { ErrorMessage, Field, Loading, PrecedenceBadge } from '../common/ui';
+import { useI18n } from '../i18n/i18n';
+import { ConfirmButton } from './confirm-button';
+import { InjectForm } from './inject-form';
+
+interface MetaDraft {
+  title: string;
+  description: string;
+  language: Language;
+}
+
+/** Title, description and language of a scenario: the form of a new scenario and the head of the editor. */
+function ScenarioMetaForm({ initial, submitLabel, onSubmit }: { initial: MetaDraft; submitLabel: string; onSubmit: (meta: MetaDraft) => Promise<void> }) {
+  const { t } = useI18n();
+  const [meta, setMeta] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setMeta(initial), [initial.title, initial.description, initial.language]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!meta.title.trim()) return setErrors({ title: t('validation.required') });
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    setSaved(false);
+    try {
+      await onSubmit({ ...meta, title: meta.title.trim() });
+      setSaved(true);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 400) setErrors(error.fieldErrors());
+      else setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="meta-form" onSubmit={(e) => void submit(e)} noValidate data-testid="scenario-form">
+      <div class="form-row">
+        <Field label={t('scenario.title')} error={errors.title} class="wide">
+          {(c) => <input {...c} name="title" value={meta.title} maxLength={200} onInput={(e) => setMeta({ ...meta, title: e.currentTarget.value })} />}
+        </Field>
+        <Field label={t('scenario.language')} error={errors.language} class="narrow">
+          {(c) => (
+            <select {...c} name="language" value={meta.language} onChange={(e) => setMeta({ ...meta, language: e.currentTarget.value as Language })}>
+              {LANGUAGES.map((code) => (
+                <option key={code} value={code}>
+                  {t(`language.${code}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label={t('scenario.description')} error={errors.description}>
+        {(c) => <textarea {...c} name="description" rows={2} maxLength={MSEL_LIMITS.descriptionMaxLength} value={meta.description} onInput={(e) => setMeta({ ...meta, description: e.currentTarget.value })} />}
+      </Field>
+      <ErrorMessage error={failure} />
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? t('common.saving') : submitLabel}
+        </button>
+        {saved && <span role="status">{t('common.saved')}</span>}
+      </div>
+    </form>
+  );
+}
+
+export function NewScenario() {
+  const { t, lang } = useI18n();
+  return (
+    <section class="panel" aria-labelledby="new-scenario">
+      <h1 id="new-scenario">{t('scenario.new')}</h1>
+      <ScenarioMetaForm
+        initial={{ title: '', description: '', language: lang }}
+        submitLabel={t('scenario.create')}
+        onSubmit={async (meta) => {
+          const created = await api.createScenario({ ...meta, injects: [] });
+          navigate(`/controller/scenarios/${created.id}`, { replace: true });
+        }}
+      />
+    </section>
+  );
+}
+
+/** The MSEL editor: the scenario's injects as a table; add, edit and delete one at a time. */
+export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: CommandPostView[] }) {
+  const { t } = useI18n();
+  const [scenario, setScenario] = useState<ScenarioView | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  /** 'new', an inject id, or null (no form open). */
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = () =>
+    api.scenario(scenarioId).then(
+      (s) => {
+        setScenario(s);
+        setFailure(null);
+      },
+      (error) => setFailure(error),
+    );
+  useEffect(() => void load(), [scenarioId]);
+
+  if (!scenario) return failure ? <ErrorMessage error={failure} /> : <Loading />;
+
+  const postCode = new Map(posts.map((p) => [p.id, p.code]));
+  const contingencyRefs = scenario.injects.filter((i) => i.contingency).map((i) => i.ref);
+  const editingInject = editing && editing !== 'new' ? scenario.injects.find((i) => i.id === editing) : undefined;
+
+  const saveInject = async (input: InjectInput) => {
+    if (editingInject) await api.updateInject(scenario.id, editingInject.id, input);
+    else await api.addInject(scenario.id, input);
+    setNotice(t(editingInject ? 'msel.updated' : 'msel.added', { ref: input.ref }));
+    setEditing(null);
+    await load();
+  };
+
+  return (
+    <div class="msel-editor">
+      <section class="panel" aria-labelledby="scenario-heading">
+        <h1 id="scenario-heading">
+          {t('msel.heading')}: {scenario.title}
+        </h1>
+        <ScenarioMetaForm
+          initial={{ title: scenario.title, description: scenario.description, language: scenario.language }}
+          submitLabel={t('common.save')}
+          onSubmit={async (meta) => setScenario(await api.updateScenario(scenario.id, meta))}
+        />
+      </section>
+      <section class="panel" aria-labelledby="msel-heading">
+        <div class="panel-head">
+          <h2 id="msel-heading">
+            {t('msel.injects')} <span class="count">{scenario.injects.length}</span>
+          </h2>
+          <button type="button" class="btn btn-primary" onClick={() => setEditing('new')} disabled={editing === 'new'}>
+            {t('msel.add')}
+          </button>
+        </div>
+        {notice && (
+          <p role="status" class="notice">
+            {notice}
+          </p>
+        )}
+        <ErrorMessage error={failure} />
+        {editing && (
+          <div class="form-panel" aria-label={editingInject ? t('msel.editing', { ref: editingInject.ref }) : t('msel.add')} role="region">
+            <h3>{editingInject ? t('msel.editing', { ref: editingInject.ref }) : t('msel.add')}</h3>
+            <InjectForm
+              posts={posts}
+              language={scenario.language}
+              inject={editingInject}
+              contingencyRefs={contingencyRefs}
+              submitLabel={editingInject ? t('common.save') : t('msel.addSubmit')}
+              onSubmit={(input) => saveInject(input as InjectInput)}
+              onCancel={() => setEditing(null)}
+            />
+          </div>
+        )}
+        {scenario.injects.length === 0 ? (
+          <p class="empty">{t('msel.empty')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="msel-table" data-testid="msel-table">
+              <caption class="visually-hidden">{t('msel.injects')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('inject.offsetShort')}</th>
+                  <th scope="col">{t('inject.ref')}</th>
+                  <th scope="col">{t('inject.precedence')}</th>
+                  <th scope="col">{t('inject.titleShort')}</th>
+                  <th scope="col">{t('inject.targets')}</th>
+                  <th scope="col">{t('inject.ackWithinShort')}</th>
+                  <th scope="col">{t('common.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {scenario.injects.map((inject: InjectView) => (
+                  <tr key={inject.id} data-ref={inject.ref} class={editing === inject.id ? 'selected' : undefined}>
+                    <td class="mono">{formatScenarioTime(inject.offsetSeconds)}</td>
+                    <td class="mono">
+                      {inject.ref}
+                      {inject.contingency && <span class="tag">{t('inject.contingencyShort')}</span>}
+                    </td>
+                    <td>
+                      <PrecedenceBadge precedence={inject.precedence} />
+                    </td>
+                    <td class="title-cell">{inject.title}</td>
+                    <td class="targets-cell">{inject.targets.map((id) => postCode.get(id) ?? '?').join(', ')}</td>
+                    <td class="mono">{inject.ackWithinSeconds ? formatScenarioTime(inject.ackWithinSeconds).slice(2) : '—'}</td>
+                    <td class="row-actions">
+                      <button type="button" class="btn btn-small" onClick={() => setEditing(inject.id)} aria-label={t('msel.editRef', { ref: inject.ref })}>
+                        {t('common.edit')}
+                      </button>
+                      <ConfirmButton
+                        class="btn-small"
+                        label={t('common.delete')}
+                        confirmLabel={t('common.confirmDelete')}
+                        onConfirm={() =>
+                          void api.deleteInject(scenario.id, inject.id).then(() => {
+                            setNotice(t('msel.deleted', { ref: inject.ref }));
+                            return load();
+                          }, setFailure)
+                        }
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

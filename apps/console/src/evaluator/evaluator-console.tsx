@@ -1,0 +1,231 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { CommandPostView, ExerciseSummaryView } from '@excon/contracts';
+import { api, type ReportFormat } from '../api/api';
+import { Clocks } from '../common/clocks';
+import { ExerciseLive } from '../common/exercise-live';
+import { Layout } from '../common/layout';
+import { href } from '../common/router';
+import type { Session } from '../common/session';
+import { useStore } from '../common/store';
+import { CRC_TIME_ZONE, formatCountdown, formatScenarioTime, formatTime } from '../common/time';
+import { ConnectionBadge, ErrorMessage, Loading, PrecedenceBadge } from '../common/ui';
+import { useI18n } from '../i18n/i18n';
+import { useConnectionStatus, useConsoleSocket, type ConsoleSocket } from '../socket/console-socket';
+import { buildTimeline, summarisePosts } from './timeline';
+
+function ExerciseIndex() {
+  const { t, lang } = useI18n();
+  const [exercises, setExercises] = useState<ExerciseSummaryView[] | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  useEffect(() => void api.exercises().then(setExercises, setFailure), []);
+  return (
+    <section class="panel" aria-labelledby="exercises-heading">
+      <h1 id="exercises-heading">{t('exercise.list')}</h1>
+      <ErrorMessage error={failure} />
+      {!exercises ? (
+        failure ? null : <Loading />
+      ) : exercises.length === 0 ? (
+        <p class="empty">{t('exercise.none')}</p>
+      ) : (
+        <table class="list-table" data-testid="exercise-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('exercise.title')}</th>
+              <th scope="col">{t('exercise.status')}</th>
+              <th scope="col">{t('scenario.injectCount')}</th>
+              <th scope="col">{t('exercise.started')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {exercises.map((x) => (
+              <tr key={x.id}>
+                <td>
+                  <a href={href(`/evaluator/exercises/${x.id}`)}>{x.title}</a>
+                </td>
+                <td>
+                  <span class={`status status-${x.status}`}>{t(`exerciseStatus.${x.status}`)}</span>
+                </td>
+                <td>{x.injectCount}</td>
+                <td>{x.startedAt ? formatTime(x.startedAt, CRC_TIME_ZONE, lang, true) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+const ZONES = [CRC_TIME_ZONE, 'UTC', Intl.DateTimeFormat().resolvedOptions().timeZone].filter((z, i, all) => z && all.indexOf(z) === i);
+
+function ExerciseTimeline({ exerciseId, posts, socket }: { exerciseId: string; posts: CommandPostView[]; socket: ConsoleSocket }) {
+  const { t, lang } = useI18n();
+  const live = useMemo(() => new ExerciseLive(exerciseId, socket), [exerciseId, socket]);
+  useEffect(() => live.start(), [live]);
+  const exercise = useStore(live.exercise);
+  const deliveryMap = useStore(live.deliveries);
+  const reading = useStore(live.reading);
+  const loadFailure = useStore(live.failure);
+  const [postFilter, setPostFilter] = useState('');
+  const [zone, setZone] = useState(CRC_TIME_ZONE);
+  const [downloading, setDownloading] = useState<ReportFormat | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  if (!exercise) return loadFailure ? <ErrorMessage error={loadFailure} /> : <Loading />;
+
+  const postById = new Map(posts.map((p) => [p.id, p]));
+  const deliveries = [...deliveryMap.values()];
+  const events = buildTimeline(exercise.injects ?? [], deliveries).filter((e) => !postFilter || e.commandPostId === null || e.commandPostId === postFilter);
+  const summaries = summarisePosts(deliveries).sort((a, b) => (postById.get(a.commandPostId)?.code ?? '').localeCompare(postById.get(b.commandPostId)?.code ?? ''));
+  const report = (format: ReportFormat) => {
+    setDownloading(format);
+    setFailure(null);
+    api
+      .downloadReport(exercise.id, format)
+      .catch(setFailure)
+      .finally(() => setDownloading(null));
+  };
+
+  return (
+    <div class="timeline-page">
+      <section class="panel run-head" aria-labelledby="timeline-heading">
+        <div class="run-title">
+          <h1 id="timeline-heading">{exercise.title}</h1>
+          <span class={`status status-${exercise.status}`}>{t(`exerciseStatus.${exercise.status}`)}</span>
+        </div>
+        <Clocks reading={reading} />
+        <div class="report-downloads" role="group" aria-label={t('report.label')}>
+          <span>{t('report.label')}:</span>
+          {(['pdf', 'csv', 'json'] as const).map((format) => (
+            <button key={format} type="button" class="btn" disabled={downloading !== null} onClick={() => report(format)} data-format={format}>
+              {downloading === format ? t('common.loading') : t('report.download', { format: format.toUpperCase() })}
+            </button>
+          ))}
+        </div>
+      </section>
+      <ErrorMessage error={failure ?? loadFailure} />
+      <div class="timeline-grid">
+      <section class="panel" aria-labelledby="events-heading">
+        <div class="panel-head">
+          <h2 id="events-heading">{t('timeline.heading')}</h2>
+          <div class="filters">
+            <label class="inline-field">
+              {t('timeline.post')}
+              <select value={postFilter} onChange={(e) => setPostFilter(e.currentTarget.value)}>
+                <option value="">{t('timeline.allPosts')}</option>
+                {posts
+                  .filter((p) => exercise.commandPostIds.includes(p.id))
+                  .map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.code}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <label class="inline-field">
+              {t('timeline.zone')}
+              <select value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
+                {ZONES.map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </div>
+        {events.length === 0 ? (
+          <p class="empty">{t('timeline.empty')}</p>
+        ) : (
+          <table class="list-table timeline" data-testid="timeline">
+            <thead>
+              <tr>
+                <th scope="col">{t('timeline.time')}</th>
+                <th scope="col">{t('timeline.event')}</th>
+                <th scope="col">{t('inject.ref')}</th>
+                <th scope="col">{t('timeline.post')}</th>
+                <th scope="col">{t('timeline.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.key} class={`event-${e.kind}`} data-kind={e.kind}>
+                  <td class="mono">
+                    <time dateTime={e.at}>{formatTime(e.at, zone, lang)}</time>
+                  </td>
+                  <td>{t(`timeline.kind.${e.kind}`)}</td>
+                  <td class="mono">{e.inject?.ref ?? '?'}</td>
+                  <td>{e.commandPostId ? (postById.get(e.commandPostId)?.code ?? '?') : t('timeline.targetsCount', { count: e.inject?.targets.length ?? 0 })}</td>
+                  <td>
+                    {e.kind === 'fired' && e.inject && (
+                      <>
+                        <PrecedenceBadge precedence={e.inject.precedence} /> {formatScenarioTime(e.inject.offsetSeconds)} · {e.inject.title}
+                      </>
+                    )}
+                    {e.text && <span class="body">{e.text}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section class="panel" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">{t('timeline.perPost')}</h2>
+        <table class="list-table compact" data-testid="post-summary">
+          <thead>
+            <tr>
+              <th scope="col">{t('timeline.post')}</th>
+              <th scope="col">{t('timeline.deliveries')}</th>
+              <th scope="col">{t('injectState.acknowledged')}</th>
+              <th scope="col">{t('injectState.answered')}</th>
+              <th scope="col">{t('timeline.overdue')}</th>
+              <th scope="col">{t('timeline.medianAck')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summaries.map((s) => (
+              <tr key={s.commandPostId}>
+                <th scope="row">{postById.get(s.commandPostId)?.code ?? '?'}</th>
+                <td>{s.deliveries}</td>
+                <td>{s.acknowledged}</td>
+                <td>{s.responded}</td>
+                <td>{s.overdue}</td>
+                <td class="mono">{s.medianAckSeconds === null ? '—' : formatCountdown(s.medianAckSeconds)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      </div>
+    </div>
+  );
+}
+
+/** Evaluators and reviewers (and controllers looking back): exercises, their timeline and reports. */
+export function EvaluatorConsole({ session, params }: { session: Session; params: Record<string, string> | null }) {
+  const { t } = useI18n();
+  const socket = useConsoleSocket(session.token);
+  const connection = useConnectionStatus(socket);
+  const [posts, setPosts] = useState<CommandPostView[] | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  useEffect(() => void api.commandPosts().then((list) => setPosts([...list].sort((a, b) => a.code.localeCompare(b.code))), setFailure), []);
+  const staff = session.user.role === 'controller' || session.user.role === 'admin';
+  return (
+    <Layout
+      title={t('evaluator.title')}
+      nav={[
+        { href: href('/evaluator'), label: t('nav.exercises'), current: !params },
+        ...(staff ? [{ href: href('/controller'), label: t('nav.controllerHome') }] : []),
+      ]}
+      status={
+        <>
+          {!params && <Clocks />}
+          <ConnectionBadge status={connection} />
+        </>
+      }
+    >
+      {!posts ? failure ? <ErrorMessage error={failure} /> : <Loading /> : params ? <ExerciseTimeline key={params.id} exerciseId={params.id} posts={posts} socket={socket} /> : <ExerciseIndex />}
+    </Layout>
+  );
+}

@@ -1,0 +1,133 @@
+import { useState } from 'preact/hooks';
+import type { InjectMessage } from '@excon/contracts';
+import { MSEL_LIMITS } from '@excon/domain/vocabulary';
+import { CRC_TIME_ZONE, formatCountdown, formatTime } from '../common/time';
+import { Field, PrecedenceBadge } from '../common/ui';
+import { useNow } from '../common/use-now';
+import { useI18n } from '../i18n/i18n';
+import { ackDeadline, localText } from './inject-view';
+
+function AckCountdown({ deadline }: { deadline: number }) {
+  const { t } = useI18n();
+  const now = useNow();
+  const left = Math.ceil((deadline - now) / 1000);
+  return (
+    <p class={`countdown${left <= 0 ? ' overdue' : left <= 60 ? ' soon' : ''}`} role="timer" aria-live="off" data-testid="ack-countdown">
+      {left > 0 ? t('operator.ackWithin', { time: formatCountdown(left) }) : t('operator.ackOverdue', { time: formatCountdown(-left) })}
+    </p>
+  );
+}
+
+/** One inject: its text, deadline, acknowledgement and answer. */
+export function InjectDetail({
+  message,
+  timeZone,
+  online,
+  onAcknowledge,
+  onRespond,
+}: {
+  message: InjectMessage;
+  timeZone?: string;
+  online: boolean;
+  onAcknowledge: () => Promise<void>;
+  onRespond: (text: string) => Promise<void>;
+}) {
+  const { t, lang } = useI18n();
+  const [busy, setBusy] = useState<'ack' | 'respond' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const [textError, setTextError] = useState<string | undefined>();
+  const local = localText(message, lang);
+  const acknowledged = message.status === 'acknowledged' || message.status === 'responded';
+  const deadline = ackDeadline(message);
+  const zone = timeZone ?? CRC_TIME_ZONE;
+
+  const run = (kind: 'ack' | 'respond', action: () => Promise<void>) => {
+    setBusy(kind);
+    setError(null);
+    action().then(
+      () => setBusy(null),
+      (e: Error) => {
+        setBusy(null);
+        setError(e.message);
+      },
+    );
+  };
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed) return setTextError(t('operator.responseRequired'));
+    if (trimmed.length > MSEL_LIMITS.responseMaxLength) return setTextError(t('validation.tooLong', { max: MSEL_LIMITS.responseMaxLength }));
+    setTextError(undefined);
+    run('respond', () => onRespond(trimmed).then(() => setText('')));
+  };
+
+  return (
+    <article class={`inject-detail precedence-frame-${message.precedence}`} data-testid="inject-detail" data-delivery-id={message.deliveryId}>
+      <p class="marking-inline">{t('marking.short')}</p>
+      <header>
+        <PrecedenceBadge precedence={message.precedence} />
+        <h2>{local.title}</h2>
+      </header>
+      <dl class="meta">
+        <div>
+          <dt>{t('inject.ref')}</dt>
+          <dd>{message.ref}</dd>
+        </div>
+        <div>
+          <dt>{t('inject.from')}</dt>
+          <dd>{message.from || '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('operator.received')}</dt>
+          <dd>
+            <time dateTime={message.firedAt}>{formatTime(message.firedAt, zone, lang, true)}</time>
+            {zone !== CRC_TIME_ZONE && <span class="secondary-time"> · {t('clock.crc')} {formatTime(message.firedAt, CRC_TIME_ZONE, lang)}</span>}
+          </dd>
+        </div>
+        {message.acknowledgedAt && (
+          <div>
+            <dt>{t('operator.acknowledgedAt')}</dt>
+            <dd>{formatTime(message.acknowledgedAt, zone, lang)}</dd>
+          </div>
+        )}
+      </dl>
+      <div class="body">{local.body}</div>
+      {deadline !== null && !acknowledged && <AckCountdown deadline={deadline} />}
+      <div class="actions">
+        {acknowledged ? (
+          <p class="done" data-testid="acknowledged">
+            ✓ {t('injectState.acknowledged')}
+          </p>
+        ) : (
+          <button type="button" class="btn btn-primary" disabled={busy !== null || !online} onClick={() => run('ack', onAcknowledge)} data-testid="acknowledge">
+            {busy === 'ack' ? t('common.sending') : t('operator.acknowledge')}
+          </button>
+        )}
+        {!online && <span class="hint">{t('operator.offlineHint')}</span>}
+      </div>
+      {error && (
+        <p class="error-message" role="alert">
+          {error}
+        </p>
+      )}
+      {message.status === 'responded' && message.response !== null && (
+        <section class="response-done" aria-label={t('operator.yourResponse')}>
+          <h3>
+            {t('operator.yourResponse')} {message.respondedAt && <time dateTime={message.respondedAt}>{formatTime(message.respondedAt, zone, lang)}</time>}
+          </h3>
+          <p class="body">{message.response}</p>
+        </section>
+      )}
+      <form class="response-form" onSubmit={submit} noValidate>
+        <Field label={message.status === 'responded' ? t('operator.responseMore') : t('operator.response')} error={textError}>
+          {(control) => <textarea {...control} name="response" rows={4} maxLength={MSEL_LIMITS.responseMaxLength} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+        </Field>
+        <button type="submit" class="btn" disabled={busy !== null || !online}>
+          {busy === 'respond' ? t('common.sending') : t('operator.send')}
+        </button>
+      </form>
+    </article>
+  );
+}

@@ -1,0 +1,159 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CommandPostView, ExerciseStatus, InjectMessage } from '@excon/contracts';
+import { api } from '../api/api';
+import { Clocks } from '../common/clocks';
+import { Layout } from '../common/layout';
+import type { Session } from '../common/session';
+import { useStore } from '../common/store';
+import { ConnectionBadge, ErrorMessage } from '../common/ui';
+import { useI18n } from '../i18n/i18n';
+import { useConnectionStatus, useConsoleSocket } from '../socket/console-socket';
+import { FlashBanner } from './flash-banner';
+import { InjectDetail } from './inject-detail';
+import { InjectList } from './inject-list';
+import { OperatorFeed, type OperatorExercise } from './operator-feed';
+import { ReadMarks } from './read-marks';
+
+const STATUS_ORDER: Record<ExerciseStatus, number> = { running: 0, paused: 1, scheduled: 2, completed: 3, draft: 4 };
+
+/** The exercise a post is most likely playing: running, then paused, scheduled, completed. */
+function preferredExercise(exercises: ReadonlyMap<string, OperatorExercise>): string | null {
+  const best = [...exercises.values()].sort((a, b) => STATUS_ORDER[a.reading.status] - STATUS_ORDER[b.reading.status] || b.reading.at - a.reading.at)[0];
+  return best?.id ?? null;
+}
+
+/** The command-post console: what the post receives, and its acknowledgements and answers. */
+export function OperatorConsole({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const socket = useConsoleSocket(session.token);
+  const connection = useConnectionStatus(socket);
+  const feed = useMemo(() => new OperatorFeed(socket), [socket]);
+  const marks = useMemo(() => new ReadMarks(session.user.id), [session.user.id]);
+  useEffect(() => feed.start(), [feed]);
+
+  const exercises = useStore(feed.exercises);
+  useStore(feed.inbox.version);
+  const read = useStore(marks.ids);
+  const syncError = useStore(feed.syncError);
+
+  const [post, setPost] = useState<CommandPostView | null>(null);
+  const [postError, setPostError] = useState<unknown>(null);
+  useEffect(() => {
+    api.commandPosts().then((posts) => setPost(posts.find((p) => p.id === session.user.commandPostId) ?? null), setPostError);
+  }, [session.user.commandPostId]);
+
+  // Every exercise's injects, newest first, unless the operator narrows the list to one exercise: a
+  // post taking part in two exercises at once must not miss an inject of either.
+  const [filter, setFilter] = useState('');
+  const exerciseId = preferredExercise(exercises);
+  const exercise = exerciseId ? exercises.get(exerciseId) : undefined;
+  const injects = (filter && exercises.has(filter) ? feed.inbox.list(filter) : feed.inbox.all()).sort(
+    (a, b) => Date.parse(b.firedAt) - Date.parse(a.firedAt) || b.seq - a.seq,
+  );
+
+  const [selected, setSelected] = useState<string | null>(null);
+  const current = selected ? feed.inbox.get(selected) : undefined;
+  const detailRef = useRef<HTMLElement>(null);
+
+  const open = (message: InjectMessage, focus = true) => {
+    setSelected(message.deliveryId);
+    marks.mark(message.deliveryId);
+    if (focus) requestAnimationFrame(() => detailRef.current?.focus({ preventScroll: true }));
+  };
+
+  // The FLASH banner stays until the operator opens or acknowledges the inject.
+  const pendingFlash = feed.inbox
+    .all()
+    .filter((m) => m.precedence === 'flash' && !read.has(m.deliveryId) && m.status !== 'acknowledged' && m.status !== 'responded')
+    .sort((a, b) => b.seq - a.seq)[0];
+  const flashTitle = pendingFlash ? `⚡ ${t('precedence.flash')} — ExCon` : 'ExCon';
+  useEffect(() => {
+    document.title = flashTitle;
+    return () => void (document.title = 'ExCon');
+  }, [flashTitle]);
+
+  const unread = injects.filter((m) => !read.has(m.deliveryId) && m.status !== 'acknowledged' && m.status !== 'responded').length;
+  const exerciseList = [...exercises.values()];
+
+  return (
+    <Layout
+      title={t('operator.title')}
+      fixed
+      status={
+        <>
+          <span class="post-name" data-testid="post-name">
+            {post ? `${post.code} · ${post.name}` : ''}
+          </span>
+          <Clocks reading={exercise?.reading ?? null} post={post ? { name: post.name, timeZone: post.timeZone } : undefined} />
+          <ConnectionBadge status={connection} />
+        </>
+      }
+    >
+      {pendingFlash && (
+        <FlashBanner
+          message={pendingFlash}
+          onOpen={() => open(pendingFlash)}
+          onAcknowledge={() => feed.acknowledge(pendingFlash.deliveryId).then(() => marks.mark(pendingFlash.deliveryId))}
+          online={connection === 'connected'}
+        />
+      )}
+      <ErrorMessage error={postError} />
+      {syncError && (
+        <p class="error-message" role="alert">
+          {t('operator.syncFailed', { reason: syncError })}
+        </p>
+      )}
+      <div class="operator-grid">
+        <section class="panel inject-panel" aria-labelledby="inbox-heading">
+          <div class="panel-head">
+            <h1 id="inbox-heading">
+              {t('operator.inbox')} {unread > 0 && <span class="count" aria-label={t('operator.unreadCount', { count: unread })}>{unread}</span>}
+            </h1>
+            {exerciseList.length > 1 && (
+              <label class="inline-field">
+                {t('operator.exercise')}
+                <select value={filter} onChange={(e) => setFilter(e.currentTarget.value)}>
+                  <option value="">{t('operator.allExercises')}</option>
+                  {exerciseList.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.title} ({t(`exerciseStatus.${x.reading.status}`)})
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+          {exercise && exerciseList.length <= 1 && (
+            <p class="exercise-line">
+              {exercise.title} · {t(`exerciseStatus.${exercise.reading.status}`)}
+            </p>
+          )}
+          {!exercise && <p class="empty">{t('operator.noExercise')}</p>}
+          {exercise && injects.length === 0 && <p class="empty">{t('operator.noInjects')}</p>}
+          <InjectList
+            injects={injects}
+            read={read}
+            selected={selected}
+            timeZone={post?.timeZone}
+            exerciseTitle={exerciseList.length > 1 && !filter ? (id) => exercises.get(id)?.title ?? '' : undefined}
+            onOpen={(m) => open(m)}
+          />
+        </section>
+        <section class="panel detail-panel" ref={detailRef} tabIndex={-1} aria-label={t('operator.detail')}>
+          {current ? (
+            <InjectDetail
+              key={current.deliveryId}
+              message={current}
+              timeZone={post?.timeZone}
+              online={connection === 'connected'}
+              onAcknowledge={() => feed.acknowledge(current.deliveryId)}
+              onRespond={(text) => feed.respond(current.deliveryId, text)}
+            />
+          ) : (
+            <p class="empty">{t('operator.pick')}</p>
+          )}
+        </section>
+      </div>
+    </Layout>
+  );
+}

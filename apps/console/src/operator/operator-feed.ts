@@ -1,0 +1,143 @@
+import type { ExerciseStateMessage, ExerciseSummaryView, ExerciseView, InjectMessage } from '@excon/contracts';
+import { api } from '../api/api';
+import { playFlashAlarm } from '../common/alert-sound';
+import { serverNow } from '../common/server-time';
+import { createStore } from '../common/store';
+import type { ClockReading } from '../common/time';
+import { ACK_TIMEOUT_MS, ackResult, type ConsoleSocket } from '../socket/console-socket';
+import { InjectInbox } from './inject-inbox';
+
+export interface OperatorExercise {
+  id: string;
+  title: string;
+  reading: ClockReading;
+}
+
+/**
+ * What an operator console receives and how it catches up: pushed injects are confirmed at once
+ * (`inject:received`); on every (re)connect, and whenever a seq reveals a gap, it asks `sync` for
+ * everything after the highest complete seq; duplicates are dropped by delivery id.
+ */
+export class OperatorFeed {
+  readonly inbox = new InjectInbox();
+  readonly exercises = createStore<ReadonlyMap<string, OperatorExercise>>(new Map());
+  readonly syncError = createStore<string | null>(null);
+  private readonly syncing = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+
+  constructor(private readonly socket: ConsoleSocket) {}
+
+  start(): () => void {
+    const onConnect = () => void this.catchUp();
+    const onInject = (message: InjectMessage) => void this.receive(message);
+    const onState = (state: ExerciseStateMessage) => this.noteState(state);
+    this.socket.on('connect', onConnect);
+    this.socket.on('inject', onInject);
+    this.socket.on('exercise:state', onState);
+    if (this.socket.connected) onConnect();
+    return () => {
+      this.socket.off('connect', onConnect);
+      this.socket.off('inject', onInject);
+      this.socket.off('exercise:state', onState);
+    };
+  }
+
+  async acknowledge(deliveryId: string): Promise<void> {
+    const result = ackResult(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('inject:acknowledge', { deliveryId }));
+    this.inbox.update(deliveryId, { status: 'acknowledged', acknowledgedAt: result.acknowledgedAt });
+  }
+
+  async respond(deliveryId: string, text: string): Promise<void> {
+    const result = ackResult(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('inject:respond', { deliveryId, text }));
+    this.inbox.update(deliveryId, { status: 'responded', respondedAt: result.respondedAt, response: text });
+  }
+
+  /** The exercises of this post (REST), then every inject missed since the highest complete seq. */
+  private async catchUp(): Promise<void> {
+    try {
+      const list = await api.exercises();
+      const receivedAt = serverNow();
+      const next = new Map(this.exercises.get());
+      for (const summary of list) next.set(summary.id, fromView(summary, receivedAt));
+      this.exercises.set(next);
+      await Promise.all(list.filter((e) => e.status !== 'draft').map((e) => this.sync(e.id)));
+      this.syncError.set(null);
+    } catch (error) {
+      this.syncError.set((error as Error).message);
+    }
+  }
+
+  private async receive(message: InjectMessage): Promise<void> {
+    if (!this.exercises.get().has(message.exerciseId)) void this.learnExercise(message.exerciseId);
+    const gap = this.inbox.hasGapBefore(message.exerciseId, message.seq);
+    this.arrived(this.inbox.merge([message]));
+    if (gap) await this.sync(message.exerciseId).catch((error: Error) => this.syncError.set(error.message));
+  }
+
+  /** One sync per exercise at a time; a request during a sync runs once more after it. */
+  private sync(exerciseId: string): Promise<void> {
+    const running = this.syncing.get(exerciseId);
+    if (running) {
+      this.again.add(exerciseId);
+      return running;
+    }
+    const run = (async () => {
+      try {
+        do {
+          this.again.delete(exerciseId);
+          const result = ackResult(
+            await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { exerciseId, afterSeq: this.inbox.completeSeq(exerciseId) }),
+          );
+          this.arrived(this.inbox.merge(result.injects));
+        } while (this.again.has(exerciseId));
+      } finally {
+        this.syncing.delete(exerciseId);
+      }
+    })();
+    this.syncing.set(exerciseId, run);
+    return run;
+  }
+
+  /** Confirms receipt of what is new and raises the FLASH alarm. */
+  private arrived(fresh: InjectMessage[]): void {
+    for (const message of fresh) {
+      if (message.status === 'sent') {
+        this.socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck('inject:received', { deliveryId: message.deliveryId })
+          .then((result) => {
+            if (result.ok) this.inbox.update(message.deliveryId, { status: 'delivered' });
+          })
+          .catch(() => undefined);
+      }
+    }
+    // A FLASH inject interrupts: the banner comes from the inbox, the sound from here.
+    if (fresh.some((m) => m.precedence === 'flash' && m.status !== 'acknowledged' && m.status !== 'responded')) playFlashAlarm();
+  }
+
+  private noteState(state: ExerciseStateMessage): void {
+    const next = new Map(this.exercises.get());
+    next.set(state.exerciseId, {
+      id: state.exerciseId,
+      title: state.title,
+      reading: { status: state.status, speed: state.speed, scenarioSeconds: state.scenarioSeconds, at: Date.parse(state.at) },
+    });
+    this.exercises.set(next);
+    // A state change is also a good moment to make sure nothing was missed (e.g. STARTEX while offline).
+    if (state.status !== 'draft' && this.socket.connected) void this.sync(state.exerciseId).catch(() => undefined);
+  }
+
+  private async learnExercise(exerciseId: string): Promise<void> {
+    try {
+      const view = await api.exercise(exerciseId);
+      if (this.exercises.get().has(exerciseId)) return;
+      this.exercises.set(new Map(this.exercises.get()).set(exerciseId, fromView(view, serverNow())));
+    } catch {
+      // the next exercise:state or reconnect brings it
+    }
+  }
+}
+
+function fromView(view: ExerciseSummaryView | ExerciseView, receivedAt: number): OperatorExercise {
+  return { id: view.id, title: view.title, reading: { status: view.status, speed: view.speed, scenarioSeconds: view.scenarioSeconds, at: receivedAt } };
+}
