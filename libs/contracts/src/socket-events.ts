@@ -22,6 +22,8 @@ export interface InjectMessage {
   from: string;
   ackWithinSeconds: number | null;
   respondWithinSeconds: number | null;
+  /** firedAt + ackWithinSeconds (wall clock), when the inject must be acknowledged by. */
+  ackDeadlineAt: string | null;
   dueAt: string | null;
   firedAt: string;
   /** Where the operator already is with it (a replay through `sync` carries the stored state). */

@@ -14,6 +14,7 @@ function message(seq: number, extra: Partial<InjectMessage> = {}): InjectMessage
     precedence: 'routine',
     from: '',
     ackWithinSeconds: null,
+    ackDeadlineAt: null,
     respondWithinSeconds: null,
     dueAt: null,
     firedAt: new Date(1_800_000_000_000 + seq * 1000).toISOString(),

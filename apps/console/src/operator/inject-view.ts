@@ -15,8 +15,7 @@ export function localText(message: Pick<InjectMessage, 'title' | 'body' | 'trans
   return message.translations?.[lang] ?? { title: message.title, body: message.body };
 }
 
-/** When the acknowledgement is due (server epoch ms), or null when the inject names no deadline. */
+/** When the acknowledgement is due (server epoch ms, as the server stored it), or null when the inject names no deadline. */
 export function ackDeadline(message: InjectMessage): number | null {
-  if (message.ackWithinSeconds === null) return null;
-  return Date.parse(message.firedAt) + message.ackWithinSeconds * 1000;
+  return message.ackDeadlineAt === null ? null : Date.parse(message.ackDeadlineAt);
 }

@@ -67,6 +67,7 @@ export function toInjectMessage(inject: InjectRow, delivery: DeliveryRow): Injec
     from: inject.from,
     ackWithinSeconds: inject.ack_within_seconds,
     respondWithinSeconds: inject.respond_within_seconds,
+    ackDeadlineAt: iso(delivery.ack_deadline_at),
     dueAt: iso(delivery.due_at),
     firedAt: iso(delivery.fired_at) as string,
     status: delivery.status,
