@@ -45,3 +45,44 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The payloads of one event a console received, in arrival order, with their arrival times. */
+export function eventsOf<T = unknown>(console: TestConsole, event: string): (T & { receivedAt: number })[] {
+  return console.events.filter((e) => e.event === event).map((e) => ({ ...(e.payload as T), receivedAt: e.at }));
+}
+
+/** Connects expecting the handshake to be refused; resolves with the connect_error message. */
+export async function connectRefused(baseUrl: string, token: string | undefined, auth?: Record<string, unknown>): Promise<string> {
+  const socket = io(baseUrl + CONSOLE_NAMESPACE, { auth: auth ?? (token === undefined ? {} : { token }), transports: ['websocket'], forceNew: true, reconnection: false });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error('neither connect nor connect_error within 10 s'));
+    }, 10_000);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.close();
+      reject(new Error('the handshake was accepted'));
+    });
+    socket.once('connect_error', (error) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(error.message);
+    });
+  });
+}
+
+/** Emits any event with any payload (malformed on purpose) and waits for the acknowledgement. */
+export function askRaw(socket: ConsoleSocket, event: string, payload: unknown, timeoutMs = 5000): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no acknowledgement of ${event} within ${timeoutMs} ms`)), timeoutMs);
+    (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (result) => {
+      clearTimeout(timer);
+      resolve(result);
+    });
+  });
+}

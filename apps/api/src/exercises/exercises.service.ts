@@ -80,12 +80,16 @@ export class ExercisesService {
   }
 
   async update(id: string, dto: UpdateExerciseDto, actor: Actor): Promise<ExerciseView> {
-    await this.visible(id, actor);
-    if (dto.title !== undefined) {
-      await this.em.nativeUpdate(Exercise, { id }, { title: dto.title });
-      await this.audit.record(this.em, id, auditActor(actor), 'exercise.renamed', { title: dto.title });
-    }
+    const exercise = await this.visible(id, actor);
+    // The speed change is the part that can be refused (409 on a completed exercise): it goes first, so a refused request writes nothing.
     if (dto.speed !== undefined) await this.clock.changeSpeed(id, dto.speed, auditActor(actor));
+    else if (dto.title !== undefined && exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
+    if (dto.title !== undefined) {
+      await this.em.transactional(async (em) => {
+        await em.nativeUpdate(Exercise, { id }, { title: dto.title });
+        await this.audit.record(em, id, auditActor(actor), 'exercise.renamed', { title: dto.title });
+      });
+    }
     this.em.clear();
     return this.get(id, actor);
   }

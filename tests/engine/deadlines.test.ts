@@ -1,0 +1,169 @@
+import type { DeliveryOverdueMessage, DeliveryUpdateMessage, InjectMessage } from '@excon/contracts';
+import { ask, connectConsole, eventsOf, sleep, waitFor, type TestConsole } from '../support/consoles';
+import { control, createExercise, expectOnTime, getDeliveries, getExercise, inject, injectOf } from '../support/exercises';
+import { createCommandPost, createUser } from '../support/fixtures';
+import { QUEUE_MODES, startTestPlatform, type TestPlatform } from '../support/test-platform';
+
+describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s queues)', (queueMode) => {
+  let t: TestPlatform;
+  let posts: { id: string }[];
+  let operators: { token: string }[];
+  let controller: { token: string };
+  const consoles: TestConsole[] = [];
+
+  const open = async (token: string): Promise<TestConsole> => {
+    const c = await connectConsole(t.url, token);
+    consoles.push(c);
+    return c;
+  };
+  const injectsOf = (c: TestConsole, exerciseId: string) => c.injects.filter((i) => i.exerciseId === exerciseId);
+  const overduesOf = (c: TestConsole, exerciseId: string) => eventsOf<DeliveryOverdueMessage>(c, 'delivery:overdue').filter((o) => o.exerciseId === exerciseId);
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ queueMode });
+    posts = [await createCommandPost(t), await createCommandPost(t)];
+    operators = [await createUser(t, 'operator', posts[0].id), await createUser(t, 'operator', posts[1].id)];
+    controller = await createUser(t, 'controller');
+  });
+
+  afterAll(async () => {
+    consoles.forEach((c) => c.close());
+    await t?.stop();
+  });
+
+  it('flags to staff only the post that did not acknowledge in time', async () => {
+    const { exercise } = await createExercise(t, controller.token, [inject('K1', 0, [posts[0].id, posts[1].id], { ackWithinSeconds: 2 })]);
+    const [staff, onTime, late, watcher] = [await open(controller.token), await open(operators[0].token), await open(operators[1].token), await open(operators[0].token)];
+    await control(t, controller.token, exercise.id, 'start');
+    await waitFor(() => injectsOf(onTime, exercise.id).length === 1 && injectsOf(late, exercise.id).length === 1, 'K1 at both posts', 5000);
+    const [metDelivery, missedDelivery] = [injectsOf(onTime, exercise.id)[0], injectsOf(late, exercise.id)[0]];
+    expect(metDelivery.ackWithinSeconds).toBe(2);
+    expect(await ask(onTime.socket, 'inject:acknowledge', { deliveryId: metDelivery.deliveryId })).toEqual({ ok: true, acknowledgedAt: expect.any(String) });
+    const deadlineAt = Date.parse(missedDelivery.firedAt) + 2000;
+
+    await sleep(Math.max(0, deadlineAt - Date.now() - 300));
+    expect(overduesOf(staff, exercise.id)).toEqual([]);
+    await waitFor(() => overduesOf(staff, exercise.id).length === 1, 'delivery:overdue', 5000);
+    await sleep(Math.max(0, deadlineAt + 2500 - Date.now()));
+    const overdue = overduesOf(staff, exercise.id);
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0]).toEqual(
+      expect.objectContaining({ deliveryId: missedDelivery.deliveryId, exerciseId: exercise.id, injectId: missedDelivery.injectId, ref: 'K1', commandPostId: posts[1].id, contingencyInjectId: null }),
+    );
+    expect(Date.parse(overdue[0].deadlineAt)).toBe(deadlineAt);
+    expectOnTime('delivery:overdue', overdue[0].receivedAt, deadlineAt, { earlyMs: 5 });
+    // Operators hear nothing of deadlines.
+    for (const c of [onTime, late, watcher]) expect(eventsOf(c, 'delivery:overdue')).toEqual([]);
+
+    const deliveries = await getDeliveries(t, controller.token, exercise.id);
+    const met = deliveries.find((d) => d.id === metDelivery.deliveryId);
+    const missed = deliveries.find((d) => d.id === missedDelivery.deliveryId);
+    expect(met).toEqual(expect.objectContaining({ status: 'acknowledged', overdueAt: null }));
+    expect(missed).toEqual(expect.objectContaining({ status: 'sent', acknowledgedAt: null, overdueAt: expect.any(String) }));
+    expect(Date.parse(missed?.overdueAt as string)).toBeGreaterThanOrEqual(deadlineAt - 5);
+    const updates = eventsOf<DeliveryUpdateMessage>(staff, 'delivery:update').filter((u) => u.deliveryId === missedDelivery.deliveryId);
+    expect(updates.at(-1)?.overdueAt).toBe(missed?.overdueAt);
+
+    // A late acknowledgement is still taken; the delivery stays flagged.
+    expect((await ask(late.socket, 'inject:acknowledge', { deliveryId: missedDelivery.deliveryId })).ok).toBe(true);
+    const after = (await getDeliveries(t, controller.token, exercise.id)).find((d) => d.id === missedDelivery.deliveryId);
+    expect(after).toEqual(expect.objectContaining({ status: 'acknowledged', overdueAt: missed?.overdueAt }));
+    expect(overduesOf(staff, exercise.id)).toHaveLength(1);
+  });
+
+  it('releases the named contingency inject to the late post only; contingency injects never fire on their own schedule', async () => {
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('EV1', 0, [posts[0].id, posts[1].id], { ackWithinSeconds: 2, contingencyRef: 'CONT1' }),
+      inject('CONT1', 1, [posts[0].id, posts[1].id], { contingency: true, title: 'Escalation: no acknowledgement received' }),
+      inject('EV2', 0, [posts[0].id, posts[1].id], { ackWithinSeconds: 2, contingencyRef: 'CONT2' }),
+      inject('CONT2', 1, [posts[0].id, posts[1].id], { contingency: true }),
+    ]);
+    const [staff, onTime, late] = [await open(controller.token), await open(operators[0].token), await open(operators[1].token)];
+    const started = await control(t, controller.token, exercise.id, 'start');
+    expect(injectOf(started, 'CONT1')).toEqual(expect.objectContaining({ contingency: true, status: 'pending', dueAt: null }));
+
+    // Post A acknowledges both; post B only EV2.
+    await waitFor(() => injectsOf(onTime, exercise.id).length === 2 && injectsOf(late, exercise.id).length === 2, 'EV1 and EV2 at both posts', 5000);
+    for (const m of injectsOf(onTime, exercise.id)) expect((await ask(onTime.socket, 'inject:acknowledge', { deliveryId: m.deliveryId })).ok).toBe(true);
+    const ev2AtB = injectsOf(late, exercise.id).find((m) => m.ref === 'EV2') as InjectMessage;
+    expect((await ask(late.socket, 'inject:acknowledge', { deliveryId: ev2AtB.deliveryId })).ok).toBe(true);
+    const ev1AtB = injectsOf(late, exercise.id).find((m) => m.ref === 'EV1') as InjectMessage;
+    const deadlineAt = Date.parse(ev1AtB.firedAt) + 2000;
+
+    // At T+1 (the contingency injects' own offset) nothing is released.
+    await sleep(Math.max(0, deadlineAt - Date.now() - 300));
+    expect(injectsOf(onTime, exercise.id).map((m) => m.ref).sort()).toEqual(['EV1', 'EV2']);
+    expect(injectsOf(late, exercise.id).map((m) => m.ref).sort()).toEqual(['EV1', 'EV2']);
+
+    await waitFor(() => injectsOf(late, exercise.id).length === 3, 'CONT1 at the late post', 5000);
+    const released = injectsOf(late, exercise.id)[2];
+    expect(released).toEqual(expect.objectContaining({ ref: 'CONT1', title: 'Escalation: no acknowledgement received', seq: 3 }));
+    expectOnTime('CONT1 released', released.receivedAt, deadlineAt, { earlyMs: 5 });
+
+    await sleep(2500);
+    expect(injectsOf(onTime, exercise.id).map((m) => m.ref).sort()).toEqual(['EV1', 'EV2']);
+    expect(injectsOf(late, exercise.id).map((m) => m.ref)).toEqual([...injectsOf(late, exercise.id).slice(0, 2).map((m) => m.ref), 'CONT1']);
+
+    const overdue = overduesOf(staff, exercise.id);
+    expect(overdue).toHaveLength(1);
+    const view = await getExercise(t, controller.token, exercise.id);
+    expect(overdue[0]).toEqual(expect.objectContaining({ deliveryId: ev1AtB.deliveryId, ref: 'EV1', commandPostId: posts[1].id, contingencyInjectId: injectOf(view, 'CONT1').id }));
+    expect(injectOf(view, 'CONT1').status).toBe('fired');
+    expect(injectOf(view, 'CONT2')).toEqual(expect.objectContaining({ status: 'pending', firedAt: null, dueAt: null }));
+
+    const deliveries = await getDeliveries(t, controller.token, exercise.id);
+    expect(deliveries.filter((d) => d.injectId === injectOf(view, 'CONT1').id).map((d) => d.commandPostId)).toEqual([posts[1].id]);
+    expect(deliveries.filter((d) => d.injectId === injectOf(view, 'CONT2').id)).toEqual([]);
+    expect(deliveries.filter((d) => d.overdueAt !== null).map((d) => d.id)).toEqual([ev1AtB.deliveryId]);
+    // The operator of the late post finds the contingency inject in its history; the other post does not.
+    const replayB = await ask(late.socket, 'sync', { exerciseId: exercise.id, afterSeq: 0 });
+    expect(replayB.ok && replayB.injects.map((m) => m.ref).sort()).toEqual(['CONT1', 'EV1', 'EV2']);
+    const replayA = await ask(onTime.socket, 'sync', { exerciseId: exercise.id, afterSeq: 0 });
+    expect(replayA.ok && replayA.injects.map((m) => m.ref).sort()).toEqual(['EV1', 'EV2']);
+    expect((await getDeliveries(t, operators[0].token, exercise.id)).map((d) => d.injectId).sort()).toEqual([injectOf(view, 'EV1').id, injectOf(view, 'EV2').id].sort());
+  });
+
+  it('refuses an ad-hoc inject whose contingencyRef names no contingency inject of the exercise', async () => {
+    const { exercise } = await createExercise(t, controller.token, [inject('BASE', 3600, [posts[0].id]), inject('CONT5', 0, [posts[0].id], { contingency: true })]);
+    await control(t, controller.token, exercise.id, 'start');
+    const adHoc = (body: object) => t.http().post(`/api/exercises/${exercise.id}/injects`).set('Authorization', `Bearer ${controller.token}`).send(body);
+    for (const contingencyRef of ['NOPE', 'BASE']) {
+      const refused = await adHoc({ ref: `AH-${contingencyRef}`, title: 'x', body: 'y', targets: [posts[0].id], ackWithinSeconds: 1, contingencyRef });
+      expect({ contingencyRef, status: refused.status, fields: (refused.body.details ?? []).map((d: { field: string }) => d.field) }).toEqual({ contingencyRef, status: 400, fields: ['contingencyRef'] });
+    }
+    expect((await getExercise(t, controller.token, exercise.id)).injects?.map((i) => i.ref)).toEqual(['CONT5', 'BASE']);
+  });
+
+  it('gives ad-hoc injects acknowledge deadlines and contingency injects too', async () => {
+    const { exercise } = await createExercise(t, controller.token, [inject('BASE', 3600, [posts[0].id, posts[1].id]), inject('CONT4', 0, [posts[0].id], { contingency: true })]);
+    const [staff, a, b] = [await open(controller.token), await open(operators[0].token), await open(operators[1].token)];
+    await control(t, controller.token, exercise.id, 'start');
+    const adHoc = (body: object) => t.http().post(`/api/exercises/${exercise.id}/injects`).set('Authorization', `Bearer ${controller.token}`).send(body);
+    const created = await adHoc({ ref: 'AH4', title: 'Confirm readiness', body: 'Confirm', targets: [posts[0].id, posts[1].id], ackWithinSeconds: 1, contingencyRef: 'CONT4' });
+    expect(created.status).toBe(201);
+    await waitFor(() => injectsOf(a, exercise.id).length === 1 && injectsOf(b, exercise.id).length === 1, 'AH4 at both posts', 5000);
+    expect((await ask(a.socket, 'inject:acknowledge', { deliveryId: injectsOf(a, exercise.id)[0].deliveryId })).ok).toBe(true);
+    await waitFor(() => injectsOf(b, exercise.id).length === 2, 'CONT4 at the late post', 5000);
+    expect(injectsOf(b, exercise.id).map((m) => m.ref)).toEqual(['AH4', 'CONT4']);
+    await sleep(1500);
+    expect(injectsOf(a, exercise.id).map((m) => m.ref)).toEqual(['AH4']);
+    expect(overduesOf(staff, exercise.id).map((o) => [o.ref, o.commandPostId])).toEqual([['AH4', posts[1].id]]);
+  });
+
+  it('releases a contingency inject to each late post once, when several miss the deadline', async () => {
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('EV3', 0, [posts[0].id, posts[1].id], { ackWithinSeconds: 1, contingencyRef: 'CONT3' }),
+      inject('CONT3', 0, [posts[0].id], { contingency: true }),
+    ]);
+    const [staff, a, b] = [await open(controller.token), await open(operators[0].token), await open(operators[1].token)];
+    await control(t, controller.token, exercise.id, 'start');
+    await waitFor(() => injectsOf(a, exercise.id).length === 2 && injectsOf(b, exercise.id).length === 2, 'CONT3 at both late posts', 6000);
+    for (const c of [a, b]) expect(injectsOf(c, exercise.id).map((m) => [m.ref, m.seq])).toEqual([['EV3', 1], ['CONT3', 2]]);
+    await waitFor(() => overduesOf(staff, exercise.id).length === 2, 'two overdue flags', 3000);
+    expect(overduesOf(staff, exercise.id).map((o) => o.commandPostId).sort()).toEqual([posts[0].id, posts[1].id].sort());
+    await sleep(2500);
+    for (const c of [a, b]) expect(injectsOf(c, exercise.id)).toHaveLength(2);
+    expect(overduesOf(staff, exercise.id)).toHaveLength(2);
+    expect(await getDeliveries(t, controller.token, exercise.id)).toHaveLength(4);
+  });
+});
