@@ -99,10 +99,11 @@ export class InjectFiringService {
               [now, now, injectId, exerciseId, mode.generation],
             );
       if (inject.length === 0) return null;
-      const deliveries = await this.insertDeliveries(em, inject[0], inject[0].targets, now, null);
       const actor = mode.kind === 'manual' ? mode.actor : ENGINE_ACTOR;
       const action = mode.kind === 'manual' ? 'inject.fired_now' : mode.reconciled ? 'inject.fired_late' : 'inject.fired';
-      await this.audit.record(em, exerciseId, actor, action, { injectId, ref: inject[0].ref, latenessMs: inject[0].lateness_ms, posts: deliveries.length }, now);
+      await this.audit.record(em, exerciseId, actor, action, { injectId, ref: inject[0].ref, latenessMs: inject[0].lateness_ms, posts: inject[0].targets.length }, now);
+      // Last, so the posts' sequence rows stay locked only until the commit that follows.
+      const deliveries = await this.insertDeliveries(em, inject[0], inject[0].targets, now, null);
       return { inject: inject[0], deliveries };
     });
   }
