@@ -38,7 +38,8 @@ describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
     expect(resumed.status).toBe('running');
     expect(resumed.pausedAt).toBeNull();
     expect(resumed.scenarioSeconds).toBeGreaterThanOrEqual(paused.scenarioSeconds);
-    expect(resumed.scenarioSeconds - paused.scenarioSeconds).toBeLessThan(0.5);
+    // The response is read a moment after the resume (more on a loaded machine), but the pause itself never counts.
+    expect((resumed.scenarioSeconds - paused.scenarioSeconds) / resumed.speed).toBeLessThan(ms / 1000);
     // The exact pause is the one the server applied: the `at` of its paused and resumed state messages.
     await waitFor(() => statesOf(watched[0], exerciseId).filter((s) => s.status === 'running').length >= 2 && statesOf(watched[0], exerciseId).at(-1)?.status === 'running', 'the resumed state');
     const states = statesOf(watched[0], exerciseId);
