@@ -43,8 +43,13 @@ export interface ConsolePage {
   errors: string[];
 }
 
-export async function openPage(browser: Browser, baseUrl: string): Promise<ConsolePage> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB', timezoneId: 'Europe/Moscow', baseURL: baseUrl });
+/** The browser's own zone: Moscow (the CRC's) unless a test sits somewhere else. */
+export interface PageOptions {
+  timezoneId?: string;
+}
+
+export async function openPage(browser: Browser, baseUrl: string, options: PageOptions = {}): Promise<ConsolePage> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB', timezoneId: options.timezoneId ?? 'Europe/Moscow', baseURL: baseUrl });
   // Records when each inject first shows up in the operator's list, from inside the page.
   await context.addInitScript(() => {
     window.__seen = {};
@@ -62,8 +67,8 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<Conso
 }
 
 /** Signs in through the login page and waits for the role's landing page. */
-export async function signIn(browser: Browser, baseUrl: string, username: string, password: string, landing: RegExp): Promise<ConsolePage> {
-  const opened = await openPage(browser, baseUrl);
+export async function signIn(browser: Browser, baseUrl: string, username: string, password: string, landing: RegExp, options: PageOptions = {}): Promise<ConsolePage> {
+  const opened = await openPage(browser, baseUrl, options);
   const { page } = opened;
   await page.goto('/');
   await page.locator('input[name=username]').fill(username);
@@ -117,4 +122,76 @@ export async function settle<T>(read: () => T | Promise<T>, expected: T, timeout
     if (isDeepStrictEqual(value, expected) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * Every visible input, select and textarea without an accessible name from a label, aria-label or
+ * aria-labelledby (a placeholder or a title does not count), described as `tag[name=…]`. Empty: all named.
+ */
+export function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const text = (element: Element | null) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const nameOf = (control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement) => {
+      const labelledBy = control.getAttribute('aria-labelledby');
+      if (labelledBy) {
+        const byIds = labelledBy
+          .split(/\s+/)
+          .map((id) => text(document.getElementById(id)))
+          .join(' ')
+          .trim();
+        if (byIds) return byIds;
+      }
+      const label = control.getAttribute('aria-label')?.trim();
+      if (label) return label;
+      return [...(control.labels ?? [])].map(text).join(' ').trim();
+    };
+    const controls = [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')];
+    return controls
+      .filter((c) => c.type !== 'hidden' && c.getClientRects().length > 0 && getComputedStyle(c).visibility !== 'hidden')
+      .filter((c) => !nameOf(c))
+      .map((c) => `${c.tagName.toLowerCase()}[name=${c.getAttribute('name') ?? ''}]`);
+  });
+}
+
+/** How many visible inputs, selects and textareas the page shows (so that a check of their names is not vacuous). */
+export function countControls(page: Page): Promise<number> {
+  return page.locator('input:visible, select:visible, textarea:visible').count();
+}
+
+/**
+ * Puts the keyboard at the very start of the page, as after loading it: the next Tab goes to the first
+ * focusable element (a hidden, unfocusable-by-Tab marker at the top of <body> takes the focus).
+ */
+export async function focusPageStart(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    let marker = document.getElementById('test-page-start');
+    if (!marker) {
+      marker = document.createElement('span');
+      marker.id = 'test-page-start';
+      marker.tabIndex = -1;
+      document.body.prepend(marker);
+    }
+    marker.focus();
+  });
+}
+
+/** A short description of the focused element: `button "Acknowledge"`, `a "Skip to content"`, `select "Language"`. */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return 'body';
+    const name = element.getAttribute('aria-label') ?? (element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement ? [...(element.labels ?? [])].map((l) => l.textContent).join(' ') : element.textContent);
+    return `${element.tagName.toLowerCase()} "${(name ?? '').replace(/\s+/g, ' ').trim().slice(0, 60)}"`;
+  });
+}
+
+/** Presses Tab until the focused element matches `selector`, at most `max` times; returns what got the focus on the way. */
+export async function tabUntil(page: Page, selector: string, max = 20): Promise<{ reached: boolean; path: string[] }> {
+  const path: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    path.push(await focused(page));
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return { reached: true, path };
+  }
+  return { reached: false, path };
 }

@@ -152,7 +152,7 @@ describe('browser consoles', () => {
     const exerciseId = ctl.page.url().split('/').pop() as string;
     await ctl.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     for (const p of [a, b]) await p.page.locator('[data-connection=connected]').waitFor();
-    await ctl.page.getByRole('button', { name: 'Start (STARTEX)' }).click();
+    await ctl.page.getByRole('button', { name: 'Start now (STARTEX)' }).click();
     await ctl.page.locator('[data-exercise-status=running]').waitFor();
     live = { exerciseId, operatorB: b };
 
@@ -265,6 +265,12 @@ describe('browser consoles', () => {
     await timeline.locator('tr[data-kind=acknowledged]').waitFor();
     expect(await timeline.locator('tr[data-kind=fired]').count()).toBe(3);
     expect(await page.getByRole('button', { name: 'Download PDF' }).count()).toBe(1);
+    // The audit trail: who did what, when (with the zone), in words.
+    const trail = page.getByTestId('audit-trail');
+    const started = trail.locator('tr[data-action="exercise.started"]');
+    await started.waitFor();
+    expect(await started.innerText()).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d GMT\\+3\\s+${controller.username}\\s+STARTEX`));
+    expect(await trail.locator('tr[data-action^="inject.fired"]').count()).toBe(3);
     await screenshot(page, 'evaluator-timeline');
   });
 });

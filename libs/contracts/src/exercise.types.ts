@@ -63,6 +63,8 @@ export interface ExerciseSummaryView {
   title: string;
   status: ExerciseStatus;
   speed: number;
+  /** Planned start of a scheduled exercise. */
+  scheduledFor: string | null;
   startedAt: string | null;
   scenarioSeconds: number;
   injectCount: number;

@@ -26,6 +26,7 @@ export function toExerciseSummary(exercise: Exercise, injectCount: number, now =
     title: exercise.title,
     status: exercise.status,
     speed: exercise.speed,
+    scheduledFor: exercise.scheduledFor?.toISOString() ?? null,
     startedAt: exercise.startedAt?.toISOString() ?? null,
     scenarioSeconds: Math.round(scenarioMsAt(exercise.clock, now)) / 1000,
     injectCount,

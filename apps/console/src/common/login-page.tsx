@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/api';
 import { ApiRequestError } from '../api/client';
 import { language, useI18n } from '../i18n/i18n';
@@ -14,6 +14,9 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // `autofocus` works only on the first page load; after a logout the login page comes back without one.
+  const usernameRef = useRef<HTMLInputElement>(null);
+  useEffect(() => usernameRef.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -53,7 +56,7 @@ export function LoginPage() {
           <h2>{t('auth.title')}</h2>
           <Field label={t('auth.username')}>
             {(control) => (
-              <input {...control} name="username" autoComplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} autoFocus />
+              <input {...control} name="username" autoComplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} ref={usernameRef} />
             )}
           </Field>
           <Field label={t('auth.password')}>

@@ -7,6 +7,25 @@ export { formatScenarioTime, parseScenarioTime };
 /** The CRC works on Moscow time. */
 export const CRC_TIME_ZONE = 'Europe/Moscow';
 
+/** This browser's zone: what a `datetime-local` input means. */
+export const LOCAL_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Epoch ms → the value of a `datetime-local` input with seconds (`2026-12-20T09:00:00`), in this browser's zone. */
+export function toLocalInput(at: number): string {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** The value of a `datetime-local` input (this browser's zone) → epoch ms, or null when it is not a full date and time. */
+export function fromLocalInput(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value.trim());
+  if (!m) return null;
+  const at = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0)).getTime();
+  return Number.isNaN(at) ? null : at;
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(language: Language, timeZone: string, withDate: boolean): Intl.DateTimeFormat {

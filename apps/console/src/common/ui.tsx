@@ -56,7 +56,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
 interface FieldProps {
   label: string;
   error?: string;
-  hint?: string;
+  hint?: ComponentChildren;
   class?: string;
   /** Receives the id the control must carry and the aria attributes of its hint and error. */
   children: (control: { id: string; 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => ComponentChildren;

@@ -83,7 +83,9 @@ export function ControllerHome({ canRun }: { canRun: boolean }) {
       <ErrorMessage error={failure} />
       <section class="panel" aria-labelledby="scenarios-heading">
         <div class="panel-head">
-          <h1 id="scenarios-heading">{t('scenario.list')}</h1>
+          <h1 id="scenarios-heading" tabIndex={-1}>
+            {t('scenario.list')}
+          </h1>
           <a class="btn btn-primary" href={href('/controller/scenarios/new')}>
             {t('scenario.new')}
           </a>
@@ -112,7 +114,18 @@ export function ControllerHome({ canRun }: { canRun: boolean }) {
                   <td>{s.injectCount}</td>
                   <td>{formatTime(s.updatedAt, CRC_TIME_ZONE, lang, true)}</td>
                   <td class="row-actions">
-                    <ConfirmButton class="btn-small" label={t('common.delete')} confirmLabel={t('common.confirmDelete')} onConfirm={() => void api.deleteScenario(s.id).then(load, setFailure)} />
+                    <ConfirmButton
+                      class="btn-small"
+                      label={t('common.delete')}
+                      confirmLabel={t('common.confirmDelete')}
+                      onConfirm={() =>
+                        void api.deleteScenario(s.id).then(() => {
+                          load();
+                          // The row and its button are gone: the keyboard focus goes to the list's heading.
+                          document.getElementById('scenarios-heading')?.focus();
+                        }, setFailure)
+                      }
+                    />
                   </td>
                 </tr>
               ))}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandPostView, DeliveryView, ExerciseInjectView } from '@excon/contracts';
 import { CRC_TIME_ZONE, formatScenarioTime, formatTime, parseScenarioTime } from '../common/time';
 import { PrecedenceBadge } from '../common/ui';
@@ -19,10 +19,22 @@ function RetimeForm({ inject, onRetime, onClose }: { inject: ExerciseInjectView;
   const [value, setValue] = useState(formatScenarioTime(inject.offsetSeconds));
   const [error, setError] = useState<string | null>(null);
   const inputId = `retime-${inject.id}`;
+  const input = useRef<HTMLInputElement>(null);
+  // `autofocus` only works once per page load: focus the field when the form opens.
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
   return (
     <form
       class="retime-form"
       noValidate
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
+      }}
       onSubmit={(event) => {
         event.preventDefault();
         const seconds = parseScenarioTime(value);
@@ -33,7 +45,7 @@ function RetimeForm({ inject, onRetime, onClose }: { inject: ExerciseInjectView;
       <label for={inputId} class="visually-hidden">
         {t('run.retimeTo', { ref: inject.ref })}
       </label>
-      <input id={inputId} value={value} onInput={(e) => setValue(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${inputId}-error` : undefined} size={11} autoFocus />
+      <input id={inputId} value={value} onInput={(e) => setValue(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${inputId}-error` : undefined} size={11} ref={input} />
       <button type="submit" class="btn btn-small btn-primary">
         {t('common.ok')}
       </button>
@@ -50,9 +62,9 @@ function RetimeForm({ inject, onRetime, onClose }: { inject: ExerciseInjectView;
 }
 
 /** A compact per-inject control: a symbol on screen, the full action as its accessible name and tooltip. */
-function ActionButton({ label, symbol, onClick, primary = false }: { label: string; symbol: string; onClick: () => void; primary?: boolean }) {
+function ActionButton({ action, label, symbol, onClick, primary = false }: { action: InjectControl | 'retime'; label: string; symbol: string; onClick: () => void; primary?: boolean }) {
   return (
-    <button type="button" class={`btn btn-small${primary ? ' btn-primary' : ''}`} onClick={onClick} aria-label={label} title={label}>
+    <button type="button" class={`btn btn-small${primary ? ' btn-primary' : ''}`} onClick={onClick} aria-label={label} title={label} data-action={action}>
       <span aria-hidden="true">{symbol}</span>
     </button>
   );
@@ -76,13 +88,39 @@ export function DeliveryMatrix({
 }) {
   const { t, lang } = useI18n();
   const [retiming, setRetiming] = useState<string | null>(null);
+  /**
+   * The row whose control the keyboard user just used: the pressed button may vanish (a fired or skipped
+   * inject has no controls left; the retime form closes), and the focus must not fall back to the page start.
+   */
+  const lastUsed = useRef<{ injectId: string; prefer: string; until: number } | null>(null);
+  const table = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    const used = lastUsed.current;
+    if (!used) return;
+    if (Date.now() > used.until) {
+      lastUsed.current = null;
+      return;
+    }
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const row = table.current?.querySelector<HTMLElement>(`tr[data-inject-id="${used.injectId}"]`);
+    const target = row?.querySelector<HTMLElement>(`button[data-action="${used.prefer}"]`) ?? row?.querySelector<HTMLElement>('.row-actions button') ?? row?.querySelector<HTMLElement>('th');
+    if (target) {
+      lastUsed.current = null;
+      target.focus();
+    }
+  });
+  const used = (inject: ExerciseInjectView, prefer: string) => (lastUsed.current = { injectId: inject.id, prefer, until: Date.now() + 5000 });
+  const act = (inject: ExerciseInjectView, action: InjectControl) => {
+    used(inject, action === 'hold' ? 'release' : action === 'release' ? 'hold' : 'fire');
+    onControl(inject, action);
+  };
   const byCell = new Map<string, DeliveryView>();
   for (const d of deliveries.values()) byCell.set(`${d.injectId}|${d.commandPostId}`, d);
   const rows = [...injects].sort((a, b) => a.offsetSeconds - b.offsetSeconds || a.ref.localeCompare(b.ref));
 
   return (
     <div class="table-wrap matrix-wrap">
-      <table class="matrix" data-testid="matrix">
+      <table class="matrix" data-testid="matrix" ref={table}>
         <caption class="visually-hidden">{t('run.matrix')}</caption>
         <thead>
           <tr>
@@ -103,12 +141,12 @@ export function DeliveryMatrix({
           {rows.map((inject) => {
             const open = inject.status === 'pending' || inject.status === 'held';
             return (
-              <tr key={inject.id} data-ref={inject.ref} data-inject-status={inject.status} class={`inject-status-${inject.status}`}>
+              <tr key={inject.id} data-ref={inject.ref} data-inject-id={inject.id} data-inject-status={inject.status} class={`inject-status-${inject.status}`}>
                 <td class="mono">
                   {formatScenarioTime(inject.offsetSeconds)}
                   {inject.dueAt && inject.status === 'pending' && <div class="hint">{formatTime(inject.dueAt, CRC_TIME_ZONE, lang)}</div>}
                 </td>
-                <th scope="row" class="mono">
+                <th scope="row" class="mono" tabIndex={-1}>
                   {inject.ref}
                   {inject.adHoc && <span class="tag">{t('run.adHocTag')}</span>}
                 </th>
@@ -131,19 +169,26 @@ export function DeliveryMatrix({
                 })}
                 <td class="row-actions">
                   {canControl && retiming === inject.id ? (
-                    <RetimeForm inject={inject} onRetime={(s) => onRetime(inject, s)} onClose={() => setRetiming(null)} />
+                    <RetimeForm
+                      inject={inject}
+                      onRetime={(s) => onRetime(inject, s)}
+                      onClose={() => {
+                        used(inject, 'retime');
+                        setRetiming(null);
+                      }}
+                    />
                   ) : (
                     canControl &&
                     open && (
                       <>
-                        <ActionButton primary label={t('run.fireRef', { ref: inject.ref })} symbol="▶" onClick={() => onControl(inject, 'fire')} />
+                        <ActionButton primary action="fire" label={t('run.fireRef', { ref: inject.ref })} symbol="▶" onClick={() => act(inject, 'fire')} />
                         {inject.status === 'pending' ? (
-                          <ActionButton label={t('run.holdRef', { ref: inject.ref })} symbol="‖" onClick={() => onControl(inject, 'hold')} />
+                          <ActionButton action="hold" label={t('run.holdRef', { ref: inject.ref })} symbol="‖" onClick={() => act(inject, 'hold')} />
                         ) : (
-                          <ActionButton label={t('run.releaseRef', { ref: inject.ref })} symbol="▷" onClick={() => onControl(inject, 'release')} />
+                          <ActionButton action="release" label={t('run.releaseRef', { ref: inject.ref })} symbol="▷" onClick={() => act(inject, 'release')} />
                         )}
-                        <ActionButton label={t('run.skipRef', { ref: inject.ref })} symbol="»" onClick={() => onControl(inject, 'skip')} />
-                        <ActionButton label={t('run.retimeRef', { ref: inject.ref })} symbol="±" onClick={() => setRetiming(inject.id)} />
+                        <ActionButton action="skip" label={t('run.skipRef', { ref: inject.ref })} symbol="»" onClick={() => act(inject, 'skip')} />
+                        <ActionButton action="retime" label={t('run.retimeRef', { ref: inject.ref })} symbol="±" onClick={() => setRetiming(inject.id)} />
                       </>
                     )
                   )}

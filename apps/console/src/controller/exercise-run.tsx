@@ -1,11 +1,13 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AdHocInjectRequest, CommandPostView, DeliveryView, ExerciseInjectView, ExerciseView } from '@excon/contracts';
 import { api, type InjectControl } from '../api/api';
 import { Clocks } from '../common/clocks';
 import { ExerciseLive } from '../common/exercise-live';
 import { href } from '../common/router';
 import { useStore } from '../common/store';
-import { CRC_TIME_ZONE, formatTime } from '../common/time';
+import { serverNow } from '../common/server-time';
+import { CRC_TIME_ZONE, formatCountdown, formatTime, fromLocalInput, LOCAL_TIME_ZONE, toLocalInput } from '../common/time';
+import { useNow } from '../common/use-now';
 import { ErrorMessage, Field, Loading } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import type { ConsoleSocket } from '../socket/console-socket';
@@ -48,7 +50,7 @@ function ClockControls({ exercise, busy, act, onExercise }: { exercise: Exercise
   return (
     <div class="run-controls" role="group" aria-label={t('run.controls')}>
       {(status === 'draft' || status === 'scheduled') && (
-        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => run(() => api.startExercise(id))}>
+        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => run(() => api.startExercise(id))} data-action="start">
           {t('run.start')}
         </button>
       )}
@@ -66,6 +68,70 @@ function ClockControls({ exercise, busy, act, onExercise }: { exercise: Exercise
         <ConfirmButton label={t('run.stop')} confirmLabel={t('run.confirmStop')} disabled={busy} onConfirm={() => run(() => api.controlExercise(id, 'stop'))} />
       )}
     </div>
+  );
+}
+
+/** Both zones of a moment, side by side: the controller's own and the CRC's (Moscow). */
+function ZonePair({ at }: { at: number | string }) {
+  const { t, lang } = useI18n();
+  return (
+    <span class="zone-pair">
+      <span>
+        {t('run.yourTime', { zone: LOCAL_TIME_ZONE })}: <time dateTime={new Date(at).toISOString()}>{formatTime(at, LOCAL_TIME_ZONE, lang, true)}</time>
+      </span>
+      <span>
+        {t('clock.crc')}: <time dateTime={new Date(at).toISOString()}>{formatTime(at, CRC_TIME_ZONE, lang, true)}</time>
+      </span>
+    </span>
+  );
+}
+
+/** The planned STARTEX of a scheduled exercise, with a countdown. */
+function ScheduledFor({ at }: { at: string }) {
+  const { t } = useI18n();
+  const now = useNow();
+  const left = Math.max(0, Math.ceil((Date.parse(at) - now) / 1000));
+  return (
+    <p class="scheduled-for" data-testid="scheduled-for" data-at={at}>
+      <strong>{t('run.scheduledFor')}:</strong> <ZonePair at={at} /> <span class="countdown-inline">{t('run.startsIn', { time: formatCountdown(left) })}</span>
+    </p>
+  );
+}
+
+/** The next whole quarter-hour at least 10 minutes away: a sensible default for a planned STARTEX. */
+function defaultStart(now: number): number {
+  const quarter = 15 * 60_000;
+  return Math.ceil((now + 10 * 60_000) / quarter) * quarter;
+}
+
+/** STARTEX at a chosen moment: a date-time in the controller's own zone, shown in Moscow time beside it. */
+function ScheduleForm({ exercise, busy, act, onExercise }: { exercise: ExerciseView; busy: boolean; act: (action: () => Promise<unknown>) => void; onExercise: (x: ExerciseView) => void }) {
+  const { t } = useI18n();
+  const [value, setValue] = useState(() => toLocalInput(exercise.scheduledFor ? Date.parse(exercise.scheduledFor) : defaultStart(serverNow())));
+  const [error, setError] = useState<string | undefined>();
+  const at = fromLocalInput(value);
+  return (
+    <form
+      class="schedule-form"
+      noValidate
+      aria-label={t('run.scheduleLegend')}
+      data-testid="schedule-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (busy) return;
+        if (at === null) return setError(t('validation.dateTime'));
+        if (at <= serverNow()) return setError(t('validation.future'));
+        setError(undefined);
+        act(() => api.startExercise(exercise.id, { at: new Date(at).toISOString() }).then(onExercise));
+      }}
+    >
+      <Field label={t('run.startAt', { zone: LOCAL_TIME_ZONE })} error={error} hint={at === null ? undefined : <ZonePair at={at} />}>
+        {(c) => <input {...c} type="datetime-local" step={1} name="startAt" value={value} onInput={(e) => setValue(e.currentTarget.value)} required />}
+      </Field>
+      <button type="submit" class="btn" aria-disabled={busy ? 'true' : undefined}>
+        {exercise.status === 'scheduled' ? t('run.reschedule') : t('run.schedule')}
+      </button>
+    </form>
   );
 }
 
@@ -133,6 +199,7 @@ export function ExerciseRun({ exerciseId, posts, socket, canRun }: { exerciseId:
   const loadFailure = useStore(live.failure);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const head = useRef<HTMLElement>(null);
 
   if (!exercise) return loadFailure ? <ErrorMessage error={loadFailure} /> : <Loading />;
 
@@ -145,18 +212,29 @@ export function ExerciseRun({ exerciseId, posts, socket, canRun }: { exerciseId:
   const { status } = exercise;
   const canControl = canRun && status !== 'completed';
 
-  const act = (action: () => Promise<unknown>) => {
+  const act = (action: () => Promise<unknown>, after?: () => void) => {
     setBusy(true);
     setFailure(null);
     action()
       .catch(setFailure)
-      .finally(() => setBusy(false));
+      .finally(() => {
+        setBusy(false);
+        after?.();
+      });
   };
+  /** A clock action: the pressed button may be gone (Start becomes Pause, …), so the focus stays in the clock controls. */
+  const actClock = (action: () => Promise<unknown>) =>
+    act(action, () =>
+      setTimeout(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        head.current?.querySelector<HTMLElement>('.run-controls button:not(:disabled)')?.focus();
+      }, 50),
+    );
   const control = (inject: ExerciseInjectView, action: InjectControl) => act(() => api.controlInject(exercise.id, inject.id, action).then((i) => live.putInject(i)));
 
   return (
     <div class="exercise-run" data-exercise-status={status}>
-      <section class="panel run-head" aria-labelledby="run-heading">
+      <section class="panel run-head" aria-labelledby="run-heading" ref={head}>
         <div class="run-title">
           <h1 id="run-heading">{exercise.title}</h1>
           <span class={`status status-${status}`} data-testid="exercise-status">
@@ -164,8 +242,10 @@ export function ExerciseRun({ exerciseId, posts, socket, canRun }: { exerciseId:
           </span>
           <a href={href(`/evaluator/exercises/${exercise.id}`)}>{t('run.timeline')}</a>
         </div>
+        {status === 'scheduled' && exercise.scheduledFor && <ScheduledFor at={exercise.scheduledFor} />}
         <Clocks reading={reading} />
-        {canRun && <ClockControls exercise={exercise} busy={busy} act={act} onExercise={(x) => live.setExercise(x)} />}
+        {canRun && <ClockControls exercise={exercise} busy={busy} act={actClock} onExercise={(x) => live.setExercise(x)} />}
+        {canRun && (status === 'draft' || status === 'scheduled') && <ScheduleForm exercise={exercise} busy={busy} act={actClock} onExercise={(x) => live.setExercise(x)} />}
         {canRun && <SpeedForm exercise={exercise} onSet={(speed) => api.updateExercise(exercise.id, { speed }).then((x) => live.setExercise(x))} />}
       </section>
       <ErrorMessage error={failure ?? loadFailure} />

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AdHocInjectRequest, CommandPostView, InjectInput, InjectView } from '@excon/contracts';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { AdHocInjectRequest, CommandPostView, InjectInput, InjectView, ObjectiveView } from '@excon/contracts';
 import { MSEL_LIMITS, PRECEDENCES, type Language, type Precedence } from '@excon/domain/vocabulary';
 import { ApiRequestError } from '../api/client';
 import { formatScenarioTime, parseScenarioTime } from '../common/time';
@@ -8,7 +8,7 @@ import { useI18n, type Translate } from '../i18n/i18n';
 import { PostPicker } from './post-picker';
 
 /** Same rule as the server's DTO: 1-32 letters, digits, ".", "_", "/" or "-", starting with a letter or digit. */
-const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
+export const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
 
 interface Draft {
   ref: string;
@@ -25,6 +25,7 @@ interface Draft {
   respondWithin: string;
   contingency: boolean;
   contingencyRef: string;
+  objectiveRefs: string[];
 }
 
 type DraftField = keyof Draft;
@@ -48,6 +49,7 @@ function draftOf(inject: InjectView | undefined, other: Language): Draft {
     respondWithin: duration(inject?.respondWithinSeconds),
     contingency: inject?.contingency ?? false,
     contingencyRef: inject?.contingencyRef ?? '',
+    objectiveRefs: inject?.objectiveRefs ?? [],
   };
 }
 
@@ -66,6 +68,7 @@ function serverField(field: string, other: Language): DraftField | null {
     respondWithinSeconds: 'respondWithin',
     contingency: 'contingency',
     contingencyRef: 'contingencyRef',
+    objectiveRefs: 'objectiveRefs',
     [`translations.${other}.title`]: 'otherTitle',
     [`translations.${other}.body`]: 'otherBody',
     [`translations.${other}`]: 'otherTitle',
@@ -121,26 +124,31 @@ export interface InjectFormProps {
   adHoc?: boolean;
   /** Refs of contingency injects this inject may release. */
   contingencyRefs?: string[];
+  /** The scenario's objectives, for the inject to name (left out: the form has no objectives). */
+  objectives?: ObjectiveView[];
   submitLabel: string;
   onSubmit: (input: InjectInput | AdHocInjectRequest) => Promise<void>;
   onCancel?: () => void;
 }
 
 /** One inject, as the MSEL editor and the ad-hoc composer write it; errors are shown at their field. */
-export function InjectForm({ posts, language, inject, adHoc = false, contingencyRefs = [], submitLabel, onSubmit, onCancel }: InjectFormProps) {
+export function InjectForm({ posts, language, inject, adHoc = false, contingencyRefs = [], objectives, submitLabel, onSubmit, onCancel }: InjectFormProps) {
   const { t } = useI18n();
   const other: Language = language === 'ru' ? 'en' : 'ru';
   const [draft, setDraft] = useState(() => draftOf(inject, other));
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => setDraft(draftOf(inject, other)), [inject, other]);
+  // A reload of the scenario (another inject saved, objectives edited) must not wipe what is being typed: reset only when this inject changed.
+  useEffect(() => setDraft(draftOf(inject, other)), [inject ? JSON.stringify(inject) : '', other]);
 
   const set = <K extends DraftField>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const text = (key: DraftField) => ({ name: key, value: draft[key] as string, onInput: (e: Event) => set(key, (e.currentTarget as HTMLInputElement).value) });
 
   const focusFirstError = () =>
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-invalid="true"] input')?.focus());
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLElement>('input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], fieldset[aria-invalid="true"] input')?.focus(),
+    );
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -154,6 +162,7 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
       ...input,
       translations: draft.otherTitle.trim() ? { [other]: { title: draft.otherTitle.trim(), body: draft.otherBody.trim() } } : {},
       ...(adHoc ? {} : { contingency: draft.contingency, contingencyRef: draft.contingencyRef || null }),
+      ...(objectives ? { objectiveRefs: draft.objectiveRefs } : {}),
     };
     setBusy(true);
     setErrors({});
@@ -171,6 +180,9 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
   };
 
   const otherName = t(`language.${other}`);
+  const formId = useId();
+  // The scenario's contingency injects (never this one), and the one already named even if it lost the mark.
+  const choosable = [...new Set([...contingencyRefs, ...(draft.contingencyRef ? [draft.contingencyRef] : [])])].filter((ref) => ref !== draft.ref.trim());
   return (
     <form class="inject-form" ref={formRef} onSubmit={(e) => void submit(e)} noValidate data-testid={adHoc ? 'adhoc-form' : 'inject-form'}>
       <div class="form-row">
@@ -223,26 +235,44 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
           {(c) => <input {...c} {...text('respondWithin')} placeholder="00:15:00" autoComplete="off" />}
         </Field>
       </div>
-      {!adHoc && (
+      {(objectives || !adHoc) && (
         <div class="form-row">
-          <label class="check">
-            <input type="checkbox" name="contingency" checked={draft.contingency} onChange={(e) => set('contingency', e.currentTarget.checked)} />
-            {t('inject.contingency')}
-          </label>
-          <Field label={t('inject.contingencyRef')} error={errors.contingencyRef} class="narrow">
-            {(c) => (
-              <select {...c} name="contingencyRef" value={draft.contingencyRef} onChange={(e) => set('contingencyRef', e.currentTarget.value)}>
-                <option value="">—</option>
-                {contingencyRefs
-                  .filter((ref) => ref !== draft.ref)
-                  .map((ref) => (
-                    <option key={ref} value={ref}>
-                      {ref}
-                    </option>
-                  ))}
-              </select>
-            )}
-          </Field>
+          {objectives && <ObjectivePicker objectives={objectives} value={draft.objectiveRefs} onChange={(refs) => set('objectiveRefs', refs)} error={errors.objectiveRefs} />}
+          {!adHoc && (
+            <fieldset class="contingency-box">
+              <legend>{t('inject.contingencyLegend')}</legend>
+              <div class={`check-field${errors.contingency ? ' field-invalid' : ''}`}>
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    name="contingency"
+                    checked={draft.contingency}
+                    onChange={(e) => set('contingency', e.currentTarget.checked)}
+                    aria-invalid={errors.contingency ? 'true' : undefined}
+                    aria-describedby={errors.contingency ? `${formId}-contingency-error` : undefined}
+                  />
+                  {t('inject.contingency')}
+                </label>
+                {errors.contingency && (
+                  <small id={`${formId}-contingency-error`} class="field-error" role="alert">
+                    {errors.contingency}
+                  </small>
+                )}
+              </div>
+              <Field label={t('inject.contingencyRef')} error={errors.contingencyRef} hint={choosable.length ? t('inject.contingencyRefHint') : t('inject.contingencyRefNone')}>
+                {(c) => (
+                  <select {...c} name="contingencyRef" value={draft.contingencyRef} onChange={(e) => set('contingencyRef', e.currentTarget.value)}>
+                    <option value="">—</option>
+                    {choosable.map((ref) => (
+                      <option key={ref} value={ref}>
+                        {ref}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </fieldset>
+          )}
         </div>
       )}
       {errors.form && <ErrorMessage error={new Error(errors.form)} />}
@@ -257,5 +287,43 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
         )}
       </div>
     </form>
+  );
+}
+
+/** The objectives an inject serves: one checkbox per objective of the scenario. */
+function ObjectivePicker({ objectives, value, onChange, error }: { objectives: ObjectiveView[]; value: string[]; onChange: (refs: string[]) => void; error?: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  const chosen = new Set(value);
+  // A ref the inject names but the scenario lost stays listed, so that it can be unticked.
+  const listed = [...objectives, ...value.filter((ref) => !objectives.some((o) => o.ref === ref)).map((ref) => ({ ref, title: '' }))];
+  const toggle = (ref: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(ref);
+    else next.delete(ref);
+    onChange(listed.map((o) => o.ref).filter((r) => next.has(r)));
+  };
+  return (
+    <fieldset class={`objective-picker${error ? ' field-invalid' : ''}`} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined} data-field="objectiveRefs">
+      <legend>{t('inject.objectives')}</legend>
+      {listed.length === 0 ? (
+        <p class="hint">{t('inject.objectivesNone')}</p>
+      ) : (
+        <div class="picker-groups">
+          {listed.map((objective) => (
+            <label key={objective.ref} class="check objective-check" title={objective.title || undefined}>
+              <input type="checkbox" name="objectiveRefs" value={objective.ref} checked={chosen.has(objective.ref)} onChange={(e) => toggle(objective.ref, e.currentTarget.checked)} />
+              <span class="mono">{objective.ref}</span>
+              <span class="objective-title">{objective.title || t('inject.objectiveUnknown')}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      {error && (
+        <small id={`${id}-error`} class="field-error" role="alert">
+          {error}
+        </small>
+      )}
+    </fieldset>
   );
 }

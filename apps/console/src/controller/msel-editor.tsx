@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandPostView, InjectInput, InjectView, ScenarioView } from '@excon/contracts';
 import { LANGUAGES, MSEL_LIMITS, type Language } from '@excon/domain/vocabulary';
 import { api } from '../api/api';
@@ -9,6 +9,7 @@ import { ErrorMessage, Field, Loading, PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import { ConfirmButton } from './confirm-button';
 import { InjectForm } from './inject-form';
+import { ObjectivesEditor } from './objectives-editor';
 
 interface MetaDraft {
   title: string;
@@ -101,6 +102,26 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
   /** 'new', an inject id, or null (no form open). */
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Where the keyboard focus goes back to when the inject form closes (the button that opened it). */
+  const opener = useRef<HTMLElement | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const formPanel = useRef<HTMLDivElement>(null);
+  const wasEditing = useRef<string | null>(null);
+  useEffect(() => {
+    const before = wasEditing.current;
+    wasEditing.current = editing;
+    if (editing && editing !== before) {
+      // The form opened (or switched to another inject): its first field takes the focus.
+      formPanel.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    } else if (!editing && before) {
+      const back = opener.current?.isConnected ? opener.current : addButton.current;
+      back?.focus();
+    }
+  });
+  const openForm = (what: string, event: Event) => {
+    opener.current = event.currentTarget as HTMLElement;
+    setEditing(what);
+  };
 
   const load = () =>
     api.scenario(scenarioId).then(
@@ -128,22 +149,31 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
 
   return (
     <div class="msel-editor">
-      <section class="panel" aria-labelledby="scenario-heading">
-        <h1 id="scenario-heading">
-          {t('msel.heading')}: {scenario.title}
-        </h1>
-        <ScenarioMetaForm
-          initial={{ title: scenario.title, description: scenario.description, language: scenario.language }}
-          submitLabel={t('common.save')}
-          onSubmit={async (meta) => setScenario(await api.updateScenario(scenario.id, meta))}
-        />
-      </section>
+      <div class="msel-top">
+        <section class="panel" aria-labelledby="scenario-heading">
+          <h1 id="scenario-heading">
+            {t('msel.heading')}: {scenario.title}
+          </h1>
+          <ScenarioMetaForm
+            initial={{ title: scenario.title, description: scenario.description, language: scenario.language }}
+            submitLabel={t('common.save')}
+            onSubmit={async (meta) => setScenario(await api.updateScenario(scenario.id, meta))}
+          />
+        </section>
+        <section class="panel objectives-panel">
+          <ObjectivesEditor
+            objectives={scenario.objectives}
+            injects={scenario.injects}
+            save={async (objectives) => setScenario(await api.updateScenario(scenario.id, { objectives }))}
+          />
+        </section>
+      </div>
       <section class="panel" aria-labelledby="msel-heading">
         <div class="panel-head">
           <h2 id="msel-heading">
             {t('msel.injects')} <span class="count">{scenario.injects.length}</span>
           </h2>
-          <button type="button" class="btn btn-primary" onClick={() => setEditing('new')} disabled={editing === 'new'}>
+          <button type="button" class="btn btn-primary" ref={addButton} onClick={(e) => openForm('new', e)} disabled={editing === 'new'}>
             {t('msel.add')}
           </button>
         </div>
@@ -154,13 +184,14 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
         )}
         <ErrorMessage error={failure} />
         {editing && (
-          <div class="form-panel" aria-label={editingInject ? t('msel.editing', { ref: editingInject.ref }) : t('msel.add')} role="region">
-            <h3>{editingInject ? t('msel.editing', { ref: editingInject.ref }) : t('msel.add')}</h3>
+          <div class="form-panel" aria-labelledby="inject-form-heading" role="region" ref={formPanel}>
+            <h3 id="inject-form-heading">{editingInject ? t('msel.editing', { ref: editingInject.ref }) : t('msel.add')}</h3>
             <InjectForm
               posts={posts}
               language={scenario.language}
               inject={editingInject}
               contingencyRefs={contingencyRefs}
+              objectives={scenario.objectives}
               submitLabel={editingInject ? t('common.save') : t('msel.addSubmit')}
               onSubmit={(input) => saveInject(input as InjectInput)}
               onCancel={() => setEditing(null)}
@@ -195,11 +226,19 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
                     <td>
                       <PrecedenceBadge precedence={inject.precedence} />
                     </td>
-                    <td class="title-cell">{inject.title}</td>
+                    <td class="title-cell">
+                      {inject.title}
+                      {inject.objectiveRefs.length > 0 && (
+                        <div class="hint objective-refs">
+                          {t('inject.objectives')}: {inject.objectiveRefs.join(', ')}
+                        </div>
+                      )}
+                      {inject.contingencyRef && <div class="hint">{t('inject.contingencyRef')}: {inject.contingencyRef}</div>}
+                    </td>
                     <td class="targets-cell">{inject.targets.map((id) => postCode.get(id) ?? '?').join(', ')}</td>
                     <td class="mono">{inject.ackWithinSeconds ? formatScenarioTime(inject.ackWithinSeconds).slice(2) : '—'}</td>
                     <td class="row-actions">
-                      <button type="button" class="btn btn-small" onClick={() => setEditing(inject.id)} aria-label={t('msel.editRef', { ref: inject.ref })}>
+                      <button type="button" class="btn btn-small" onClick={(e) => openForm(inject.id, e)} aria-label={t('msel.editRef', { ref: inject.ref })}>
                         {t('common.edit')}
                       </button>
                       <ConfirmButton
@@ -209,6 +248,8 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
                         onConfirm={() =>
                           void api.deleteInject(scenario.id, inject.id).then(() => {
                             setNotice(t('msel.deleted', { ref: inject.ref }));
+                            // The row and its button are gone: the keyboard focus goes to "Add inject".
+                            addButton.current?.focus();
                             return load();
                           }, setFailure)
                         }

@@ -11,6 +11,7 @@ import { CRC_TIME_ZONE, formatCountdown, formatScenarioTime, formatTime } from '
 import { ConnectionBadge, ErrorMessage, Loading, PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import { useConnectionStatus, useConsoleSocket, type ConsoleSocket } from '../socket/console-socket';
+import { AuditTrail } from './audit-trail';
 import { buildTimeline, summarisePosts } from './timeline';
 
 function ExerciseIndex() {
@@ -76,6 +77,14 @@ function ExerciseTimeline({ exerciseId, posts, socket }: { exerciseId: string; p
   const postById = new Map(posts.map((p) => [p.id, p]));
   const deliveries = [...deliveryMap.values()];
   const events = buildTimeline(exercise.injects ?? [], deliveries).filter((e) => !postFilter || e.commandPostId === null || e.commandPostId === postFilter);
+  // What the audit trail records changes with these: re-read it when one of them moves.
+  const auditVersion = [
+    exercise.status,
+    exercise.speed,
+    exercise.title,
+    ...(exercise.injects ?? []).map((i) => `${i.status}${i.offsetSeconds}`),
+    deliveries.filter((d) => d.overdueAt).length,
+  ].join('|');
   const summaries = summarisePosts(deliveries).sort((a, b) => (postById.get(a.commandPostId)?.code ?? '').localeCompare(postById.get(b.commandPostId)?.code ?? ''));
   const report = (format: ReportFormat) => {
     setDownloading(format);
@@ -105,98 +114,103 @@ function ExerciseTimeline({ exerciseId, posts, socket }: { exerciseId: string; p
       </section>
       <ErrorMessage error={failure ?? loadFailure} />
       <div class="timeline-grid">
-      <section class="panel" aria-labelledby="events-heading">
-        <div class="panel-head">
-          <h2 id="events-heading">{t('timeline.heading')}</h2>
-          <div class="filters">
-            <label class="inline-field">
-              {t('timeline.post')}
-              <select value={postFilter} onChange={(e) => setPostFilter(e.currentTarget.value)}>
-                <option value="">{t('timeline.allPosts')}</option>
-                {posts
-                  .filter((p) => exercise.commandPostIds.includes(p.id))
-                  .map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.code}
+        <section class="panel" aria-labelledby="events-heading">
+          <div class="panel-head">
+            <h2 id="events-heading">{t('timeline.heading')}</h2>
+            <div class="filters">
+              <label class="inline-field">
+                {t('timeline.post')}
+                <select value={postFilter} onChange={(e) => setPostFilter(e.currentTarget.value)}>
+                  <option value="">{t('timeline.allPosts')}</option>
+                  {posts
+                    .filter((p) => exercise.commandPostIds.includes(p.id))
+                    .map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.code}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <label class="inline-field">
+                {t('timeline.zone')}
+                <select value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
+                  {ZONES.map((z) => (
+                    <option key={z} value={z}>
+                      {z}
                     </option>
                   ))}
-              </select>
-            </label>
-            <label class="inline-field">
-              {t('timeline.zone')}
-              <select value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
-                {ZONES.map((z) => (
-                  <option key={z} value={z}>
-                    {z}
-                  </option>
-                ))}
-              </select>
-            </label>
+                </select>
+              </label>
+            </div>
           </div>
-        </div>
-        {events.length === 0 ? (
-          <p class="empty">{t('timeline.empty')}</p>
-        ) : (
-          <table class="list-table timeline" data-testid="timeline">
-            <thead>
-              <tr>
-                <th scope="col">{t('timeline.time')}</th>
-                <th scope="col">{t('timeline.event')}</th>
-                <th scope="col">{t('inject.ref')}</th>
-                <th scope="col">{t('timeline.post')}</th>
-                <th scope="col">{t('timeline.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.key} class={`event-${e.kind}`} data-kind={e.kind}>
-                  <td class="mono">
-                    <time dateTime={e.at}>{formatTime(e.at, zone, lang)}</time>
-                  </td>
-                  <td>{t(`timeline.kind.${e.kind}`)}</td>
-                  <td class="mono">{e.inject?.ref ?? '?'}</td>
-                  <td>{e.commandPostId ? (postById.get(e.commandPostId)?.code ?? '?') : t('timeline.targetsCount', { count: e.inject?.targets.length ?? 0 })}</td>
-                  <td>
-                    {e.kind === 'fired' && e.inject && (
-                      <>
-                        <PrecedenceBadge precedence={e.inject.precedence} /> {formatScenarioTime(e.inject.offsetSeconds)} · {e.inject.title}
-                      </>
-                    )}
-                    {e.text && <span class="body">{e.text}</span>}
-                  </td>
+          {events.length === 0 ? (
+            <p class="empty">{t('timeline.empty')}</p>
+          ) : (
+            <table class="list-table timeline" data-testid="timeline">
+              <thead>
+                <tr>
+                  <th scope="col">{t('timeline.time')}</th>
+                  <th scope="col">{t('timeline.event')}</th>
+                  <th scope="col">{t('inject.ref')}</th>
+                  <th scope="col">{t('timeline.post')}</th>
+                  <th scope="col">{t('timeline.details')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <section class="panel" aria-labelledby="summary-heading">
-        <h2 id="summary-heading">{t('timeline.perPost')}</h2>
-        <table class="list-table compact" data-testid="post-summary">
-          <thead>
-            <tr>
-              <th scope="col">{t('timeline.post')}</th>
-              <th scope="col">{t('timeline.deliveries')}</th>
-              <th scope="col">{t('injectState.acknowledged')}</th>
-              <th scope="col">{t('injectState.answered')}</th>
-              <th scope="col">{t('timeline.overdue')}</th>
-              <th scope="col">{t('timeline.medianAck')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summaries.map((s) => (
-              <tr key={s.commandPostId}>
-                <th scope="row">{postById.get(s.commandPostId)?.code ?? '?'}</th>
-                <td>{s.deliveries}</td>
-                <td>{s.acknowledged}</td>
-                <td>{s.responded}</td>
-                <td>{s.overdue}</td>
-                <td class="mono">{s.medianAckSeconds === null ? '—' : formatCountdown(s.medianAckSeconds)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.key} class={`event-${e.kind}`} data-kind={e.kind}>
+                    <td class="mono">
+                      <time dateTime={e.at}>{formatTime(e.at, zone, lang)}</time>
+                    </td>
+                    <td>{t(`timeline.kind.${e.kind}`)}</td>
+                    <td class="mono">{e.inject?.ref ?? '?'}</td>
+                    <td>{e.commandPostId ? (postById.get(e.commandPostId)?.code ?? '?') : t('timeline.targetsCount', { count: e.inject?.targets.length ?? 0 })}</td>
+                    <td>
+                      {e.kind === 'fired' && e.inject && (
+                        <>
+                          <PrecedenceBadge precedence={e.inject.precedence} /> {formatScenarioTime(e.inject.offsetSeconds)} · {e.inject.title}
+                        </>
+                      )}
+                      {e.text && <span class="body">{e.text}</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <div class="timeline-side">
+          <section class="panel" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">{t('timeline.perPost')}</h2>
+            <div class="table-wrap">
+              <table class="list-table compact" data-testid="post-summary">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('timeline.post')}</th>
+                    <th scope="col">{t('timeline.deliveries')}</th>
+                    <th scope="col">{t('injectState.acknowledged')}</th>
+                    <th scope="col">{t('injectState.answered')}</th>
+                    <th scope="col">{t('timeline.overdue')}</th>
+                    <th scope="col">{t('timeline.medianAck')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {summaries.map((s) => (
+                    <tr key={s.commandPostId}>
+                      <th scope="row">{postById.get(s.commandPostId)?.code ?? '?'}</th>
+                      <td>{s.deliveries}</td>
+                      <td>{s.acknowledged}</td>
+                      <td>{s.responded}</td>
+                      <td>{s.overdue}</td>
+                      <td class="mono">{s.medianAckSeconds === null ? '—' : formatCountdown(s.medianAckSeconds)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <AuditTrail exerciseId={exercise.id} zone={zone} posts={postById} version={auditVersion} />
+        </div>
       </div>
     </div>
   );

@@ -35,6 +35,11 @@ language.subscribe(apply);
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
+/** True when the dictionaries carry this key (for keys built from server values, e.g. audit actions). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
 export function translate(lang: Language, key: MessageKey, params?: Params): string {
   const text = dictionaries[lang][key] ?? en[key];
   return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { InjectMessage } from '@excon/contracts';
 import { MSEL_LIMITS } from '@excon/domain/vocabulary';
 import { CRC_TIME_ZONE, formatCountdown, formatTime } from '../common/time';
@@ -41,6 +41,7 @@ export function InjectDetail({
   const acknowledged = message.status === 'acknowledged' || message.status === 'responded';
   const deadline = ackDeadline(message);
   const zone = timeZone ?? CRC_TIME_ZONE;
+  const responseForm = useRef<HTMLFormElement>(null);
 
   const run = (kind: 'ack' | 'respond', action: () => Promise<void>) => {
     setBusy(kind);
@@ -60,6 +61,7 @@ export function InjectDetail({
     if (!trimmed) return setTextError(t('operator.responseRequired'));
     if (trimmed.length > MSEL_LIMITS.responseMaxLength) return setTextError(t('validation.tooLong', { max: MSEL_LIMITS.responseMaxLength }));
     setTextError(undefined);
+    if (busy !== null) return;
     run('respond', () => onRespond(trimmed).then(() => setText('')));
   };
 
@@ -97,11 +99,26 @@ export function InjectDetail({
       {deadline !== null && !acknowledged && <AckCountdown deadline={deadline} />}
       <div class="actions">
         {acknowledged ? (
-          <p class="done" data-testid="acknowledged">
+          <p class="done" data-testid="acknowledged" role="status">
             ✓ {t('injectState.acknowledged')}
           </p>
         ) : (
-          <button type="button" class="btn btn-primary" disabled={busy !== null || !online} onClick={() => run('ack', onAcknowledge)} data-testid="acknowledge">
+          <button
+            type="button"
+            class="btn btn-primary"
+            disabled={!online}
+            aria-disabled={busy !== null ? 'true' : undefined}
+            onClick={() =>
+              busy === null &&
+              run('ack', () =>
+                onAcknowledge().then(() => {
+                  // The button gives way to "Acknowledged": the next step, the response, takes the focus.
+                  requestAnimationFrame(() => responseForm.current?.querySelector<HTMLElement>('textarea')?.focus());
+                }),
+              )
+            }
+            data-testid="acknowledge"
+          >
             {busy === 'ack' ? t('common.sending') : t('operator.acknowledge')}
           </button>
         )}
@@ -120,11 +137,11 @@ export function InjectDetail({
           <p class="body">{message.response}</p>
         </section>
       )}
-      <form class="response-form" onSubmit={submit} noValidate>
+      <form class="response-form" onSubmit={submit} noValidate ref={responseForm}>
         <Field label={message.status === 'responded' ? t('operator.responseMore') : t('operator.response')} error={textError}>
           {(control) => <textarea {...control} name="response" rows={4} maxLength={MSEL_LIMITS.responseMaxLength} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
         </Field>
-        <button type="submit" class="btn" disabled={busy !== null || !online}>
+        <button type="submit" class="btn" disabled={!online} aria-disabled={busy !== null ? 'true' : undefined}>
           {busy === 'respond' ? t('common.sending') : t('operator.send')}
         </button>
       </form>

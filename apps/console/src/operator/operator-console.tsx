@@ -7,6 +7,7 @@ import type { Session } from '../common/session';
 import { useStore } from '../common/store';
 import { ConnectionBadge, ErrorMessage } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
+import { localText } from './inject-view';
 import { useConnectionStatus, useConsoleSocket } from '../socket/console-socket';
 import { FlashBanner } from './flash-banner';
 import { InjectDetail } from './inject-detail';
@@ -24,7 +25,7 @@ function preferredExercise(exercises: ReadonlyMap<string, OperatorExercise>): st
 
 /** The command-post console: what the post receives, and its acknowledgements and answers. */
 export function OperatorConsole({ session }: { session: Session }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const socket = useConsoleSocket(session.token);
   const connection = useConnectionStatus(socket);
   const feed = useMemo(() => new OperatorFeed(socket), [socket]);
@@ -72,6 +73,12 @@ export function OperatorConsole({ session }: { session: Session }) {
     return () => void (document.title = 'ExCon');
   }, [flashTitle]);
 
+  // Screen readers hear of a new (non-FLASH: the banner speaks for those) inject without leaving what they read.
+  const newest = injects[0];
+  const announcement =
+    newest && newest.precedence !== 'flash' && !read.has(newest.deliveryId) && (newest.status === 'sent' || newest.status === 'delivered')
+      ? t('operator.newInject', { ref: newest.ref, title: localText(newest, lang).title })
+      : '';
   const unread = injects.filter((m) => !read.has(m.deliveryId) && m.status !== 'acknowledged' && m.status !== 'responded').length;
   const exerciseList = [...exercises.values()];
 
@@ -97,6 +104,9 @@ export function OperatorConsole({ session }: { session: Session }) {
           online={connection === 'connected'}
         />
       )}
+      <p class="visually-hidden" role="status" aria-live="polite" data-testid="arrival-announcement">
+        {announcement}
+      </p>
       <ErrorMessage error={postError} />
       {syncError && (
         <p class="error-message" role="alert">

@@ -55,10 +55,17 @@ export class ExerciseClockService {
   /** Start now, or schedule STARTEX for a later `at`. */
   async start(exerciseId: string, actor: AuditActor, at?: Date): Promise<Exercise> {
     if (at && at.getTime() > Date.now()) {
-      const exercise = await this.transition(exerciseId, actor, 'exercise.scheduled', (clock) => schedule(clock), (e) => {
-        e.scheduledFor = at;
-        e.generation += 1;
-      });
+      const exercise = await this.transition(
+        exerciseId,
+        actor,
+        'exercise.scheduled',
+        (clock) => schedule(clock),
+        (e) => {
+          e.scheduledFor = at;
+          e.generation += 1;
+        },
+        { scheduledFor: at.toISOString() },
+      );
       await this.producer.scheduleStart({ exerciseId, generation: exercise.generation, at: at.getTime() });
       return exercise;
     }

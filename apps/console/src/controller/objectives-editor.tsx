@@ -1,0 +1,158 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ObjectiveView } from '@excon/contracts';
+import { MSEL_LIMITS } from '@excon/domain/vocabulary';
+import { ApiRequestError } from '../api/client';
+import { ErrorMessage, Field } from '../common/ui';
+import { useI18n, type Translate } from '../i18n/i18n';
+import { REF } from './inject-form';
+
+interface Row {
+  /** Stable identity of a row while refs are edited. */
+  key: number;
+  ref: string;
+  title: string;
+}
+
+/** Errors keyed as the server names them: `objectives` (the list) and `objectives[i].ref` / `objectives[i].title`. */
+type Errors = Record<string, string>;
+
+let nextKey = 1;
+const rowsOf = (objectives: ObjectiveView[]): Row[] => objectives.map((o) => ({ key: nextKey++, ref: o.ref, title: o.title }));
+
+function validate(rows: Row[], t: Translate): Errors {
+  const errors: Errors = {};
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const ref = row.ref.trim();
+    if (!REF.test(ref)) errors[`objectives[${i}].ref`] = t('validation.ref');
+    else if (seen.has(ref)) errors[`objectives[${i}].ref`] = t('objective.duplicate');
+    seen.add(ref);
+    if (!row.title.trim()) errors[`objectives[${i}].title`] = t('validation.required');
+  });
+  return errors;
+}
+
+/** The scenario's objectives ({ref, title}): injects name them, evaluators rate against them. Saved as a whole list. */
+export function ObjectivesEditor({
+  objectives,
+  injects,
+  save,
+}: {
+  objectives: ObjectiveView[];
+  /** The MSEL's injects: which objectives they name. */
+  injects: { ref: string; objectiveRefs: string[] }[];
+  save: (objectives: ObjectiveView[]) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const [rows, setRows] = useState(() => rowsOf(objectives));
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  /** A row whose ref input takes the focus after the next render (a row just added or the one after a removed row). */
+  const focusRow = useRef<number | null>(null);
+  const savedKey = objectives.map((o) => `${o.ref}\u0000${o.title}`).join('\u0001');
+  useEffect(() => setRows(rowsOf(objectives)), [savedKey]);
+  useEffect(() => {
+    if (focusRow.current === null) return;
+    const index = focusRow.current;
+    focusRow.current = null;
+    const target = listRef.current?.querySelectorAll<HTMLInputElement>('input[name="objectiveRef"]')[index];
+    (target ?? addRef.current)?.focus();
+  });
+
+  const namedBy = (ref: string) => injects.filter((i) => i.objectiveRefs.includes(ref.trim())).map((i) => i.ref);
+  const edit = (key: number, patch: Partial<Row>) => {
+    setSaved(false);
+    setRows((list) => list.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  };
+  const add = () => {
+    setSaved(false);
+    focusRow.current = rows.length;
+    setRows([...rows, { key: nextKey++, ref: '', title: '' }]);
+  };
+  const remove = (index: number) => {
+    setSaved(false);
+    setErrors({});
+    focusRow.current = index < rows.length - 1 ? index : index - 1;
+    if (focusRow.current < 0) focusRow.current = Number.MAX_SAFE_INTEGER; // none left: the Add button
+    setRows(rows.filter((_, i) => i !== index));
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const found = validate(rows, t);
+    setErrors(found);
+    setFailure(null);
+    setSaved(false);
+    if (Object.keys(found).length) return focusFirstError();
+    setBusy(true);
+    try {
+      await save(rows.map((row) => ({ ref: row.ref.trim(), title: row.title.trim() })));
+      setSaved(true);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 400 && error.body.details?.length) {
+        setErrors(serverErrors(error));
+        focusFirstError();
+      } else setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const focusFirstError = () => requestAnimationFrame(() => listRef.current?.closest('form')?.querySelector<HTMLElement>('input[aria-invalid="true"], button[aria-invalid="true"]')?.focus());
+
+  const listError = errors.objectives;
+  return (
+    <form class="objectives-form" onSubmit={(e) => void submit(e)} noValidate data-testid="objectives-form" aria-labelledby="objectives-heading">
+      <h2 id="objectives-heading">
+        {t('objective.heading')} <span class="count">{objectives.length}</span>
+      </h2>
+      <div class="objective-rows" ref={listRef}>
+        {rows.length === 0 && <p class="empty">{t('objective.none')}</p>}
+        {rows.map((row, i) => {
+          const users = namedBy(row.ref);
+          return (
+            <div class="objective-row" key={row.key} data-objective={row.ref}>
+              <Field label={t('objective.ref')} error={errors[`objectives[${i}].ref`] ?? errors[`objectives[${i}]`]} class="narrow">
+                {(c) => <input {...c} name="objectiveRef" value={row.ref} maxLength={MSEL_LIMITS.refMaxLength} autoComplete="off" onInput={(e) => edit(row.key, { ref: e.currentTarget.value })} />}
+              </Field>
+              <Field label={t('objective.title')} error={errors[`objectives[${i}].title`]} hint={users.length ? t('objective.usedBy', { refs: users.join(', ') }) : undefined} class="wide">
+                {(c) => <input {...c} name="objectiveTitle" value={row.title} maxLength={MSEL_LIMITS.objectiveTitleMaxLength} onInput={(e) => edit(row.key, { title: e.currentTarget.value })} />}
+              </Field>
+              <button type="button" class="btn btn-small objective-remove" onClick={() => remove(i)} aria-label={t('objective.remove', { name: row.ref.trim() || t('objective.number', { n: i + 1 }) })} title={t('common.delete')}>
+                <span aria-hidden="true">✕</span>
+              </button>
+            </div>
+          );
+        })}
+      </div>
+      {listError && (
+        <p class="error-message" role="alert" id="objectives-error">
+          {listError}
+        </p>
+      )}
+      <ErrorMessage error={failure} />
+      <div class="form-actions">
+        <button type="button" class="btn" ref={addRef} onClick={add} disabled={rows.length >= MSEL_LIMITS.maxObjectives}>
+          {t('objective.add')}
+        </button>
+        <button type="submit" class="btn btn-primary" disabled={busy} aria-describedby={listError ? 'objectives-error' : undefined}>
+          {busy ? t('common.saving') : t('objective.save')}
+        </button>
+        {saved && <span role="status">{t('objective.saved')}</span>}
+      </div>
+    </form>
+  );
+}
+
+/** The server's 400 details by field: `objectives[2].ref` stays as is; anything else about the list goes to `objectives`. */
+function serverErrors(error: ApiRequestError): Errors {
+  const errors: Errors = {};
+  for (const { field, message } of error.body.details ?? []) {
+    const key = /^objectives\[\d+\](\.(ref|title))?$/.test(field) ? field : 'objectives';
+    errors[key] ??= key === 'objectives' && field !== 'objectives' ? `${field}: ${message}` : message;
+  }
+  return errors;
+}
