@@ -10,7 +10,8 @@
  * p99 over the baseline's.
  *
  * Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (BENCH_POSTGRES_URL, BENCH_REDIS_URL).
- * BENCH_SIZES=1000,10000 and BENCH_INJECTS=10 change the plan.
+ * BENCH_SIZES=1000,10000, BENCH_INJECTS=10, BENCH_BURST=1000, BENCH_MODES=postgres,redis and
+ * BENCH_BASELINE=1 change the plan.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const INJECTS = Number(process.env.BENCH_INJECTS ?? 10);
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
+const MODES = (process.env.BENCH_MODES ?? 'postgres,redis').split(',') as ('postgres' | 'redis')[];
+const BASELINE = process.env.BENCH_BASELINE !== '0';
 const POSTS = 13;
 const ADMIN = { username: 'admin', password: 'bench-admin-password' };
 
@@ -203,9 +206,8 @@ function printRow(row: Row): void {
 
 async function main(): Promise<void> {
   process.stdout.write(`bench:delivery on ${require('node:os').cpus().length} cores, node ${process.version}; ${INJECTS} injects per run, ${POSTS} posts\n`);
-  await benchBaseline();
-  await benchExcon('postgres');
-  await benchExcon('redis');
+  if (BASELINE) await benchBaseline();
+  for (const mode of MODES) await benchExcon(mode);
   process.stdout.write('\n| run | consoles | receipts | p50 ms | p99 ms | max ms | server RSS MB | RSS KB/console | p99 over baseline |\n|---|---|---|---|---|---|---|---|---|\n');
   for (const row of rows) {
     const baseline = rows.find((r) => r.run.startsWith('baseline') && r.consoles === row.consoles);

@@ -1,6 +1,6 @@
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import { WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { CONSOLE_NAMESPACE, rooms, type Ack, type ConsoleToServerEvents, type InjectMessage, type ServerToConsoleEvents } from '@excon/contracts';
+import { CONSOLE_NAMESPACE, rooms, type ConsoleToServerEvents, type ServerToConsoleEvents } from '@excon/contracts';
 import { STAFF_ROLES } from '@excon/domain';
 import { NamespacePublisher } from '@excon/engine';
 import type { Actor } from '../auth/actor';
@@ -12,6 +12,13 @@ interface SocketData {
 }
 
 type ConsoleSocket = Socket<ConsoleToServerEvents, ServerToConsoleEvents, Record<string, never>, SocketData>;
+/** Answers through the acknowledgement callback when the client gave one (the service never throws). */
+function answer<T>(ack: unknown, result: Promise<T>): void {
+  void result.then((value) => {
+    if (typeof ack === 'function') (ack as (value: T) => void)(value);
+  });
+}
+
 type ConsoleNamespace = Namespace<ConsoleToServerEvents, ServerToConsoleEvents, Record<string, never>, SocketData>;
 
 /**
@@ -42,29 +49,18 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
     this.publisher.attach(namespace as unknown as Namespace);
   }
 
+  /**
+   * Rooms from the token's identity, then the four operator messages. They are bound here with plain
+   * listeners rather than @SubscribeMessage: Nest builds an RxJS pipeline per socket and message, which
+   * at 10,000 consoles cost more memory than socket.io itself (docs/benchmarks.md).
+   */
   async handleConnection(socket: ConsoleSocket): Promise<void> {
     const { actor } = socket.data;
+    socket.on('inject:received', (payload, ack) => answer(ack, this.console.markReceived(actor, payload)));
+    socket.on('inject:acknowledge', (payload, ack) => answer(ack, this.console.acknowledge(actor, payload)));
+    socket.on('inject:respond', (payload, ack) => answer(ack, this.console.respond(actor, payload)));
+    socket.on('sync', (payload, ack) => answer(ack, this.console.sync(actor, payload)));
     if (actor.role === 'operator') await socket.join(rooms.commandPost(actor.commandPostId as string));
     else if (STAFF_ROLES.includes(actor.role)) await socket.join(rooms.staff);
-  }
-
-  @SubscribeMessage('inject:received')
-  received(@ConnectedSocket() socket: ConsoleSocket, @MessageBody() payload: unknown): Promise<Ack<{ deliveredAt: string }>> {
-    return this.console.markReceived(socket.data.actor, payload);
-  }
-
-  @SubscribeMessage('inject:acknowledge')
-  acknowledge(@ConnectedSocket() socket: ConsoleSocket, @MessageBody() payload: unknown): Promise<Ack<{ acknowledgedAt: string }>> {
-    return this.console.acknowledge(socket.data.actor, payload);
-  }
-
-  @SubscribeMessage('inject:respond')
-  respond(@ConnectedSocket() socket: ConsoleSocket, @MessageBody() payload: unknown): Promise<Ack<{ respondedAt: string }>> {
-    return this.console.respond(socket.data.actor, payload);
-  }
-
-  @SubscribeMessage('sync')
-  sync(@ConnectedSocket() socket: ConsoleSocket, @MessageBody() payload: unknown): Promise<Ack<{ injects: InjectMessage[] }>> {
-    return this.console.sync(socket.data.actor, payload);
   }
 }
