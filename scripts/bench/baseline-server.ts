@@ -14,13 +14,22 @@ server.engine.on('connection', (raw: { request: unknown }) => {
   raw.request = null;
 });
 
+const BODY = 'УЧЕНИЯ УЧЕНИЯ УЧЕНИЯ. ' + 'Обстановка: '.repeat(20);
+
 consoles.on('connection', (socket) => {
-  if (socket.handshake.auth?.token === 'bench-control') {
+  const token = String(socket.handshake.auth?.token ?? '');
+  // Consoles of "post-<n>" join that post's room, as ExCon's operators do.
+  if (token.startsWith('post-')) void socket.join(token);
+  if (token === 'bench-control') {
     void socket.join('control');
-    socket.on('fire', (plan: { dueAt: number[] }) => {
-      for (const dueAt of plan.dueAt) {
-        setTimeout(() => consoles.except('control').emit('inject', { dueAt: new Date(dueAt).toISOString(), title: 'baseline', body: 'x'.repeat(300) }), Math.max(0, dueAt - Date.now()));
-      }
+    // Every console at each due time; or, for a burst, message i to the room of post i mod posts.
+    socket.on('fire', (plan: { dueAt: number[]; posts?: number }) => {
+      plan.dueAt.forEach((dueAt, i) => {
+        setTimeout(() => {
+          const target = plan.posts ? consoles.to(`post-${i % plan.posts}`) : consoles.except('control');
+          target.emit('inject', { dueAt: new Date(dueAt).toISOString(), title: 'baseline', body: BODY });
+        }, Math.max(0, dueAt - Date.now()));
+      });
     });
   }
 });

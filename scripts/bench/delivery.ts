@@ -27,7 +27,7 @@ const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const INJECTS = Number(process.env.BENCH_INJECTS ?? 10);
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
-const MODES = (process.env.BENCH_MODES ?? 'postgres,redis').split(',') as ('postgres' | 'redis')[];
+const MODES = (process.env.BENCH_MODES ?? 'postgres,redis').split(',').filter(Boolean) as ('postgres' | 'redis')[];
 const BASELINE = process.env.BENCH_BASELINE !== '0';
 const POSTS = 13;
 const ADMIN = { username: 'admin', password: 'bench-admin-password' };
@@ -160,8 +160,7 @@ async function benchExcon(mode: 'postgres' | 'redis'): Promise<void> {
           swarm.reset();
           const burst = Array.from({ length: BURST }, (_, i) => ({ ref: `B-${i}`, offsetSeconds: 5, title: `Burst ${i}`, body: BODY, targets: [posts[i % POSTS]] }));
           const burstId = await runExercise(url, controller, burst);
-          const perPost = Array.from({ length: POSTS }, (_, p) => Math.floor(consoles / POSTS) + (p < consoles % POSTS ? 1 : 0));
-          const burstExpected = burst.reduce((n, _, i) => n + perPost[i % POSTS], 0);
+          const burstExpected = burstReceipts(consoles);
           await waitUntil(() => swarm.latencies.length >= burstExpected, 60_000);
           const b = summary(swarm.latencies);
           rows.push({ run: `excon/${mode} burst ${BURST} injects due in one second`, consoles, receipts: `${b.n}/${burstExpected}`, ...b, rssMb: Math.round(rssKb(server.child.pid as number) / 102.4) / 10, kbPerConsole: null, fireLatenessP99: await fireLatenessP99(url, controller, burstId) });
@@ -181,7 +180,7 @@ async function benchBaseline(): Promise<void> {
     const port = Number(/listening (\d+)/.exec(server.output())?.[1]);
     try {
       const rssBefore = rssKb(server.child.pid as number);
-      const swarm = await connectSwarm(`http://127.0.0.1:${port}`, '/console', ['console'], consoles);
+      const swarm = await connectSwarm(`http://127.0.0.1:${port}`, '/console', Array.from({ length: POSTS }, (_, p) => `post-${p}`), consoles);
       await new Promise((r) => setTimeout(r, 2000));
       const rssConnected = rssKb(server.child.pid as number);
       const control = io(`http://127.0.0.1:${port}/console`, { auth: { token: 'bench-control' }, transports: ['websocket'] });
@@ -192,12 +191,28 @@ async function benchBaseline(): Promise<void> {
       const latency = summary(swarm.latencies);
       rows.push({ run: 'baseline (bare socket.io)', consoles, receipts: `${latency.n}/${consoles * INJECTS}`, ...latency, rssMb: Math.round(rssKb(server.child.pid as number) / 102.4) / 10, kbPerConsole: Math.round(((rssConnected - rssBefore) / consoles) * 10) / 10 });
       printRow(rows[rows.length - 1]);
+      if (consoles === 1000 && BURST > 0) {
+        swarm.reset();
+        const at = Date.now() + 3000;
+        control.emit('fire', { dueAt: Array.from({ length: BURST }, () => at), posts: POSTS });
+        const expected = burstReceipts(consoles);
+        await waitUntil(() => swarm.latencies.length >= expected, 60_000);
+        const b = summary(swarm.latencies);
+        rows.push({ run: `baseline burst ${BURST} messages due in one second`, consoles, receipts: `${b.n}/${expected}`, ...b, rssMb: Math.round(rssKb(server.child.pid as number) / 102.4) / 10, kbPerConsole: null });
+        printRow(rows[rows.length - 1]);
+      }
       control.close();
       swarm.close();
     } finally {
       await stopProcess(server.child);
     }
   }
+}
+
+/** Consoles are spread over the posts round-robin; burst message i goes to post i mod POSTS. */
+function burstReceipts(consoles: number): number {
+  const perPost = Array.from({ length: POSTS }, (_, p) => Math.floor(consoles / POSTS) + (p < consoles % POSTS ? 1 : 0));
+  return Array.from({ length: BURST }, (_, i) => perPost[i % POSTS]).reduce((a, b) => a + b, 0);
 }
 
 function printRow(row: Row): void {
@@ -210,8 +225,8 @@ async function main(): Promise<void> {
   for (const mode of MODES) await benchExcon(mode);
   process.stdout.write('\n| run | consoles | receipts | p50 ms | p99 ms | max ms | server RSS MB | RSS KB/console | p99 over baseline |\n|---|---|---|---|---|---|---|---|---|\n');
   for (const row of rows) {
-    const baseline = rows.find((r) => r.run.startsWith('baseline') && r.consoles === row.consoles);
-    const ratio = baseline && !row.run.startsWith('baseline') && !row.run.includes('burst') ? `${(row.p99 / Math.max(1, baseline.p99)).toFixed(1)}×` : '';
+    const baseline = rows.find((r) => r.run.startsWith('baseline') && r.consoles === row.consoles && r.run.includes('burst') === row.run.includes('burst'));
+    const ratio = baseline && !row.run.startsWith('baseline') ? `${(row.p99 / Math.max(1, baseline.p99)).toFixed(1)}×` : '';
     process.stdout.write(`| ${row.run} | ${row.consoles} | ${row.receipts} | ${row.p50} | ${row.p99} | ${row.max} | ${row.rssMb} | ${row.kbPerConsole ?? ''} | ${ratio} |\n`);
   }
   process.exit(0);
