@@ -12,6 +12,16 @@ export const ENGINE_ACTOR: AuditActor = { id: null, name: 'engine' };
 /** Appends to the audit trail inside the caller's transaction, so the record and the change land together. */
 @Injectable()
 export class AuditService {
+  /** One record per details object, in one statement. */
+  async recordMany(em: EntityManager, exerciseId: string | null, actor: AuditActor, action: string, details: Record<string, unknown>[], at = new Date()): Promise<void> {
+    if (details.length === 0) return;
+    await em.execute(
+      `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details)
+       select gen_random_uuid(), ?, ?, ?, ?, ?, d.value from jsonb_array_elements(?::jsonb) as d`,
+      [exerciseId, at, actor.id, actor.name, action, JSON.stringify(details)],
+    );
+  }
+
   async record(em: EntityManager, exerciseId: string | null, actor: AuditActor, action: string, details: Record<string, unknown> = {}, at = new Date()): Promise<void> {
     await em.execute(
       `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details) values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)`,

@@ -16,7 +16,13 @@ export interface FiringOutcome {
 /** How a firing was asked for: by its timed job (or the reconciler), or by a controller's "fire now". */
 export type FireMode = { kind: 'scheduled'; generation: number; reconciled?: boolean } | { kind: 'manual'; actor: AuditActor };
 
+/** A firing of several injects: each scheduled one carries its own generation. */
+type BatchMode = { kind: 'scheduled'; reconciled?: boolean } | { kind: 'manual'; actor: AuditActor };
+
 const RETRYABLE = new Set(['40P01', '40001']);
+
+/** Injects fired in one transaction at most. */
+const BATCH_SIZE = 200;
 
 /**
  * Fires injects: the one place where an inject becomes deliveries. One transaction marks the inject
@@ -35,7 +41,11 @@ export class InjectFiringService {
     private readonly producer: ExerciseEventsProducer,
   ) {}
 
-  /** The timed job's entry: re-read the schedule, wait out the lead time in-process, fire. */
+  /**
+   * The timed job's entry: re-read the schedule, wait out the lead time in-process, fire. Jobs that
+   * wake at the same moment (a burst of injects due in the same second) are fired together: one
+   * transaction per exercise instead of one per inject.
+   */
   async fireWhenDue(job: FireInjectJob): Promise<'fired' | 'stale'> {
     const [row] = await this.em.fork().execute<{ status: string; generation: number; due_at: Date | null; exercise_status: string }[]>(
       `select ei.status, ei.generation, ei.due_at, e.status as exercise_status
@@ -44,7 +54,7 @@ export class InjectFiringService {
     );
     if (!row || row.status !== 'pending' || row.generation !== job.generation || row.exercise_status !== 'running' || row.due_at === null) return 'stale';
     await sleepUntil(new Date(row.due_at).getTime());
-    return (await this.fire(job.exerciseId, job.injectId, { kind: 'scheduled', generation: job.generation })) ? 'fired' : 'stale';
+    return (await this.fireTogether(job.exerciseId, job.injectId, job.generation)) ? 'fired' : 'stale';
   }
 
   /** A controller's "fire now": a pending or held inject of a running or paused exercise; anything else is 409. */
@@ -60,26 +70,63 @@ export class InjectFiringService {
     throw DomainError.conflict(`the inject is ${row.status}`);
   }
 
-  /** Fires once, or returns null when the inject is not (or no longer) due as asked. */
+  /** Fires one inject once, or returns null when it is not (or no longer) due as asked. */
   async fire(exerciseId: string, injectId: string, mode: FireMode): Promise<FiringOutcome | null> {
-    let outcome: FiringOutcome | null = null;
+    const [outcome] = await this.fireMany(exerciseId, [{ injectId, generation: mode.kind === 'scheduled' ? mode.generation : -1 }], mode);
+    return outcome ?? null;
+  }
+
+  /** Collects the firings asked for in this turn of the event loop, per exercise, and fires them in one go. */
+  private fireTogether(exerciseId: string, injectId: string, generation: number): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      let batch = this.batches.get(exerciseId);
+      if (!batch) {
+        batch = [];
+        this.batches.set(exerciseId, batch);
+        setImmediate(() => void this.flushBatch(exerciseId));
+      }
+      batch.push({ injectId, generation, resolve, reject });
+    });
+  }
+
+  private readonly batches = new Map<string, { injectId: string; generation: number; resolve: (fired: boolean) => void; reject: (error: unknown) => void }[]>();
+
+  private async flushBatch(exerciseId: string): Promise<void> {
+    const batch = this.batches.get(exerciseId) ?? [];
+    this.batches.delete(exerciseId);
+    for (let start = 0; start < batch.length; start += BATCH_SIZE) {
+      const chunk = batch.slice(start, start + BATCH_SIZE);
+      try {
+        const outcomes = await this.fireMany(exerciseId, chunk, { kind: 'scheduled' });
+        const fired = new Set(outcomes.map((o) => o.inject.id));
+        for (const item of chunk) item.resolve(fired.has(item.injectId));
+      } catch (error) {
+        // The jobs fail and BullMQ retries them; the reconciler catches whatever is left.
+        for (const item of chunk) item.reject(error);
+      }
+    }
+  }
+
+  /** One transaction for several injects of one exercise (retried on deadlock), then the consoles are told. */
+  private async fireMany(exerciseId: string, items: { injectId: string; generation: number }[], mode: BatchMode): Promise<FiringOutcome[]> {
+    let outcomes: FiringOutcome[] = [];
     for (let attempt = 1; ; attempt++) {
       try {
-        outcome = await this.fireInTransaction(exerciseId, injectId, mode);
+        outcomes = await this.fireInTransaction(exerciseId, items, mode);
         break;
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (!(attempt < 4 && code && RETRYABLE.has(code))) throw error;
       }
     }
-    if (outcome) await this.afterCommit(outcome);
-    return outcome;
+    for (const outcome of outcomes) await this.afterCommit(outcome);
+    return outcomes;
   }
 
-  private async fireInTransaction(exerciseId: string, injectId: string, mode: FireMode): Promise<FiringOutcome | null> {
+  private async fireInTransaction(exerciseId: string, items: { injectId: string; generation: number }[], mode: BatchMode): Promise<FiringOutcome[]> {
     const now = new Date();
     return this.em.transactional(async (em) => {
-      const inject =
+      const injects =
         mode.kind === 'manual'
           ? await em.execute<InjectRow[]>(
               `update exercise_inject ei set status = 'fired', fired_at = ?, due_at = ?, lateness_ms = null, generation = ei.generation + 1
@@ -87,24 +134,33 @@ export class InjectFiringService {
                 where ei.id = ? and ei.exercise_id = ? and e.id = ei.exercise_id
                   and ei.status in ('pending', 'held') and e.status in ('running', 'paused')
                 returning ei.*`,
-              [now, now, injectId, exerciseId],
+              [now, now, items[0].injectId, exerciseId],
             )
           : await em.execute<InjectRow[]>(
               `update exercise_inject ei set status = 'fired', fired_at = ?,
                       lateness_ms = round(extract(epoch from (?::timestamptz - ei.due_at)) * 1000), generation = ei.generation + 1
-                 from exercise e
-                where ei.id = ? and ei.exercise_id = ? and e.id = ei.exercise_id
-                  and ei.status = 'pending' and ei.generation = ? and ei.due_at is not null and e.status = 'running'
+                 from exercise e, jsonb_to_recordset(?::jsonb) as asked(id uuid, generation int)
+                where ei.id = asked.id and ei.generation = asked.generation and ei.exercise_id = ? and e.id = ei.exercise_id
+                  and ei.status = 'pending' and ei.due_at is not null and e.status = 'running'
                 returning ei.*`,
-              [now, now, injectId, exerciseId, mode.generation],
+              [now, now, JSON.stringify(items.map((i) => ({ id: i.injectId, generation: i.generation }))), exerciseId],
             );
-      if (inject.length === 0) return null;
+      if (injects.length === 0) return [];
+      // Seq follows the MSEL order among injects fired together.
+      injects.sort((a, b) => a.offset_seconds - b.offset_seconds || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
       const actor = mode.kind === 'manual' ? mode.actor : ENGINE_ACTOR;
       const action = mode.kind === 'manual' ? 'inject.fired_now' : mode.reconciled ? 'inject.fired_late' : 'inject.fired';
-      await this.audit.record(em, exerciseId, actor, action, { injectId, ref: inject[0].ref, latenessMs: inject[0].lateness_ms, posts: inject[0].targets.length }, now);
+      await this.audit.recordMany(
+        em,
+        exerciseId,
+        actor,
+        action,
+        injects.map((i) => ({ injectId: i.id, ref: i.ref, latenessMs: i.lateness_ms, posts: i.targets.length })),
+        now,
+      );
       // Last, so the posts' sequence rows stay locked only until the commit that follows.
-      const deliveries = await this.insertDeliveries(em, inject[0], inject[0].targets, now, null);
-      return { inject: inject[0], deliveries };
+      const deliveries = await this.insertDeliveries(em, exerciseId, injects.map((inject) => ({ inject, posts: inject.targets })), now, null);
+      return injects.map((inject) => ({ inject, deliveries: deliveries.filter((d) => d.exercise_inject_id === inject.id) }));
     });
   }
 
@@ -121,7 +177,7 @@ export class InjectFiringService {
       [now, now, exerciseId, contingencyRef, commandPostId],
     );
     if (inject.length === 0) return null;
-    const deliveries = await this.insertDeliveries(em, inject[0], [commandPostId], now, releasedByDeliveryId);
+    const deliveries = await this.insertDeliveries(em, exerciseId, [{ inject: inject[0], posts: [commandPostId] }], now, releasedByDeliveryId);
     await this.audit.record(em, exerciseId, ENGINE_ACTOR, 'inject.contingency_released', { injectId: inject[0].id, ref: contingencyRef, commandPostId, releasedByDeliveryId }, now);
     return { inject: inject[0], deliveries };
   }
@@ -138,26 +194,37 @@ export class InjectFiringService {
   }
 
   /**
-   * One delivery per post that does not have this inject yet, each with the post's next seq. The
-   * sequence row is locked per post (in post order, so concurrent firings cannot deadlock).
+   * One delivery per (inject, post) that does not exist yet, each with the post's next seq, in the
+   * order given. Each post's sequence row is advanced once by the number of its new deliveries
+   * (locked in post order, so concurrent firings cannot deadlock) and the seqs are numbered from there.
    */
-  private insertDeliveries(em: EntityManager, inject: InjectRow, commandPostIds: string[], now: Date, releasedByDeliveryId: string | null): Promise<DeliveryRow[]> {
-    const ackDeadline = inject.ack_within_seconds === null ? null : new Date(now.getTime() + inject.ack_within_seconds * 1000);
+  private insertDeliveries(em: EntityManager, exerciseId: string, plan: { inject: InjectRow; posts: string[] }[], now: Date, releasedByDeliveryId: string | null): Promise<DeliveryRow[]> {
+    const wanted = plan.map(({ inject, posts }, ord) => ({
+      inject_id: inject.id,
+      ord,
+      posts,
+      due_at: new Date(inject.due_at ?? now).toISOString(),
+      ack_deadline_at: inject.ack_within_seconds === null ? null : new Date(now.getTime() + inject.ack_within_seconds * 1000).toISOString(),
+    }));
     return em.execute<DeliveryRow[]>(
       `with targets as (
-         select distinct value::uuid as post_id from jsonb_array_elements_text(?::jsonb)
-          where not exists (select 1 from delivery d where d.exercise_inject_id = ? and d.command_post_id = value::uuid)
-          order by 1
+         select distinct w.inject_id, w.ord, w.due_at, w.ack_deadline_at, p.value::uuid as post_id
+           from jsonb_to_recordset(?::jsonb) as w(inject_id uuid, ord int, posts jsonb, due_at timestamptz, ack_deadline_at timestamptz),
+                jsonb_array_elements_text(w.posts) as p
+          where not exists (select 1 from delivery d where d.exercise_inject_id = w.inject_id and d.command_post_id = p.value::uuid)
+       ), counts as (
+         select post_id, count(*)::int as n from targets group by post_id
        ), seqs as (
          insert into exercise_post_sequence (exercise_id, command_post_id, last_seq)
-         select ?, post_id, 1 from targets order by post_id
-         on conflict (exercise_id, command_post_id) do update set last_seq = exercise_post_sequence.last_seq + 1
+         select ?, post_id, n from counts order by post_id
+         on conflict (exercise_id, command_post_id) do update set last_seq = exercise_post_sequence.last_seq + excluded.last_seq
          returning command_post_id, last_seq
        )
        insert into delivery (id, exercise_id, exercise_inject_id, command_post_id, seq, status, due_at, fired_at, ack_deadline_at, released_by_delivery_id)
-       select gen_random_uuid(), ?, ?, command_post_id, last_seq, 'sent', ?, ?, ?, ? from seqs
+       select gen_random_uuid(), ?, t.inject_id, t.post_id, s.last_seq - c.n + row_number() over (partition by t.post_id order by t.ord), 'sent', t.due_at, ?, t.ack_deadline_at, ?
+         from targets t join seqs s on s.command_post_id = t.post_id join counts c on c.post_id = t.post_id
        returning *`,
-      [JSON.stringify(commandPostIds), inject.id, inject.exercise_id, inject.exercise_id, inject.id, inject.due_at ?? now, now, ackDeadline, releasedByDeliveryId],
+      [JSON.stringify(wanted), exerciseId, exerciseId, now, releasedByDeliveryId],
     );
   }
 }
