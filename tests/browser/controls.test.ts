@@ -181,7 +181,7 @@ describe('console controls', () => {
 
     // A duplicate ref is refused at its own field before anything is sent.
     await objectives.getByRole('button', { name: 'Add objective' }).click();
-    await page.keyboard.type('OBJ-1');
+    await objectives.locator('.objective-row').last().getByLabel('Objective ref.').fill('OBJ-1');
     await objectives.locator('.objective-row').last().getByLabel('Objective', { exact: true }).fill('Duplicate');
     await objectives.getByRole('button', { name: 'Save objectives' }).click();
     const duplicate = objectives.locator('.objective-row').last().getByLabel('Objective ref.');

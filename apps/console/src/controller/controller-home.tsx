@@ -3,8 +3,9 @@ import type { ExerciseSummaryView, ScenarioSummaryView } from '@excon/contracts'
 import { api } from '../api/api';
 import { ApiRequestError } from '../api/client';
 import { href, navigate } from '../common/router';
-import { CRC_TIME_ZONE, formatScenarioTime, formatTime } from '../common/time';
+import { CRC_TIME_ZONE, formatTime } from '../common/time';
 import { ErrorMessage, Field, Loading } from '../common/ui';
+import { ExerciseTable } from '../common/exercise-table';
 import { useI18n } from '../i18n/i18n';
 import { ConfirmButton } from './confirm-button';
 
@@ -141,32 +142,7 @@ export function ControllerHome({ canRun }: { canRun: boolean }) {
         ) : exercises.length === 0 ? (
           <p class="empty">{t('exercise.none')}</p>
         ) : (
-          <table class="list-table" data-testid="exercise-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('exercise.title')}</th>
-                <th scope="col">{t('exercise.status')}</th>
-                <th scope="col">{t('clock.exercise')}</th>
-                <th scope="col">{t('exercise.speed')}</th>
-                <th scope="col">{t('exercise.started')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {exercises.map((x) => (
-                <tr key={x.id}>
-                  <td>
-                    <a href={href(`/controller/exercises/${x.id}`)}>{x.title}</a>
-                  </td>
-                  <td>
-                    <span class={`status status-${x.status}`}>{t(`exerciseStatus.${x.status}`)}</span>
-                  </td>
-                  <td class="mono">{formatScenarioTime(x.scenarioSeconds)}</td>
-                  <td>×{x.speed}</td>
-                  <td>{x.startedAt ? formatTime(x.startedAt, CRC_TIME_ZONE, lang, true) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ExerciseTable exercises={exercises} linkBase="/controller/exercises" columns={['clock', 'speed']} />
         )}
       </section>
     </div>

@@ -9,13 +9,14 @@ import type { Session } from '../common/session';
 import { useStore } from '../common/store';
 import { CRC_TIME_ZONE, formatCountdown, formatScenarioTime, formatTime } from '../common/time';
 import { ConnectionBadge, ErrorMessage, Loading, PrecedenceBadge } from '../common/ui';
+import { ExerciseTable } from '../common/exercise-table';
 import { useI18n } from '../i18n/i18n';
 import { useConnectionStatus, useConsoleSocket, type ConsoleSocket } from '../socket/console-socket';
 import { AuditTrail } from './audit-trail';
 import { buildTimeline, summarisePosts } from './timeline';
 
 function ExerciseIndex() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [exercises, setExercises] = useState<ExerciseSummaryView[] | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   useEffect(() => void api.exercises().then(setExercises, setFailure), []);
@@ -28,30 +29,7 @@ function ExerciseIndex() {
       ) : exercises.length === 0 ? (
         <p class="empty">{t('exercise.none')}</p>
       ) : (
-        <table class="list-table" data-testid="exercise-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('exercise.title')}</th>
-              <th scope="col">{t('exercise.status')}</th>
-              <th scope="col">{t('scenario.injectCount')}</th>
-              <th scope="col">{t('exercise.started')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {exercises.map((x) => (
-              <tr key={x.id}>
-                <td>
-                  <a href={href(`/evaluator/exercises/${x.id}`)}>{x.title}</a>
-                </td>
-                <td>
-                  <span class={`status status-${x.status}`}>{t(`exerciseStatus.${x.status}`)}</span>
-                </td>
-                <td>{x.injectCount}</td>
-                <td>{x.startedAt ? formatTime(x.startedAt, CRC_TIME_ZONE, lang, true) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ExerciseTable exercises={exercises} linkBase="/evaluator/exercises" columns={['injects']} />
       )}
     </section>
   );
