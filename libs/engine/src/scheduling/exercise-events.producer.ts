@@ -7,7 +7,7 @@ import { JobName, QueueConnections, QueueName, jobIds, type AckDeadlineJob, type
  * and re-checks the database at the due moment, so delivery does not depend on how late BullMQ's
  * delayed jobs come out (Redis at hz 10: up to ~100 ms; the PostgreSQL backend: p99 ~160 ms).
  */
-export const JOB_LEAD_MS = 1500;
+export const JOB_LEAD_MS = { redis: 1500, postgres: 5000 } as const;
 
 const RETENTION: JobsOptions = {
   removeOnComplete: { age: 3600, count: 20_000 },
@@ -28,7 +28,7 @@ export class ExerciseEventsProducer implements OnModuleInit {
   }
 
   private delay(at: number): number {
-    return Math.max(0, at - JOB_LEAD_MS - Date.now());
+    return Math.max(0, at - JOB_LEAD_MS[this.queues.mode] - Date.now());
   }
 
   async scheduleFirings(jobs: FireInjectJob[]): Promise<void> {
