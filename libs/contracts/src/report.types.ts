@@ -1,3 +1,4 @@
+import type { PostStatistics } from '@excon/domain';
 /**
  * The after-action report: `GET /api/exercises/:id/report?format=json` returns an ExerciseReport; the CSV
  * and PDF forms are rendered from the same model. Durations are seconds with millisecond precision,
@@ -92,23 +93,10 @@ export interface ReportTimelineEntry {
   deliveries: ReportDelivery[];
 }
 
-export interface ReportPostStatistics {
-  commandPostId: string;
+/** A post's statistics (computed by libs/domain/src/reports) with its code and name. */
+export interface ReportPostStatistics extends PostStatistics {
   code: string;
   name: string;
-  /** Injects released to the post. */
-  injects: number;
-  /** Receipt confirmed by the post's console. */
-  delivered: number;
-  acknowledged: number;
-  responded: number;
-  /** Acknowledge deadlines missed. */
-  overdue: number;
-  acknowledgedInTime: number;
-  medianSecondsToAcknowledge: number | null;
-  p90SecondsToAcknowledge: number | null;
-  medianSecondsToRespond: number | null;
-  p90SecondsToRespond: number | null;
 }
 
 export interface ReportMissedDeadline {

@@ -58,7 +58,7 @@ export class AckDeadlineService {
       contingencyInjectId: contingency?.inject.id ?? null,
     });
     this.publisher.toStaff('delivery:update', toDeliveryUpdate(delivery));
-    if (contingency) await this.firing.afterCommit(contingency);
+    if (contingency) await this.firing.afterCommit([contingency]);
     return true;
   }
 

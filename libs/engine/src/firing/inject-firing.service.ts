@@ -119,7 +119,7 @@ export class InjectFiringService {
         if (!(attempt < 4 && code && RETRYABLE.has(code))) throw error;
       }
     }
-    for (const outcome of outcomes) await this.afterCommit(outcome);
+    await this.afterCommit(outcomes);
     return outcomes;
   }
 
@@ -182,13 +182,17 @@ export class InjectFiringService {
     return { inject: inject[0], deliveries };
   }
 
-  /** Pushes a committed firing to the targeted posts and to staff, and times its acknowledge deadlines. */
-  async afterCommit(outcome: FiringOutcome): Promise<void> {
-    const { inject, deliveries } = outcome;
-    for (const delivery of deliveries) this.publisher.toPost(delivery.command_post_id, 'inject', toInjectMessage(inject, delivery));
-    for (const delivery of deliveries) this.publisher.toStaff('delivery:update', toDeliveryUpdate(delivery));
-    this.publisher.toStaff('inject:update', toInjectUpdate(inject));
-    const deadlines = deliveries.filter((d) => d.ack_deadline_at !== null).map((d) => ({ deliveryId: d.id, deadlineAt: new Date(d.ack_deadline_at as Date).getTime() }));
+  /** Pushes committed firings to the targeted posts and to staff, and times their acknowledge deadlines (one enqueue for all). */
+  async afterCommit(outcomes: FiringOutcome[]): Promise<void> {
+    for (const { inject, deliveries } of outcomes) {
+      for (const delivery of deliveries) this.publisher.toPost(delivery.command_post_id, 'inject', toInjectMessage(inject, delivery));
+      for (const delivery of deliveries) this.publisher.toStaff('delivery:update', toDeliveryUpdate(delivery));
+      this.publisher.toStaff('inject:update', toInjectUpdate(inject));
+    }
+    const deadlines = outcomes
+      .flatMap((o) => o.deliveries)
+      .filter((d) => d.ack_deadline_at !== null)
+      .map((d) => ({ deliveryId: d.id, deadlineAt: new Date(d.ack_deadline_at as Date).getTime() }));
     // A lost deadline job is caught by the reconciler's sweep; the firing itself is committed.
     await this.producer.scheduleDeadlines(deadlines).catch((error: Error) => this.logger.warn(`deadline jobs not queued: ${error.message}`));
   }
