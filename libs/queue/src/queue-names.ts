@@ -47,6 +47,7 @@ export interface PingJob {
 /** Fixed job ids: enqueueing the same event twice cannot make two jobs. */
 export const jobIds = {
   fireInject: (injectId: string, generation: number) => `fire.${injectId}.${generation}`,
-  ackDeadline: (deliveryId: string) => `deadline.${deliveryId}`,
+  /** The deadline's instant is part of the id: a deadline moved by a pause gets a job of its own. */
+  ackDeadline: (deliveryId: string, deadlineAt: number) => `deadline.${deliveryId}.${deadlineAt}`,
   startExercise: (exerciseId: string, generation: number) => `start.${exerciseId}.${generation}`,
 } as const;

@@ -70,12 +70,20 @@ export class ConsoleService {
   /** Every inject of the exercise for the operator's post after `afterSeq`, in seq order, with its stored state. */
   sync(actor: Actor, payload: unknown): Promise<Ack<{ injects: InjectMessage[] }>> {
     return this.guard(actor, parseSync(payload), async ({ exerciseId, afterSeq }, post) => {
-      const rows = await this.em.fork().execute<(DeliveryRow & { inject: InjectRow })[]>(
-        `select d.*, to_jsonb(ei) as inject from delivery d join exercise_inject ei on ei.id = d.exercise_inject_id
-          where d.exercise_id = ? and d.command_post_id = ? and d.seq > ? order by d.seq limit ?`,
-        [exerciseId, post, afterSeq, SYNC_PAGE],
-      );
-      return { ok: true, injects: rows.map((row) => toInjectMessage(row.inject, row)) };
+      // Read page by page (bounded memory per query), but the caller gets every inject after afterSeq.
+      const em = this.em.fork();
+      const injects: InjectMessage[] = [];
+      for (let from = afterSeq; ; ) {
+        const rows = await em.execute<(DeliveryRow & { inject: InjectRow })[]>(
+          `select d.*, to_jsonb(ei) as inject from delivery d join exercise_inject ei on ei.id = d.exercise_inject_id
+            where d.exercise_id = ? and d.command_post_id = ? and d.seq > ? order by d.seq limit ?`,
+          [exerciseId, post, from, SYNC_PAGE],
+        );
+        for (const row of rows) injects.push(toInjectMessage(row.inject, row));
+        if (rows.length < SYNC_PAGE) break;
+        from = rows[rows.length - 1].seq;
+      }
+      return { ok: true, injects };
     });
   }
 

@@ -23,8 +23,8 @@ export interface InjectRow {
   contingency: boolean;
   ad_hoc: boolean;
   status: ExerciseInjectStatus;
-  due_at: Date | string | null;
-  fired_at: Date | string | null;
+  due_at: RawTimestamp;
+  fired_at: RawTimestamp;
   lateness_ms: number | null;
   generation: number;
 }
@@ -37,19 +37,33 @@ export interface DeliveryRow {
   command_post_id: string;
   seq: number;
   status: DeliveryStatus;
-  due_at: Date | string | null;
+  due_at: RawTimestamp;
   fired_at: Date | string;
-  delivered_at: Date | string | null;
-  acknowledged_at: Date | string | null;
-  responded_at: Date | string | null;
+  delivered_at: RawTimestamp;
+  acknowledged_at: RawTimestamp;
+  responded_at: RawTimestamp;
   response: string | null;
-  ack_deadline_at: Date | string | null;
-  overdue_at: Date | string | null;
+  ack_deadline_at: RawTimestamp;
+  overdue_at: RawTimestamp;
   released_by_delivery_id: string | null;
 }
 
-export function iso(value: Date | string | null): string | null {
+/**
+ * Raw SQL (`em.execute`) hands timestamps back as strings, entities as Dates, `to_jsonb` as strings:
+ * every raw timestamp is read through these two helpers, never with `.getTime()` on the value itself.
+ */
+export type RawTimestamp = Date | string | null;
+
+export function iso(value: RawTimestamp): string | null {
   return value === null ? null : new Date(value).toISOString();
+}
+
+/** Epoch milliseconds of a raw timestamp (null stays null). */
+export function epochMs(value: RawTimestamp): number | null {
+  if (value === null) return null;
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(ms)) throw new TypeError(`not a timestamp: ${String(value)}`);
+  return ms;
 }
 
 /** What the targeted operator receives: no expected action, objectives or notes. */

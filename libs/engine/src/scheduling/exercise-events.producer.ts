@@ -41,7 +41,7 @@ export class ExerciseEventsProducer implements OnModuleInit {
   async scheduleDeadlines(jobs: AckDeadlineJob[]): Promise<void> {
     if (jobs.length === 0) return;
     await this.queue.addBulk(
-      jobs.map((data) => ({ name: JobName.AckDeadline, data, opts: { ...RETENTION, jobId: jobIds.ackDeadline(data.deliveryId), delay: this.delay(data.deadlineAt) } })),
+      jobs.map((data) => ({ name: JobName.AckDeadline, data, opts: { ...RETENTION, jobId: jobIds.ackDeadline(data.deliveryId, data.deadlineAt), delay: this.delay(data.deadlineAt) } })),
     );
   }
 
