@@ -24,7 +24,7 @@ import { ExerciseEventsProducer } from '../scheduling/exercise-events.producer';
 import { AckDeadlineService } from '../deadlines/ack-deadline.service';
 import { InjectFiringService } from '../firing/inject-firing.service';
 import { sleepUntil } from '../timing';
-import { retryOnConflict } from '../transactions';
+import { describeError, retryOnConflict } from '../transactions';
 
 export function exerciseState(exercise: Exercise, now = Date.now()): ExerciseStateMessage {
   return {
@@ -77,7 +77,7 @@ export class ExerciseClockService {
       // A queue that is down is logged: the reconciler starts the exercise from PostgreSQL at its time.
       await this.producer
         .scheduleStart({ exerciseId, generation: exercise.generation, at: at.getTime() })
-        .catch((error: Error) => this.logger.warn(`start job of exercise ${exerciseId} not queued (the reconciler starts it): ${error.message}`));
+        .catch((error: unknown) => this.logger.warn(`start job of exercise ${exerciseId} not queued (the reconciler starts it): ${describeError(error)}`));
       return exercise;
     }
     return this.transition(exerciseId, actor, 'exercise.started', (clock, now) => start(clock, now), (e, now) => {
@@ -230,7 +230,7 @@ export class ExerciseClockService {
     const jobs = rows
       .filter((r) => r.status === 'pending' && r.due_at !== null)
       .map((r) => ({ exerciseId: r.exercise_id, injectId: r.id, generation: r.generation, dueAt: epochMs(r.due_at) as number }));
-    await this.producer.scheduleFirings(jobs).catch((error: Error) => this.logger.warn(`${jobs.length} firing job(s) not queued (the reconciler re-queues them): ${error.message}`));
+    await this.producer.scheduleFirings(jobs).catch((error: unknown) => this.logger.warn(`${jobs.length} firing job(s) not queued (the reconciler re-queues them): ${describeError(error)}`));
   }
 
   /**
