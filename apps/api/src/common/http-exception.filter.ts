@@ -41,7 +41,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toApiError(exception);
-    if (body.statusCode === 429) response.setHeader('Retry-After', '60');
+    if (body.statusCode === 429) response.setHeader('Retry-After', String(exception instanceof DomainError && exception.retryAfterSeconds ? exception.retryAfterSeconds : 60));
     response.status(body.statusCode).json(body);
   }
 
