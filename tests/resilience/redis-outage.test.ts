@@ -1,3 +1,4 @@
+import IORedis from 'ioredis';
 import type { ExerciseView } from '@excon/contracts';
 import { connectConsole, sleep, waitFor, type TestConsole } from '../support/consoles';
 import { inject } from '../support/exercises';
@@ -42,7 +43,8 @@ describe('Redis outage mid-exercise (Redis killed for 20 s, then restarted empty
   });
 
   it('answers control actions within 5 s throughout and delivers every inject once, in MSEL order', async () => {
-    server = await startServer(serverEnv(database.url, uniqueName('excon-outage'), false, { REDIS_URL: redis.url }));
+    const prefix = uniqueName('excon-outage');
+    server = await startServer(serverEnv(database.url, prefix, false, { REDIS_URL: redis.url }));
     const url = server.url;
     const { posts, operatorTokens, controllerToken: token } = await seedOverHttp(url, 2);
     consoles.push(...(await Promise.all(operatorTokens.map((t) => connectConsole(url, t)))));
@@ -105,5 +107,13 @@ describe('Redis outage mid-exercise (Redis killed for 20 s, then restarted empty
     await waitFor(() => allFired(url, token, created.id), 'every inject fired', 90_000);
     await expectEveryInjectOnceInMselOrder(url, token, created.id, injects, posts, consoles);
     expectAnsweredWell(results, [200, 409]);
+    // The worker reconnected by itself: the restarted Redis was empty, so every completed job in it was
+    // queued and processed after the outage.
+    const probe = new IORedis(redis.url);
+    try {
+      expect(await probe.zcard(`${prefix}:exercise-events:completed`)).toBeGreaterThan(0);
+    } finally {
+      probe.disconnect();
+    }
   });
 });
