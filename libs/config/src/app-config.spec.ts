@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       adminUsername: 'admin',
       jwtSecret: null,
       roles: ['api', 'worker'],
+      reports: { concurrency: 2, queue: 8, memoryMb: 1024, timeoutSeconds: 120 },
     });
   });
 
@@ -25,6 +26,10 @@ describe('loadConfig', () => {
     ['EXCON_JWT_SECRET', 'too-short'],
     ['EXCON_LOG_LEVEL', 'loud'],
     ['EXCON_ROLES', 'api,cook'],
+    ['EXCON_REPORT_CONCURRENCY', '0'],
+    ['EXCON_REPORT_QUEUE', '-1'],
+    ['EXCON_REPORT_MEMORY_MB', '8'],
+    ['EXCON_REPORT_TIMEOUT_SECONDS', 'soon'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {

@@ -2,7 +2,7 @@
  * Errors the domain raises; mapped to HTTP (and socket acknowledgements) in one place
  * (apps/api/src/common/domain-exception.filter.ts).
  */
-export type DomainErrorCode = 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unauthorized' | 'throttled';
+export type DomainErrorCode = 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unauthorized' | 'throttled' | 'unavailable';
 
 export interface FieldProblem {
   field: string;
@@ -14,6 +14,8 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly details?: FieldProblem[],
+    /** For `unavailable`: when the client may try again, in seconds (HTTP Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -25,6 +27,11 @@ export class DomainError extends Error {
 
   static conflict(message: string): DomainError {
     return new DomainError('conflict', message);
+  }
+
+  /** The server cannot do it now (503); with `retryAfterSeconds` when waiting is likely to help. */
+  static unavailable(message: string, retryAfterSeconds?: number): DomainError {
+    return new DomainError('unavailable', message, undefined, retryAfterSeconds);
   }
 
   static invalid(details: FieldProblem[]): DomainError {
