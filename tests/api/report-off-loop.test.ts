@@ -7,7 +7,7 @@ import type { Response } from 'superagent';
 import type { CommandPostView } from '@excon/contracts';
 import { expectApiError } from '../support/api-errors';
 import { queryDatabase } from '../support/database';
-import { createCommandPost, createUser, type RoleUser } from '../support/fixtures';
+import { createCommandPost, createUser, PASSWORD, type RoleUser } from '../support/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
@@ -28,8 +28,8 @@ function binary(res: Response, done: (error: Error | null, body: Buffer) => void
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
-/** Writes a completed exercise with INJECTS injects to POSTS posts (one delivery each) straight into the database. */
-async function seedLargeExercise(databaseUrl: string, posts: CommandPostView[]): Promise<string> {
+/** Writes a completed exercise of `injects` injects to every post (one delivery each) straight into the database. */
+async function seedExercise(databaseUrl: string, posts: CommandPostView[], injects: number): Promise<string> {
   const postIds = JSON.stringify(posts.map((p) => p.id));
   const [{ id: scenarioId }] = await queryDatabase<{ id: string }>(
     databaseUrl,
@@ -52,7 +52,7 @@ async function seedLargeExercise(databaseUrl: string, posts: CommandPostView[]):
             case when n % 3 = 0 then 60 else null end, '[]', 'fired',
             now() - interval '2 hours' + n * interval '5 seconds', now() - interval '2 hours' + n * interval '5 seconds', 20
        from generate_series(1, $3::int) as n`,
-    [exerciseId, postIds, INJECTS],
+    [exerciseId, postIds, injects],
   );
   await queryDatabase(
     databaseUrl,
@@ -75,7 +75,7 @@ async function seedLargeExercise(databaseUrl: string, posts: CommandPostView[]):
     `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details)
      select gen_random_uuid(), $1, i.fired_at, null, 'engine', 'inject.fired', jsonb_build_object('injectId', i.id, 'ref', i.ref, 'latenessMs', 20, 'posts', $2::int)
        from exercise_inject i where i.exercise_id = $1`,
-    [exerciseId, POSTS],
+    [exerciseId, posts.length],
   );
   return exerciseId;
 }
@@ -109,15 +109,28 @@ describe('reports are rendered off the event loop', () => {
   let t: TestPlatform;
   let controller: RoleUser;
   let exerciseId: string;
+  let smallExerciseId: string;
   let dir: string;
-  const reportPath = (format: string) => `/api/exercises/${exerciseId}/report?format=${format}`;
+  const reportPath = (format: string, id = exerciseId) => `/api/exercises/${id}/report?format=${format}`;
+  const getReport = (format: string, id = exerciseId) => t.http().get(reportPath(format, id)).set('Authorization', `Bearer ${controller.token}`).buffer(true).parse(binary);
+  /** The JSON error body of a response read as bytes. */
+  const asJsonError = (response: Response) =>
+    ({ ...response, body: JSON.parse((response.body as Buffer).toString('utf8')) as unknown }) as unknown as Parameters<typeof expectApiError>[0];
+  /** The same data, served by a platform with other limits. */
+  const restartWith = async (env: Record<string, string>) => {
+    const reuse = { databaseUrl: t.databaseUrl, redisPrefix: t.config.redisPrefix, drop: () => Promise.resolve() };
+    await t.stop({ keepData: true });
+    t = await startTestPlatform({ reuse, env });
+    controller = { ...controller, token: (await t.login(controller.username, PASSWORD)).accessToken };
+  };
 
   beforeAll(async () => {
     t = await startTestPlatform({ env: { EXCON_REPORT_CONCURRENCY: String(CONCURRENCY), EXCON_REPORT_QUEUE: String(QUEUE) } });
     controller = await createUser(t, 'controller');
     const posts: CommandPostView[] = [];
     for (let k = 0; k < POSTS; k += 1) posts.push(await createCommandPost(t, { code: `P${String(k).padStart(2, '0')}-${Date.now().toString(36).slice(-4)}` }));
-    exerciseId = await seedLargeExercise(t.databaseUrl, posts);
+    exerciseId = await seedExercise(t.databaseUrl, posts, INJECTS);
+    smallExerciseId = await seedExercise(t.databaseUrl, posts, 3);
     const [{ count }] = await queryDatabase<{ count: string }>(t.databaseUrl, `select count(*) from delivery where exercise_id = $1`, [exerciseId]);
     expect(Number(count)).toBe(POSTS * INJECTS);
     dir = mkdtempSync(join(tmpdir(), 'excon-report-load-'));
@@ -131,7 +144,7 @@ describe('reports are rendered off the event loop', () => {
   it('keeps /api/health answering while a PDF of 13,000 deliveries is made, and the PDF is readable', async () => {
     const health = pollHealth(t);
     const started = performance.now();
-    const response = await t.http().get(reportPath('pdf')).set('Authorization', `Bearer ${controller.token}`).buffer(true).parse(binary);
+    const response = await getReport('pdf');
     const tookMs = performance.now() - started;
     const { worstMs, polls } = await health.stop();
     // The figures, for the report of this change.
@@ -146,14 +159,14 @@ describe('reports are rendered off the event loop', () => {
     expect(text).toContain('Учения большого объёма');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
     expect(pages).toBeGreaterThan(100);
+    expect(worstMs).toBeLessThan(HEALTH_BOUND_MS);
     // The render took long enough that a blocked loop would have shown.
     expect(polls).toBeGreaterThan(3);
-    expect(worstMs).toBeLessThan(HEALTH_BOUND_MS);
   });
 
   it('keeps /api/health answering while the CSV is made, with one row per delivery', async () => {
     const health = pollHealth(t);
-    const response = await t.http().get(reportPath('csv')).set('Authorization', `Bearer ${controller.token}`).buffer(true).parse(binary);
+    const response = await getReport('csv');
     const { worstMs, polls } = await health.stop();
     console.log(`csv: health worst ${Math.round(worstMs)} ms over ${polls} polls`);
     expect(response.status).toBe(200);
@@ -166,16 +179,41 @@ describe('reports are rendered off the event loop', () => {
   it('renders at most the cap at once, queues a few and refuses the rest with 503 and Retry-After', async () => {
     const total = CONCURRENCY + QUEUE + 2;
     const responses = await Promise.all(
-      Array.from({ length: total }, () => t.http().get(reportPath('csv')).set('Authorization', `Bearer ${controller.token}`).buffer(true).parse(binary)),
+      Array.from({ length: total }, () => getReport('csv')),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([...Array<number>(CONCURRENCY + QUEUE).fill(200), ...Array<number>(total - CONCURRENCY - QUEUE).fill(503)]);
     for (const refused of responses.filter((r) => r.status === 503)) {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      const parsed = { ...refused, body: JSON.parse((refused.body as Buffer).toString('utf8')) as unknown } as unknown as Parameters<typeof expectApiError>[0];
-      expectApiError(parsed, 503);
+        expectApiError(asJsonError(refused), 503);
     }
     // Once they are done, a new request is served again.
     expect((await t.http().get(reportPath('json')).set('Authorization', `Bearer ${controller.token}`)).status).toBe(200);
+  });
+
+  it('stops a render that needs more than its heap with a 503, and the server goes on', async () => {
+    await restartWith({ EXCON_REPORT_MEMORY_MB: '160' });
+    const health = pollHealth(t);
+    const refused = await getReport('pdf');
+    const { worstMs } = await health.stop();
+    expectApiError(asJsonError(refused), 503);
+    expect(refused.headers['retry-after']).toBeUndefined();
+    expect(asJsonError(refused).body.message).toContain('EXCON_REPORT_MEMORY_MB');
+    expect(worstMs).toBeLessThan(HEALTH_BOUND_MS);
+    // The same limit serves a small report, and the platform still answers.
+    const small = await getReport('pdf', smallExerciseId);
+    expect(small.status).toBe(200);
+    expect((small.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await t.http().get('/api/health')).status).toBe(200);
+  });
+
+  it('stops a render that takes longer than its time limit with a 503', async () => {
+    await restartWith({ EXCON_REPORT_TIMEOUT_SECONDS: '2' });
+    const started = performance.now();
+    const refused = await getReport('pdf');
+    expectApiError(asJsonError(refused), 503);
+    expect(asJsonError(refused).body.message).toContain('EXCON_REPORT_TIMEOUT_SECONDS');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect((await t.http().get('/api/health')).status).toBe(200);
   });
 });

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       adminUsername: 'admin',
       jwtSecret: null,
       roles: ['api', 'worker'],
-      reports: { concurrency: 2, queue: 8, memoryMb: 1024, timeoutSeconds: 120 },
+      reports: { concurrency: 2, queue: 8, memoryMb: 768, timeoutSeconds: 120 },
     });
   });
 

@@ -120,7 +120,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const reports: ReportLimits = {
     concurrency: integer(env, 'EXCON_REPORT_CONCURRENCY', 2, 1, 32),
     queue: integer(env, 'EXCON_REPORT_QUEUE', 8, 0, 1000),
-    memoryMb: integer(env, 'EXCON_REPORT_MEMORY_MB', 1024, 32, 16384),
+    memoryMb: integer(env, 'EXCON_REPORT_MEMORY_MB', 768, 32, 16384),
     timeoutSeconds: integer(env, 'EXCON_REPORT_TIMEOUT_SECONDS', 120, 1, 3600),
   };
   return {
