@@ -18,11 +18,13 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 const POSTS = 13;
 const INJECTS = 1000;
 /**
- * A stall a user of a console would notice. Health answers in a few ms when the loop is free (about 100 ms
- * at worst on an idle machine); with the render on the loop a 13,000-delivery PDF stalled it for 16 s.
- * The margin is for a loaded machine (two cores shared by several suites).
+ * Stalls a user of a console would notice. With the render on the loop, a 13,000-delivery PDF stalled
+ * health for 16 s. Off the loop, the worst delay of the loop stays around 100 ms on an idle machine and
+ * below 750 ms with two cores shared by several suites; health also waits for its database query, so
+ * its bound is wider.
  */
-const HEALTH_BOUND_MS = 1000;
+const LOOP_DELAY_BOUND_MS = 1000;
+const HEALTH_BOUND_MS = 2000;
 const CONCURRENCY = 2;
 const QUEUE = 1;
 
@@ -169,6 +171,7 @@ describe('reports are rendered off the event loop', () => {
     expect(text).toContain('Учения большого объёма');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
     expect(pages).toBeGreaterThan(100);
+    expect(loopDelayMs).toBeLessThan(LOOP_DELAY_BOUND_MS);
     expect(worstMs).toBeLessThan(HEALTH_BOUND_MS);
     // The render took long enough that a blocked loop would have shown.
     expect(polls).toBeGreaterThan(3);
@@ -183,6 +186,7 @@ describe('reports are rendered off the event loop', () => {
     const lines = (response.body as Buffer).toString('utf8').split('\r\n');
     // Header, one line per delivery, and the empty string after the last CRLF.
     expect(lines).toHaveLength(POSTS * INJECTS + 2);
+    expect(loopDelayMs).toBeLessThan(LOOP_DELAY_BOUND_MS);
     expect(worstMs).toBeLessThan(HEALTH_BOUND_MS);
   });
 
@@ -210,6 +214,7 @@ describe('reports are rendered off the event loop', () => {
     expectApiError(asJsonError(refused), 503);
     expect(refused.headers['retry-after']).toBeUndefined();
     expect(asJsonError(refused).body.message).toContain('EXCON_REPORT_MEMORY_MB');
+    expect(loopDelayMs).toBeLessThan(LOOP_DELAY_BOUND_MS);
     expect(worstMs).toBeLessThan(HEALTH_BOUND_MS);
     // The same limit serves a small report, and the platform still answers.
     const small = await getReport('pdf', smallExerciseId);
