@@ -92,7 +92,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('pause' as const), waitMs }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('resume' as const), waitMs }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('stop' as const), waitMs }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const), waitMs }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('restart' as const), waitMs }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('speed' as const), speed: fc.integer({ min: 10, max: 60 }), waitMs }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom('hold' as const, 'release' as const, 'skip' as const, 'fire' as const), pick, waitMs }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('retime' as const), pick, offset: fc.integer({ min: 0, max: 60 }), waitMs }) },
@@ -163,7 +163,9 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
           await runOnce(p, cmds, log);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          throw new Error(`${message}\n--- what the run did ---\n${log.join('\n')}`);
+          await sleep(2000); // the server's log lines arrive a moment later
+          const output = `${shared.server.process.stderr()}${shared.server.process.stdout()}`.slice(-3000);
+          throw new Error(`${message}\n--- what the run did ---\n${log.join('\n')}\n--- the server's output (tail) ---\n${output}`);
         }
       }),
       {
@@ -219,7 +221,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
   async function perform(ctx: Ctx, c: Command): Promise<void> {
     const { model } = ctx;
     const base = `/api/exercises/${model.exerciseId}`;
-    const note = (status: number, extra = '') => ctx.log.push(`${new Date().toISOString()} ${describeCommand(c)} → ${status}${extra}`);
+    const note = (status: number, extra = '', body?: unknown) => ctx.log.push(`${new Date().toISOString()} ${describeCommand(c)} → ${status}${extra}${status >= 500 ? ` ${JSON.stringify(body)}` : ''}`);
     const expectAnswer = (what: string, actual: number, predicted: number) => {
       expect({ command: what, modelState: model.status, answer: actual }).toEqual({ command: what, modelState: model.status, answer: predicted });
       if (predicted === 409) stats.refused += 1;
@@ -231,7 +233,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
       case 'stop': {
         const allowed: Record<typeof c.kind, ExerciseStatus[]> = { start: ['draft', 'scheduled'], pause: ['running'], resume: ['paused'], stop: ['scheduled', 'running', 'paused'] };
         const response = await api('POST', `${base}/${c.kind}`, {});
-        note(response.status);
+        note(response.status, '', response.body);
         expectAnswer(describeCommand(c), response.status, allowed[c.kind].includes(model.status) ? 200 : 409);
         if (response.status === 200) {
           model.status = c.kind === 'pause' ? 'paused' : c.kind === 'stop' ? 'completed' : 'running';
@@ -241,7 +243,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
       }
       case 'speed': {
         const response = await api('PATCH', base, { speed: c.speed });
-        note(response.status);
+        note(response.status, '', response.body);
         expectAnswer(describeCommand(c), response.status, model.status === 'completed' ? 409 : 200);
         if (response.status === 200) await syncClock(ctx);
         return;
@@ -265,7 +267,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
           ...(c.ack === null ? {} : { ackWithinSeconds: c.ack }),
         };
         const response = await api<ExerciseInjectView>('POST', `${base}/injects`, body);
-        note(response.status, ` ${ref}`);
+        note(response.status, ` ${ref}`, response.body);
         const refused = model.status === 'completed' || (c.offset === null && model.status !== 'running' && model.status !== 'paused');
         expectAnswer(`${describeCommand(c)} (${ref})`, response.status, refused ? 409 : 201);
         if (response.status === 201) {
@@ -290,7 +292,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
       return allowed[c.kind].includes(status) ? 200 : 409;
     };
     const response = await api('POST', `/api/exercises/${model.exerciseId}/injects/${target.id}/${c.kind}`, c.kind === 'retime' ? { offsetSeconds: c.offset } : {});
-    ctx.log.push(`${new Date().toISOString()} ${describeCommand(c)} on ${target.ref} (model: ${target.status}) → ${response.status}`);
+    ctx.log.push(`${new Date().toISOString()} ${describeCommand(c)} on ${target.ref} (model: ${target.status}) → ${response.status}${response.status >= 500 ? ` ${JSON.stringify(response.body)}` : ''}`);
     let predicted = predict(target.status);
     // A pending inject the clock had a due time for may have fired meanwhile: then the answer is the fired one's.
     if (response.status !== predicted && target.status === 'pending' && !target.contingency && target.everDue && predict('fired') === response.status) {
@@ -433,6 +435,42 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
           matches: true,
           early: false,
         });
+      }
+    }
+
+    // 4c. No timed firing overtakes, at a post, an inject that was pending then with an earlier due time.
+    const firedAtOf = new Map(audit.filter((e) => FIRINGS.includes(e.action)).map((e) => [String(e.details.injectId), at(e)]));
+    const touchedNear = (injectId: string, when: number) =>
+      audit.some((e) => e.details.injectId === injectId && ['inject.held', 'inject.released', 'inject.skipped', 'inject.retimed', 'inject.added'].includes(e.action) && at(e) >= when - BOUNDARY_MS);
+    const pendingAt = (injectId: string, when: number) => {
+      let status: string | null = byId.get(injectId)?.adHoc ? null : 'pending';
+      for (const e of audit) {
+        if (at(e) > when || e.details.injectId !== injectId) continue;
+        if (e.action === 'inject.added') status = 'pending';
+        if (e.action === 'inject.held') status = 'held';
+        if (e.action === 'inject.released') status = 'pending';
+        if (e.action === 'inject.skipped') status = 'skipped';
+      }
+      return status === 'pending';
+    };
+    for (const e of audit.filter((x) => TIMED_FIRINGS.includes(x.action))) {
+      const x = byId.get(String(e.details.injectId)) as ExerciseInjectView;
+      const firedAt = at(e);
+      const clock = clockAt(t, firedAt);
+      for (const dx of deliveriesOf(x.id)) {
+        for (const dy of deliveries.filter((d) => d.commandPostId === dx.commandPostId && d.seq > dx.seq)) {
+          const y = byId.get(dy.injectId) as ExerciseInjectView;
+          if (y.contingency || !pendingAt(y.id, firedAt) || touchedNear(y.id, firedAt) || (firedAtOf.get(y.id) ?? Infinity) < firedAt - BOUNDARY_MS) continue;
+          const yDue = dueAtMs(clock, y.offsetSeconds);
+          if (yDue === null) continue;
+          const overtaken = yDue < Date.parse(dx.dueAt as string) - DUE_TOLERANCE_MS;
+          expect({ post: shared.posts.indexOf(dx.commandPostId), fired: `${x.ref} seq ${dx.seq} due ${dx.dueAt}`, later: `${y.ref} seq ${dy.seq} due then ${new Date(yDue).toISOString()}`, overtaken }).toEqual({
+            post: shared.posts.indexOf(dx.commandPostId),
+            fired: `${x.ref} seq ${dx.seq} due ${dx.dueAt}`,
+            later: `${y.ref} seq ${dy.seq} due then ${new Date(yDue).toISOString()}`,
+            overtaken: false,
+          });
+        }
       }
     }
 
