@@ -106,9 +106,9 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     expect(await getExercise(t, controller.token, exercise.id)).toEqual(expect.objectContaining({ title: exercise.title, speed: 1, status: 'completed' }));
   });
 
-  it('validates the speed (greater than 0, at most 60, a number) on create and on change', async () => {
+  it('validates the speed (0.01 to 60, a number) on create and on change', async () => {
     const { scenario, exercise } = await createExercise(t, controller.token, [inject('V1', 600, [posts[0].id])]);
-    for (const speed of [0, -1, 61, '2', 'fast', true]) {
+    for (const speed of [0, -1, 61, '2', 'fast', true, 1e-300, 0.0099]) {
       const response = await post(controller.token, '/api/exercises', { scenarioId: scenario.id, speed });
       expectApiError(response, 400, ['speed']);
       expect([...new Set(fieldsOf(response.body))]).toEqual(['speed']);
@@ -120,11 +120,31 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     expect(fractional.status).toBe(201);
     expect(fractional.body.speed).toBe(0.5);
 
-    for (const speed of [0, -1, 61, '2']) expectApiError(await patch(controller.token, `/api/exercises/${exercise.id}`, { speed }), 400, ['speed']);
+    for (const speed of [0, -1, 61, '2', 1e-300]) expectApiError(await patch(controller.token, `/api/exercises/${exercise.id}`, { speed }), 400, ['speed']);
     expect((await getExercise(t, controller.token, exercise.id)).speed).toBe(1);
+    // The slowest accepted speed starts and times its injects (1e-300 made start a 500 before).
+    const slowest = await post(controller.token, '/api/exercises', { scenarioId: scenario.id, speed: 0.01 });
+    expect(slowest.status).toBe(201);
+    const slowRun = await control(t, controller.token, slowest.body.id, 'start');
+    expect(Date.parse(injectOf(slowRun, 'V1').dueAt as string)).toBe(Date.parse(slowRun.startedAt as string) + 600 * 100 * 1000);
+    await control(t, controller.token, slowest.body.id, 'stop');
     const changed = await patch(controller.token, `/api/exercises/${exercise.id}`, { speed: 60 });
     expect(changed.status).toBe(200);
     expect(changed.body.speed).toBe(60);
+  });
+
+  it('accepts for `at` only an instant with Z or an offset; anything else is a 400 naming `at` and starts nothing (item 7)', async () => {
+    const { exercise } = await createExercise(t, controller.token, [inject('Z1', 600, [posts[0].id])]);
+    for (const at of ['20261220T060000Z', '2026-W51-4', '2099-12-20T06:00:00', '2099-12-20', '2099-02-30T06:00:00Z', 'tomorrow', '', 1766210400000]) {
+      const response = await post(controller.token, `/api/exercises/${exercise.id}/start`, { at });
+      expectApiError(response, 400, ['at']);
+    }
+    expect((await getExercise(t, controller.token, exercise.id)).status).toBe('draft');
+    const withOffset = await control(t, controller.token, exercise.id, 'start', { at: '2099-12-20T09:00:00+03:00' });
+    expect(withOffset.status).toBe('scheduled');
+    const trail = (await t.http().get(`/api/exercises/${exercise.id}/audit`).set('Authorization', `Bearer ${controller.token}`)).body as AuditEventView[];
+    expect(trail.find((e) => e.action === 'exercise.scheduled')?.details.scheduledFor).toBe('2099-12-20T06:00:00.000Z');
+    await control(t, controller.token, exercise.id, 'stop');
   });
 
   it('starts a scheduled exercise on its own at `at`, and times its injects from that start', async () => {

@@ -1,4 +1,6 @@
-import type { DeliveryOverdueMessage, DeliveryUpdateMessage, InjectMessage } from '@excon/contracts';
+import type { AuditEventView, DeliveryOverdueMessage, DeliveryUpdateMessage, InjectMessage } from '@excon/contracts';
+import { AckDeadlineService } from '@excon/engine';
+import { queryDatabase } from '../support/database';
 import { ask, connectConsole, eventsOf, sleep, waitFor, type TestConsole } from '../support/consoles';
 import { control, createExercise, expectOnTime, getDeliveries, getExercise, inject, injectOf } from '../support/exercises';
 import { createCommandPost, createUser } from '../support/fixtures';
@@ -108,7 +110,8 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     expect(overdue).toHaveLength(1);
     const view = await getExercise(t, controller.token, exercise.id);
     expect(overdue[0]).toEqual(expect.objectContaining({ deliveryId: ev1AtB.deliveryId, ref: 'EV1', commandPostId: posts[1].id, contingencyInjectId: injectOf(view, 'CONT1').id }));
-    expect(injectOf(view, 'CONT1').status).toBe('fired');
+    // Released to one post only: the inject itself stays pending, for the controller to fire to its own targets.
+    expect(injectOf(view, 'CONT1')).toEqual(expect.objectContaining({ status: 'pending', firedAt: null }));
     expect(injectOf(view, 'CONT2')).toEqual(expect.objectContaining({ status: 'pending', firedAt: null, dueAt: null }));
 
     const deliveries = await getDeliveries(t, controller.token, exercise.id);
@@ -165,5 +168,100 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     for (const c of [a, b]) expect(injectsOf(c, exercise.id)).toHaveLength(2);
     expect(overduesOf(staff, exercise.id)).toHaveLength(2);
     expect(await getDeliveries(t, controller.token, exercise.id)).toHaveLength(4);
+  });
+
+  it('stops the deadline clock while paused: no overdue, no release, and the deadline moves by the pause (item 4)', async () => {
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('PD1', 0, [posts[0].id], { ackWithinSeconds: 3, contingencyRef: 'PC1' }),
+      inject('PC1', 0, [posts[0].id], { contingency: true }),
+    ]);
+    const [staff, a] = [await open(controller.token), await open(operators[0].token)];
+    await control(t, controller.token, exercise.id, 'start');
+    await waitFor(() => injectsOf(a, exercise.id).length === 1, 'PD1', 5000);
+    const first = injectsOf(a, exercise.id)[0];
+    const deadlineAt = Date.parse(first.ackDeadlineAt as string);
+    await sleep(1000);
+    const pausedAt = Date.now();
+    await control(t, controller.token, exercise.id, 'pause');
+    // The old deadline passes during the pause: nothing happens.
+    await sleep(Math.max(0, deadlineAt - Date.now()) + 2500);
+    expect(overduesOf(staff, exercise.id)).toEqual([]);
+    expect(injectsOf(a, exercise.id)).toHaveLength(1);
+    expect((await getDeliveries(t, controller.token, exercise.id))[0].overdueAt).toBeNull();
+    const resumedAt = Date.now();
+    await control(t, controller.token, exercise.id, 'resume');
+    const synced = await ask(a.socket, 'sync', { exerciseId: exercise.id, afterSeq: 0 });
+    if (!synced.ok) throw new Error(synced.error);
+    const moved = Date.parse(synced.injects[0].ackDeadlineAt as string);
+    // Moved later by the time the clock stood (pause → resume), give or take the requests' own time.
+    expect(Math.abs(moved - deadlineAt - (resumedAt - pausedAt))).toBeLessThan(400);
+    await sleep(Math.max(0, moved - Date.now() - 500));
+    expect(overduesOf(staff, exercise.id)).toEqual([]);
+    await waitFor(() => overduesOf(staff, exercise.id).length === 1, 'overdue at the moved deadline', 5000);
+    expect(Date.parse(overduesOf(staff, exercise.id)[0].deadlineAt)).toBe(moved);
+    await waitFor(() => injectsOf(a, exercise.id).length === 2, 'PC1 released after the moved deadline', 5000);
+    await control(t, controller.token, exercise.id, 'stop');
+  });
+
+  it('a deadline set by "fire now" during a pause starts to run at resume', async () => {
+    const { exercise } = await createExercise(t, controller.token, [inject('PF1', 3600, [posts[1].id], { ackWithinSeconds: 2 })]);
+    const [staff, b] = [await open(controller.token), await open(operators[1].token)];
+    const started = await control(t, controller.token, exercise.id, 'start');
+    await control(t, controller.token, exercise.id, 'pause');
+    expect((await t.http().post(`/api/exercises/${exercise.id}/injects/${injectOf(started, 'PF1').id}/fire`).set('Authorization', `Bearer ${controller.token}`).send({})).status).toBe(200);
+    await waitFor(() => injectsOf(b, exercise.id).length === 1, 'PF1 fired while paused', 5000);
+    await sleep(3000);
+    expect(overduesOf(staff, exercise.id)).toEqual([]);
+    const resumedAt = Date.now();
+    await control(t, controller.token, exercise.id, 'resume');
+    await waitFor(() => overduesOf(staff, exercise.id).length === 1, 'overdue 2 s after resume', 6000);
+    expect(Math.abs(Date.parse(overduesOf(staff, exercise.id)[0].deadlineAt) - (resumedAt + 2000))).toBeLessThan(400);
+    await control(t, controller.token, exercise.id, 'stop');
+  });
+
+  it('after a release to one late post the controller still fires the contingency inject to its own targets (item 5)', async () => {
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('RV1', 0, [posts[1].id], { ackWithinSeconds: 1, contingencyRef: 'RC1' }),
+      inject('RC1', 0, [posts[0].id, posts[1].id], { contingency: true }),
+    ]);
+    const [a, b] = [await open(operators[0].token), await open(operators[1].token)];
+    await control(t, controller.token, exercise.id, 'start');
+    await waitFor(() => injectsOf(b, exercise.id).length === 2, 'RC1 released to the late post', 6000);
+    const view = await getExercise(t, controller.token, exercise.id);
+    expect(injectOf(view, 'RC1')).toEqual(expect.objectContaining({ status: 'pending', firedAt: null }));
+    const fired = await t.http().post(`/api/exercises/${exercise.id}/injects/${injectOf(view, 'RC1').id}/fire`).set('Authorization', `Bearer ${controller.token}`).send({});
+    expect(fired.status).toBe(200);
+    expect(fired.body.status).toBe('fired');
+    await waitFor(() => injectsOf(a, exercise.id).length === 1, 'RC1 at the other target', 5000);
+    await sleep(500);
+    // The late post keeps its one copy; the other target gets its own.
+    expect(injectsOf(b, exercise.id).map((m) => m.ref)).toEqual(['RV1', 'RC1']);
+    expect(injectsOf(a, exercise.id).map((m) => [m.ref, m.seq])).toEqual([['RC1', 1]]);
+    const deliveries = await getDeliveries(t, controller.token, exercise.id);
+    expect(deliveries.filter((d) => d.injectId === injectOf(view, 'RC1').id).map((d) => d.commandPostId).sort()).toEqual([posts[0].id, posts[1].id].sort());
+    await control(t, controller.token, exercise.id, 'stop');
+  });
+
+  it('two deadlines sharing a contingency that expire together release it once, and say so once (item 6)', async () => {
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('TW1', 0, [posts[1].id], { ackWithinSeconds: 3600, contingencyRef: 'TWC' }),
+      inject('TW2', 0, [posts[1].id], { ackWithinSeconds: 3600, contingencyRef: 'TWC' }),
+      inject('TWC', 0, [posts[1].id], { contingency: true }),
+    ]);
+    const staff = await open(controller.token);
+    await control(t, controller.token, exercise.id, 'start');
+    await waitFor(async () => (await getDeliveries(t, controller.token, exercise.id)).length === 2, 'TW1 and TW2 fired', 5000);
+    const ids = (await getDeliveries(t, controller.token, exercise.id)).map((d) => d.id);
+    await queryDatabase(t.databaseUrl, `update delivery set ack_deadline_at = now() where exercise_id = $1`, [exercise.id]);
+    const deadlines = t.platform.app.get(AckDeadlineService);
+    expect((await Promise.all(ids.map((id) => deadlines.check(id)))).sort()).toEqual([true, true]);
+    await waitFor(() => overduesOf(staff, exercise.id).length === 2, 'two overdue flags', 5000);
+    const released = overduesOf(staff, exercise.id).filter((o) => o.contingencyInjectId !== null);
+    expect(released).toHaveLength(1);
+    const trail = (await t.http().get(`/api/exercises/${exercise.id}/audit`).set('Authorization', `Bearer ${controller.token}`)).body as AuditEventView[];
+    expect(trail.filter((e) => e.action === 'inject.contingency_released')).toHaveLength(1);
+    const view = await getExercise(t, controller.token, exercise.id);
+    expect((await getDeliveries(t, controller.token, exercise.id)).filter((d) => d.injectId === injectOf(view, 'TWC').id)).toHaveLength(1);
+    await control(t, controller.token, exercise.id, 'stop');
   });
 });

@@ -9,7 +9,7 @@ import { createTestDatabase, deleteRedisPrefix, uniqueName } from '../support/te
  * Crashes mid-exercise: SIGKILL of the process that fires (the one-process PostgreSQL mode; the
  * worker process in the Redis mode) and a flush of the installation's Redis keys. Afterwards every
  * inject has been delivered to each of its posts exactly once: one delivery row per (inject, post),
- * seq 1..n without gaps, and no console ever received the same delivery twice.
+ * seq 1..n without gaps and in MSEL order, and no console ever received the same delivery twice.
  */
 const INJECTS = 16;
 const SPEED = 4; // offsets 1..16 scenario seconds: one inject every 250 ms for 4 s
@@ -42,6 +42,10 @@ async function expectExactlyOnce(url: string, controllerToken: string, exerciseI
   for (const [k, post] of posts.entries()) {
     const own = deliveries.filter((d) => d.commandPostId === post).map((d) => d.seq).sort((a, b) => a - b);
     expect(own).toEqual(Array.from({ length: own.length }, (_, i) => i + 1));
+    // In MSEL order: those that came due during the outage were fired together, sorted, not overtaken.
+    const offsetOf = new Map(view.injects?.map((i) => [i.id, i.offsetSeconds]));
+    const bySeq = deliveries.filter((d) => d.commandPostId === post).sort((a, b) => a.seq - b.seq).map((d) => offsetOf.get(d.injectId) as number);
+    expect(bySeq).toEqual([...bySeq].sort((a, b) => a - b));
     const record = await completeRecord(consoles[k], exerciseId);
     expect(record.liveDuplicates).toBe(0);
     expect(record.seqs).toEqual(own);

@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './msel/msel-rules';
 export * from './clock/exercise-clock';
 export * from './reports/report-statistics';
+export * from './clock/instant';

@@ -1,6 +1,5 @@
-import { IsNumber, IsOptional, IsString, IsUUID, Length, Max } from 'class-validator';
-import { IsPositive } from 'class-validator';
-import { MAX_SPEED } from '@excon/domain';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsExerciseSpeed } from './exercise-speed.decorator';
 import type { CreateExerciseRequest } from '@excon/contracts';
 
 export class CreateExerciseDto implements CreateExerciseRequest {
@@ -13,8 +12,6 @@ export class CreateExerciseDto implements CreateExerciseRequest {
   title?: string;
 
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'speed must be a number' })
-  @IsPositive({ message: 'speed must be greater than 0' })
-  @Max(MAX_SPEED, { message: `speed must be at most ${MAX_SPEED}` })
+  @IsExerciseSpeed()
   speed?: number;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ref } from '@mikro-orm/postgresql';
-import { DomainError, STAFF_ROLES } from '@excon/domain';
+import { DomainError, STAFF_ROLES, parseInstant } from '@excon/domain';
 import { AuditEvent, CommandPost, Exercise, ExerciseInject, Scenario } from '@excon/persistence';
 import type { AuditEventView, DeliveryView, ExerciseInjectView, ExerciseSummaryView, ExerciseView } from '@excon/contracts';
 import { AuditService, ExerciseClockService, InjectFiringService, toDeliveryView, toExerciseInjectView, type AuditActor, type DeliveryRow, type InjectRow } from '@excon/engine';
@@ -95,7 +95,7 @@ export class ExercisesService {
   }
 
   async start(id: string, at: string | undefined, actor: Actor): Promise<ExerciseView> {
-    await this.clock.start(id, auditActor(actor), at ? new Date(at) : undefined);
+    await this.clock.start(id, auditActor(actor), at === undefined ? undefined : new Date(parseInstant(at) as number));
     return this.get(id, actor);
   }
 
@@ -122,7 +122,7 @@ export class ExercisesService {
     return toExerciseInjectView(await this.clock.controlInject(id, injectId, action, auditActor(actor), offsetSeconds));
   }
 
-  /** An inject written during the run: due at its offset, or fired at once without one. */
+  /** An inject written during the run: due at its offset, or created and fired at once (one transaction) without one. */
   async addInject(id: string, dto: AdHocInjectDto, actor: Actor): Promise<ExerciseInjectView> {
     const targets = [...new Set(dto.targets)];
     const known = await this.em.find(CommandPost, { id: { $in: targets } }, { fields: ['id'] });
@@ -150,8 +150,6 @@ export class ExercisesService {
       },
       auditActor(actor),
     );
-    if (dto.offsetSeconds === undefined) return toExerciseInjectView(await this.firing.fireNow(id, row.id, auditActor(actor)));
-    await this.clock.queueFirings([row]);
     return toExerciseInjectView(row);
   }
 

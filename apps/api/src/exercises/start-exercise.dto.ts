@@ -1,8 +1,19 @@
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional, ValidateBy, buildMessage } from 'class-validator';
+import { INSTANT_EXAMPLE, isInstant } from '@excon/domain';
 import type { StartExerciseRequest } from '@excon/contracts';
+
+/** An ISO-8601 instant with `Z` or an offset (libs/domain/src/clock/instant.ts); anything else is a 400 naming the field. */
+const IsInstant = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (value: unknown) => isInstant(value),
+      defaultMessage: buildMessage((prefix) => `${prefix}$property must be an ISO-8601 instant with Z or an offset, such as ${INSTANT_EXAMPLE}`),
+    },
+  });
 
 export class StartExerciseDto implements StartExerciseRequest {
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'at must be an ISO-8601 time such as 2026-12-20T06:00:00Z' })
+  @IsInstant()
   at?: string;
 }

@@ -1,5 +1,5 @@
-import { IsNumber, IsOptional, IsPositive, IsString, Length, Max } from 'class-validator';
-import { MAX_SPEED } from '@excon/domain';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsExerciseSpeed } from './exercise-speed.decorator';
 import type { UpdateExerciseRequest } from '@excon/contracts';
 
 export class UpdateExerciseDto implements UpdateExerciseRequest {
@@ -9,8 +9,6 @@ export class UpdateExerciseDto implements UpdateExerciseRequest {
   title?: string;
 
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'speed must be a number' })
-  @IsPositive({ message: 'speed must be greater than 0' })
-  @Max(MAX_SPEED, { message: `speed must be at most ${MAX_SPEED}` })
+  @IsExerciseSpeed()
   speed?: number;
 }

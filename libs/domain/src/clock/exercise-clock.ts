@@ -16,6 +16,8 @@ export interface ExerciseClock {
 }
 
 export const MAX_SPEED = 60;
+/** The slowest clock: 1 scenario second per 100 wall seconds. Below it due times stop being representable. */
+export const MIN_SPEED = 0.01;
 
 export class ClockTransitionError extends Error {
   constructor(
@@ -28,7 +30,7 @@ export class ClockTransitionError extends Error {
 }
 
 export function isValidSpeed(speed: number): boolean {
-  return Number.isFinite(speed) && speed > 0 && speed <= MAX_SPEED;
+  return Number.isFinite(speed) && speed >= MIN_SPEED && speed <= MAX_SPEED;
 }
 
 export function newClock(speed = 1): ExerciseClock {
@@ -81,7 +83,7 @@ export function stop(clock: ExerciseClock, now: number): ExerciseClock {
 
 /** A new speed from `now` on; scenario time already run is kept. */
 export function changeSpeed(clock: ExerciseClock, speed: number, now: number): ExerciseClock {
-  if (!isValidSpeed(speed)) throw new RangeError(`speed must be greater than 0 and at most ${MAX_SPEED}`);
+  if (!isValidSpeed(speed)) throw new RangeError(`speed must be from ${MIN_SPEED} to ${MAX_SPEED}`);
   expect(clock, 'change the speed of', ['draft', 'scheduled', 'running', 'paused']);
   if (clock.status !== 'running') return { ...clock, speed };
   return { ...clock, speed, anchorScenarioMs: scenarioMsAt(clock, now), anchorAt: now };

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import {
   ClockTransitionError,
   DomainError,
+  MSEL_LIMITS,
   changeSpeed,
   dueAtMs,
   pause,
@@ -15,12 +16,15 @@ import {
 } from '@excon/domain';
 import type { ExerciseStateMessage } from '@excon/contracts';
 import { Exercise } from '@excon/persistence';
-import type { StartExerciseJob } from '@excon/queue';
+import type { AckDeadlineJob, StartExerciseJob } from '@excon/queue';
 import { AuditService, ENGINE_ACTOR, type AuditActor } from '../audit/audit.service';
-import { toInjectUpdate, type InjectRow } from '../firing/firing-rows';
+import { epochMs, toInjectUpdate, type InjectRow } from '../firing/firing-rows';
 import { ConsolePublisher } from '../publishing/console-publisher';
 import { ExerciseEventsProducer } from '../scheduling/exercise-events.producer';
+import { AckDeadlineService } from '../deadlines/ack-deadline.service';
+import { InjectFiringService } from '../firing/inject-firing.service';
 import { sleepUntil } from '../timing';
+import { describeError, retryOnConflict } from '../transactions';
 
 export function exerciseState(exercise: Exercise, now = Date.now()): ExerciseStateMessage {
   return {
@@ -45,11 +49,15 @@ type InjectAction = 'hold' | 'release' | 'skip' | 'retime';
  */
 @Injectable()
 export class ExerciseClockService {
+  private readonly logger = new Logger(ExerciseClockService.name);
+
   constructor(
     private readonly em: EntityManager,
     private readonly producer: ExerciseEventsProducer,
     private readonly publisher: ConsolePublisher,
     private readonly audit: AuditService,
+    private readonly firing: InjectFiringService,
+    private readonly deadlines: AckDeadlineService,
   ) {}
 
   /** Start now, or schedule STARTEX for a later `at`. */
@@ -66,7 +74,10 @@ export class ExerciseClockService {
         },
         { scheduledFor: at.toISOString() },
       );
-      await this.producer.scheduleStart({ exerciseId, generation: exercise.generation, at: at.getTime() });
+      // A queue that is down is logged: the reconciler starts the exercise from PostgreSQL at its time.
+      await this.producer
+        .scheduleStart({ exerciseId, generation: exercise.generation, at: at.getTime() })
+        .catch((error: unknown) => this.logger.warn(`start job of exercise ${exerciseId} not queued (the reconciler starts it): ${describeError(error)}`));
       return exercise;
     }
     return this.transition(exerciseId, actor, 'exercise.started', (clock, now) => start(clock, now), (e, now) => {
@@ -102,10 +113,19 @@ export class ExerciseClockService {
     });
   }
 
+  /** The acknowledge deadlines stood still with the clock: they move later by the time they stood. */
   resume(exerciseId: string, actor: AuditActor): Promise<Exercise> {
-    return this.transition(exerciseId, actor, 'exercise.resumed', (clock, now) => resume(clock, now), (e) => {
-      e.pausedAt = null;
-    });
+    return this.transition(
+      exerciseId,
+      actor,
+      'exercise.resumed',
+      (clock, now) => resume(clock, now),
+      (e) => {
+        e.pausedAt = null;
+      },
+      {},
+      (em, before, now) => (before.pausedAt ? this.deadlines.shiftAfterPause(em, exerciseId, before.pausedAt, new Date(now)) : Promise.resolve([])),
+    );
   }
 
   stop(exerciseId: string, actor: AuditActor): Promise<Exercise> {
@@ -123,7 +143,7 @@ export class ExerciseClockService {
   /** Hold, release, skip or retime one inject. */
   async controlInject(exerciseId: string, injectId: string, action: InjectAction, actor: AuditActor, offsetSeconds?: number): Promise<InjectRow> {
     const now = Date.now();
-    const row = await this.em.transactional(async (em) => {
+    const row = await retryOnConflict(() => this.em.transactional(async (em) => {
       const exercise = await this.lockExercise(em, exerciseId);
       if (exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
       const [current] = await em.execute<InjectRow[]>(`select * from exercise_inject where id = ? and exercise_id = ? for update`, [injectId, exerciseId]);
@@ -141,68 +161,86 @@ export class ExerciseClockService {
       );
       await this.audit.record(em, exerciseId, actor, `inject.${action === 'retime' ? 'retimed' : action === 'hold' ? 'held' : action === 'release' ? 'released' : 'skipped'}`, { injectId, ref: current.ref, ...(action === 'retime' ? { from: current.offset_seconds, to: offset } : {}) }, new Date(now));
       return updated;
-    });
-    await this.queueFirings([row]);
+    }));
     this.publisher.toStaff('inject:update', toInjectUpdate(row));
+    await this.queueFirings([row]);
     return row;
   }
 
   /**
-   * Adds an inject to a running (or paused, scheduled, draft) exercise. It is due at its offset on
-   * the exercise clock; the caller fires it at once when the controller gave no offset.
+   * Adds an inject to a running (or paused, scheduled, draft) exercise, due at its offset on the
+   * exercise clock; without an offset it is fired at once, in the same transaction that creates it
+   * (so no reconciler pass can see it pending in between).
    */
   async addInject(exerciseId: string, fields: Omit<InjectRow, 'id' | 'exercise_id' | 'status' | 'due_at' | 'fired_at' | 'lateness_ms' | 'generation' | 'offset_seconds'> & { offset_seconds: number | null }, actor: AuditActor): Promise<InjectRow> {
     const now = Date.now();
-    const row = await this.em.transactional(async (em) => {
-      const exercise = await this.lockExercise(em, exerciseId);
-      if (exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
-      // Without an offset it is to fire at once, which only a running or paused exercise can do.
-      if (fields.offset_seconds === null && exercise.status !== 'running' && exercise.status !== 'paused') {
-        throw DomainError.conflict(`an inject cannot fire now in a ${exercise.status} exercise: give it an offsetSeconds`);
-      }
-      const [taken] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ?`, [exerciseId, fields.ref]);
-      if (taken) throw DomainError.invalid([{ field: 'ref', message: `"${fields.ref}" is taken in this exercise` }]);
-      if (fields.contingency_ref !== null) {
-        const [contingency] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ? and contingency`, [exerciseId, fields.contingency_ref]);
-        if (!contingency) throw DomainError.invalid([{ field: 'contingencyRef', message: `names no contingency inject of this exercise ("${fields.contingency_ref}")` }]);
-      }
-      const offset = fields.offset_seconds ?? Math.floor(scenarioMsAt(exercise.clock, now) / 1000);
-      const due = dueAtMs(exercise.clock, offset);
-      const [inserted] = await em.execute<InjectRow[]>(
-        `insert into exercise_inject (id, exercise_id, source_inject_id, ref, offset_seconds, title, body, translations, targets, precedence, "from", expected_action,
-                                      ack_within_seconds, respond_within_seconds, objective_refs, contingency_ref, contingency, ad_hoc, status, due_at, generation)
-         values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ?::timestamptz, 0)
-         returning *`,
-        [
-          exerciseId, fields.ref, offset, fields.title, fields.body, JSON.stringify(fields.translations), JSON.stringify(fields.targets), fields.precedence, fields.from,
-          fields.expected_action, fields.ack_within_seconds, fields.respond_within_seconds, JSON.stringify(fields.objective_refs), fields.contingency_ref,
-          due === null ? null : new Date(due),
-        ],
-      );
-      exercise.commandPostIds = [...new Set([...exercise.commandPostIds, ...fields.targets])];
-      await this.audit.record(em, exerciseId, actor, 'inject.added', { injectId: inserted.id, ref: inserted.ref, offsetSeconds: offset }, new Date(now));
-      return inserted;
-    });
-    this.publisher.toStaff('inject:update', toInjectUpdate(row));
+    const fireNow = fields.offset_seconds === null;
+    const { row, fired } = await retryOnConflict(() =>
+      this.em.transactional(async (em) => {
+        const exercise = await this.lockExercise(em, exerciseId);
+        if (exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
+        // Without an offset it is to fire at once, which only a running or paused exercise can do.
+        if (fireNow && exercise.status !== 'running' && exercise.status !== 'paused') {
+          throw DomainError.conflict(`an inject cannot fire now in a ${exercise.status} exercise: give it an offsetSeconds`);
+        }
+        const [{ count }] = await em.execute<{ count: string }[]>(`select count(*) as count from exercise_inject where exercise_id = ?`, [exerciseId]);
+        if (Number(count) >= MSEL_LIMITS.maxInjects) {
+          throw DomainError.conflict(`the exercise has ${MSEL_LIMITS.maxInjects} injects, the most it may have`);
+        }
+        const [taken] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ?`, [exerciseId, fields.ref]);
+        if (taken) throw DomainError.invalid([{ field: 'ref', message: `"${fields.ref}" is taken in this exercise` }]);
+        if (fields.contingency_ref !== null) {
+          const [contingency] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ? and contingency`, [exerciseId, fields.contingency_ref]);
+          if (!contingency) throw DomainError.invalid([{ field: 'contingencyRef', message: `names no contingency inject of this exercise ("${fields.contingency_ref}")` }]);
+        }
+        const offset = fields.offset_seconds ?? Math.floor(scenarioMsAt(exercise.clock, now) / 1000);
+        const due = dueAtMs(exercise.clock, offset);
+        const [inserted] = await em.execute<InjectRow[]>(
+          `insert into exercise_inject (id, exercise_id, source_inject_id, ref, offset_seconds, title, body, translations, targets, precedence, "from", expected_action,
+                                        ack_within_seconds, respond_within_seconds, objective_refs, contingency_ref, contingency, ad_hoc, status, due_at, generation)
+           values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ?::timestamptz, 0)
+           returning *`,
+          [
+            exerciseId, fields.ref, offset, fields.title, fields.body, JSON.stringify(fields.translations), JSON.stringify(fields.targets), fields.precedence, fields.from,
+            fields.expected_action, fields.ack_within_seconds, fields.respond_within_seconds, JSON.stringify(fields.objective_refs), fields.contingency_ref,
+            due === null ? null : new Date(due),
+          ],
+        );
+        exercise.commandPostIds = [...new Set([...exercise.commandPostIds, ...fields.targets])];
+        await em.flush();
+        await this.audit.record(em, exerciseId, actor, 'inject.added', { injectId: inserted.id, ref: inserted.ref, offsetSeconds: offset }, new Date(now));
+        const outcomes = fireNow ? await this.firing.fireNowInTransaction(em, exerciseId, inserted.id, actor) : [];
+        return { row: outcomes[0]?.inject ?? inserted, fired: outcomes };
+      }),
+    );
+    if (fired.length) await this.firing.afterCommit(fired);
+    else {
+      this.publisher.toStaff('inject:update', toInjectUpdate(row));
+      await this.queueFirings([row]);
+    }
     return row;
   }
 
-  /** Queues the firing job of each pending inject that has a due time. */
+  /**
+   * Queues the firing job of each pending inject that has a due time. A queue that is down is
+   * logged and not waited for: the state is in PostgreSQL, and the reconciler queues (or, while the
+   * queue stays down, times in-process) every pending inject from there.
+   */
   async queueFirings(rows: InjectRow[]): Promise<void> {
-    await this.producer.scheduleFirings(
-      rows
-        .filter((r) => r.status === 'pending' && r.due_at !== null)
-        .map((r) => ({ exerciseId: r.exercise_id, injectId: r.id, generation: r.generation, dueAt: new Date(r.due_at as Date).getTime() })),
-    );
+    const jobs = rows
+      .filter((r) => r.status === 'pending' && r.due_at !== null)
+      .map((r) => ({ exerciseId: r.exercise_id, injectId: r.id, generation: r.generation, dueAt: epochMs(r.due_at) as number }));
+    await this.producer.scheduleFirings(jobs).catch((error: unknown) => this.logger.warn(`${jobs.length} firing job(s) not queued (the reconciler re-queues them): ${describeError(error)}`));
   }
 
   /**
    * SQL for a due time under `clock`: anchorAt + (offset - anchorScenario) / speed, or null while the
-   * clock stands. The numbers come from our own validated clock, never from a client: safe to inline.
+   * clock stands. In float8 throughout (an int offset times 1000 overflows past 24.8 days). The numbers
+   * come from our own validated clock, never from a client: safe to inline.
    */
   private dueAtSql(clock: ExerciseClock, offsetExpression: string): string {
     if (clock.status !== 'running' || clock.anchorAt === null) return 'null::timestamptz';
-    return `to_timestamp((${clock.anchorAt}::float8 + (${offsetExpression} * 1000 - ${clock.anchorScenarioMs}::float8) / ${clock.speed}::float8) / 1000.0)`;
+    return `to_timestamp((${clock.anchorAt}::float8 + (${offsetExpression}::float8 * 1000 - ${clock.anchorScenarioMs}::float8) / ${clock.speed}::float8) / 1000.0)`;
   }
 
   private async lockExercise(em: EntityManager, exerciseId: string): Promise<Exercise> {
@@ -211,6 +249,12 @@ export class ExerciseClockService {
     return exercise;
   }
 
+  /**
+   * One clock transition in one transaction (retried on deadlock): the exercise row locked, the clock
+   * moved, every pending inject's due time recomputed and its generation bumped, `inTx` for what else
+   * moves with it (deadlines on resume). After the commit the consoles are told first, then the jobs
+   * are queued (a queue that is down does not hold the answer up).
+   */
   private async transition(
     exerciseId: string,
     actor: AuditActor,
@@ -218,28 +262,34 @@ export class ExerciseClockService {
     move: (clock: ExerciseClock, now: number) => ExerciseClock,
     also: (exercise: Exercise, now: number) => void,
     details: Record<string, unknown> = {},
+    inTx: (em: EntityManager, before: { pausedAt: Date | null }, now: number) => Promise<AckDeadlineJob[]> = () => Promise.resolve([]),
   ): Promise<Exercise> {
-    const now = Date.now();
-    const { exercise, rows } = await this.em.transactional(async (em) => {
-      const locked = await this.lockExercise(em, exerciseId);
-      try {
-        also(locked, now);
-        locked.clock = move(locked.clock, now);
-      } catch (error) {
-        if (error instanceof ClockTransitionError) throw DomainError.conflict(error.message);
-        if (error instanceof RangeError) throw DomainError.invalid([{ field: 'speed', message: error.message }]);
-        throw error;
-      }
-      const updated = await em.execute<InjectRow[]>(
-        `update exercise_inject set due_at = case when contingency then null else ${this.dueAtSql(locked.clock, 'offset_seconds')} end, generation = generation + 1
-          where exercise_id = ? and status = 'pending' returning *`,
-        [exerciseId],
-      );
-      await this.audit.record(em, exerciseId, actor, action, { ...details, status: locked.status, scenarioSeconds: Math.round(scenarioMsAt(locked.clock, now)) / 1000 }, new Date(now));
-      return { exercise: locked, rows: updated };
-    });
-    await this.queueFirings(rows);
+    const { exercise, rows, deadlines, now } = await retryOnConflict(() =>
+      this.em.transactional(async (em) => {
+        const at = Date.now();
+        const locked = await this.lockExercise(em, exerciseId);
+        const before = { pausedAt: locked.pausedAt };
+        try {
+          also(locked, at);
+          locked.clock = move(locked.clock, at);
+        } catch (error) {
+          if (error instanceof ClockTransitionError) throw DomainError.conflict(error.message);
+          if (error instanceof RangeError) throw DomainError.invalid([{ field: 'speed', message: error.message }]);
+          throw error;
+        }
+        const updated = await em.execute<InjectRow[]>(
+          `update exercise_inject set due_at = case when contingency then null else ${this.dueAtSql(locked.clock, 'offset_seconds')} end, generation = generation + 1
+            where exercise_id = ? and status = 'pending' returning *`,
+          [exerciseId],
+        );
+        const moved = await inTx(em, before, at);
+        await this.audit.record(em, exerciseId, actor, action, { ...details, status: locked.status, scenarioSeconds: Math.round(scenarioMsAt(locked.clock, at)) / 1000 }, new Date(at));
+        return { exercise: locked, rows: updated, deadlines: moved, now: at };
+      }),
+    );
     this.publisher.toExercise(exercise.commandPostIds, 'exercise:state', exerciseState(exercise, now));
+    await this.queueFirings(rows);
+    await this.firing.timeDeadlines(deadlines);
     return exercise;
   }
 }

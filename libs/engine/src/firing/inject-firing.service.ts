@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '@excon/domain';
-import type { FireInjectJob } from '@excon/queue';
+import type { AckDeadlineJob, FireInjectJob } from '@excon/queue';
 import { AuditService, ENGINE_ACTOR, type AuditActor } from '../audit/audit.service';
 import { ConsolePublisher } from '../publishing/console-publisher';
 import { ExerciseEventsProducer } from '../scheduling/exercise-events.producer';
+import { Backoff } from '../backoff';
 import { sleepUntil } from '../timing';
-import { toDeliveryUpdate, toInjectMessage, toInjectUpdate, type DeliveryRow, type InjectRow } from './firing-rows';
+import { describeError, isConnectionError, isRetryable, retryOnConflict } from '../transactions';
+import { epochMs, toDeliveryUpdate, toInjectMessage, toInjectUpdate, type DeliveryRow, type InjectRow, type RawTimestamp } from './firing-rows';
 
 export interface FiringOutcome {
   inject: InjectRow;
@@ -19,20 +21,28 @@ export type FireMode = { kind: 'scheduled'; generation: number; reconciled?: boo
 /** A firing of several injects: each scheduled one carries its own generation. */
 type BatchMode = { kind: 'scheduled'; reconciled?: boolean } | { kind: 'manual'; actor: AuditActor };
 
-const RETRYABLE = new Set(['40P01', '40001']);
-
 /** Injects fired in one transaction at most. */
 const BATCH_SIZE = 200;
 
+/** Fired more than this after its due time: recorded as a late (recovered) firing. */
+export const LATE_FIRING_MS = 1000;
+
+type Asked = { injectId: string; generation: number };
+
 /**
- * Fires injects: the one place where an inject becomes deliveries. One transaction marks the inject
- * fired only if it is still due as scheduled (status, generation and exercise state re-checked), takes
+ * Fires injects: the one place where an inject becomes deliveries. One transaction locks the
+ * exercise row (so firings of one exercise, its clock transitions and ENDEX are serialised), marks
+ * the inject fired only if it is still due as scheduled (status and generation re-checked), takes
  * the next gap-free seq of each targeted post and inserts one delivery per post; unique keys make a
- * second firing impossible. Consoles are told after the commit.
+ * second firing impossible. A timed firing also takes every other pending inject of the exercise that
+ * is already due, so that nothing fires ahead of an earlier-due inject (after an outage, the overdue
+ * ones go out together in MSEL order). Consoles are told after the commit.
  */
 @Injectable()
 export class InjectFiringService {
   private readonly logger = new Logger(InjectFiringService.name);
+  /** Injects whose firing failed on their own (a bad row): skipped by sweeps until their pause is over. */
+  private readonly failing = new Backoff();
 
   constructor(
     private readonly em: EntityManager,
@@ -47,13 +57,14 @@ export class InjectFiringService {
    * transaction per exercise instead of one per inject.
    */
   async fireWhenDue(job: FireInjectJob): Promise<'fired' | 'stale'> {
-    const [row] = await this.em.fork().execute<{ status: string; generation: number; due_at: Date | null; exercise_status: string }[]>(
+    const [row] = await this.em.fork().execute<{ status: string; generation: number; due_at: RawTimestamp; exercise_status: string }[]>(
       `select ei.status, ei.generation, ei.due_at, e.status as exercise_status
          from exercise_inject ei join exercise e on e.id = ei.exercise_id where ei.id = ?`,
       [job.injectId],
     );
-    if (!row || row.status !== 'pending' || row.generation !== job.generation || row.exercise_status !== 'running' || row.due_at === null) return 'stale';
-    await sleepUntil(new Date(row.due_at).getTime());
+    const dueAt = row ? epochMs(row.due_at) : null;
+    if (!row || row.status !== 'pending' || row.generation !== job.generation || row.exercise_status !== 'running' || dueAt === null) return 'stale';
+    await sleepUntil(dueAt);
     return (await this.fireTogether(job.exerciseId, job.injectId, job.generation)) ? 'fired' : 'stale';
   }
 
@@ -72,8 +83,23 @@ export class InjectFiringService {
 
   /** Fires one inject once, or returns null when it is not (or no longer) due as asked. */
   async fire(exerciseId: string, injectId: string, mode: FireMode): Promise<FiringOutcome | null> {
-    const [outcome] = await this.fireMany(exerciseId, [{ injectId, generation: mode.kind === 'scheduled' ? mode.generation : -1 }], mode);
-    return outcome ?? null;
+    const outcomes = await this.fireMany(exerciseId, [{ injectId, generation: mode.kind === 'scheduled' ? mode.generation : -1 }], mode);
+    return outcomes.find((o) => o.inject.id === injectId) ?? null;
+  }
+
+  /**
+   * The reconciler's entry: injects of one exercise whose timed job was lost, fired together (with
+   * anything else already due) in MSEL order. Returns how many fired.
+   */
+  async fireOverdue(exerciseId: string, rows: Pick<InjectRow, 'id' | 'generation'>[]): Promise<number> {
+    const asked = rows.filter((r) => !this.failing.blocked(r.id)).map((r) => ({ injectId: r.id, generation: r.generation }));
+    if (asked.length === 0) return 0;
+    return (await this.fireMany(exerciseId, asked, { kind: 'scheduled', reconciled: true })).length;
+  }
+
+  /** "Fire now" inside the caller's transaction (an ad-hoc inject created and fired at once); the caller runs afterCommit. */
+  fireNowInTransaction(em: EntityManager, exerciseId: string, injectId: string, actor: AuditActor): Promise<FiringOutcome[]> {
+    return this.fireInTransaction(em, exerciseId, [{ injectId, generation: -1 }], { kind: 'manual', actor }, false);
   }
 
   /** Collects the firings asked for in this turn of the event loop, per exercise, and fires them in one go. */
@@ -89,7 +115,7 @@ export class InjectFiringService {
     });
   }
 
-  private readonly batches = new Map<string, { injectId: string; generation: number; resolve: (fired: boolean) => void; reject: (error: unknown) => void }[]>();
+  private readonly batches = new Map<string, (Asked & { resolve: (fired: boolean) => void; reject: (error: unknown) => void })[]>();
 
   private async flushBatch(exerciseId: string): Promise<void> {
     const batch = this.batches.get(exerciseId) ?? [];
@@ -107,79 +133,102 @@ export class InjectFiringService {
     }
   }
 
-  /** One transaction for several injects of one exercise (retried on deadlock), then the consoles are told. */
-  private async fireMany(exerciseId: string, items: { injectId: string; generation: number }[], mode: BatchMode): Promise<FiringOutcome[]> {
-    let outcomes: FiringOutcome[] = [];
-    for (let attempt = 1; ; attempt++) {
-      try {
-        outcomes = await this.fireInTransaction(exerciseId, items, mode);
-        break;
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (!(attempt < 4 && code && RETRYABLE.has(code))) throw error;
-      }
+  /**
+   * One transaction for several injects of one exercise (retried on deadlock), then the consoles are
+   * told. When a timed batch fails for another reason than a lost database, the injects are fired one
+   * by one in MSEL order, and the one that fails is logged with its id and skipped for a while.
+   */
+  private async fireMany(exerciseId: string, items: Asked[], mode: BatchMode): Promise<FiringOutcome[]> {
+    let outcomes: FiringOutcome[];
+    try {
+      outcomes = await retryOnConflict(() => this.em.transactional((em) => this.fireInTransaction(em, exerciseId, items, mode, mode.kind === 'scheduled')));
+    } catch (error) {
+      if (mode.kind === 'manual' || isConnectionError(error) || isRetryable(error)) throw error;
+      outcomes = await this.fireOneByOne(exerciseId, items, mode, error);
     }
     await this.afterCommit(outcomes);
     return outcomes;
   }
 
-  private async fireInTransaction(exerciseId: string, items: { injectId: string; generation: number }[], mode: BatchMode): Promise<FiringOutcome[]> {
+  private async fireOneByOne(exerciseId: string, items: Asked[], mode: BatchMode, cause: unknown): Promise<FiringOutcome[]> {
+    this.logger.warn(`firing a batch of exercise ${exerciseId} failed (${describeError(cause)}): firing its injects one by one`);
+    const candidates = await this.em.fork().execute<Pick<InjectRow, 'id' | 'generation'>[]>(
+      `select id, generation from exercise_inject
+        where exercise_id = ? and status = 'pending' and due_at is not null and (id = any(?::uuid[]) or due_at <= now())
+        order by offset_seconds, ref`,
+      [exerciseId, `{${items.map((i) => i.injectId).join(',')}}`],
+    );
+    const outcomes: FiringOutcome[] = [];
+    for (const candidate of candidates) {
+      if (this.failing.blocked(candidate.id)) continue;
+      try {
+        const one = [{ injectId: candidate.id, generation: candidate.generation }];
+        outcomes.push(...(await retryOnConflict(() => this.em.transactional((em) => this.fireInTransaction(em, exerciseId, one, mode, false)))));
+        this.failing.succeeded(candidate.id);
+      } catch (error) {
+        if (isConnectionError(error)) throw error;
+        const { count, retryInMs } = this.failing.failed(candidate.id);
+        this.logger.error(`inject ${candidate.id} of exercise ${exerciseId} could not fire (failure ${count}, next try in ${retryInMs / 1000} s): ${describeError(error)}`);
+      }
+    }
+    return outcomes;
+  }
+
+  private async fireInTransaction(em: EntityManager, exerciseId: string, items: Asked[], mode: BatchMode, sweep: boolean): Promise<FiringOutcome[]> {
     const now = new Date();
-    return this.em.transactional(async (em) => {
-      const injects =
-        mode.kind === 'manual'
-          ? await em.execute<InjectRow[]>(
-              `update exercise_inject ei set status = 'fired', fired_at = ?, due_at = ?, lateness_ms = null, generation = ei.generation + 1
-                 from exercise e
-                where ei.id = ? and ei.exercise_id = ? and e.id = ei.exercise_id
-                  and ei.status in ('pending', 'held') and e.status in ('running', 'paused')
-                returning ei.*`,
-              [now, now, items[0].injectId, exerciseId],
-            )
-          : await em.execute<InjectRow[]>(
-              `update exercise_inject ei set status = 'fired', fired_at = ?,
-                      lateness_ms = round(extract(epoch from (?::timestamptz - ei.due_at)) * 1000), generation = ei.generation + 1
-                 from exercise e, jsonb_to_recordset(?::jsonb) as asked(id uuid, generation int)
-                where ei.id = asked.id and ei.generation = asked.generation and ei.exercise_id = ? and e.id = ei.exercise_id
-                  and ei.status = 'pending' and ei.due_at is not null and e.status = 'running'
-                returning ei.*`,
-              [now, now, JSON.stringify(items.map((i) => ({ id: i.injectId, generation: i.generation }))), exerciseId],
-            );
-      if (injects.length === 0) return [];
-      // Seq follows the MSEL order among injects fired together.
-      injects.sort((a, b) => a.offset_seconds - b.offset_seconds || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-      const actor = mode.kind === 'manual' ? mode.actor : ENGINE_ACTOR;
-      const action = mode.kind === 'manual' ? 'inject.fired_now' : mode.reconciled ? 'inject.fired_late' : 'inject.fired';
-      await this.audit.recordMany(
-        em,
-        exerciseId,
-        actor,
-        action,
-        injects.map((i) => ({ injectId: i.id, ref: i.ref, latenessMs: i.lateness_ms, posts: i.targets.length })),
-        now,
-      );
-      // Last, so the posts' sequence rows stay locked only until the commit that follows.
-      const deliveries = await this.insertDeliveries(em, exerciseId, injects.map((inject) => ({ inject, posts: inject.targets })), now, null);
-      return injects.map((inject) => ({ inject, deliveries: deliveries.filter((d) => d.exercise_inject_id === inject.id) }));
-    });
+    const [exercise] = await em.execute<{ status: string }[]>(`select status from exercise where id = ? for update`, [exerciseId]);
+    if (!exercise) return [];
+    if (mode.kind === 'scheduled' ? exercise.status !== 'running' : exercise.status !== 'running' && exercise.status !== 'paused') return [];
+    const injects =
+      mode.kind === 'manual'
+        ? await em.execute<InjectRow[]>(
+            `update exercise_inject set status = 'fired', fired_at = ?, due_at = ?, lateness_ms = null, generation = generation + 1
+              where id = ? and exercise_id = ? and status in ('pending', 'held')
+              returning *`,
+            [now, now, items[0].injectId, exerciseId],
+          )
+        : await em.execute<InjectRow[]>(
+            `update exercise_inject ei set status = 'fired', fired_at = ?,
+                    lateness_ms = round(extract(epoch from (?::timestamptz - ei.due_at)) * 1000), generation = ei.generation + 1
+              where ei.exercise_id = ? and ei.status = 'pending' and ei.due_at is not null
+                and (exists (select 1 from jsonb_to_recordset(?::jsonb) as asked(id uuid, generation int) where asked.id = ei.id and asked.generation = ei.generation)
+                     or (?::boolean and ei.due_at <= ?::timestamptz and not ei.id = any(?::uuid[])))
+              returning ei.*`,
+            [now, now, exerciseId, JSON.stringify(items.map((i) => ({ id: i.injectId, generation: i.generation }))), sweep, now, `{${this.failing.blockedKeys().join(',')}}`],
+          );
+    if (injects.length === 0) return [];
+    // Seq follows the MSEL order among injects fired together.
+    injects.sort((a, b) => a.offset_seconds - b.offset_seconds || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    const actor = mode.kind === 'manual' ? mode.actor : ENGINE_ACTOR;
+    const details = (list: InjectRow[]) => list.map((i) => ({ injectId: i.id, ref: i.ref, latenessMs: i.lateness_ms, posts: i.targets.length }));
+    if (mode.kind === 'manual') {
+      await this.audit.recordMany(em, exerciseId, actor, 'inject.fired_now', details(injects), now);
+    } else {
+      const late = (i: InjectRow) => (i.lateness_ms ?? 0) > LATE_FIRING_MS;
+      await this.audit.recordMany(em, exerciseId, actor, 'inject.fired', details(injects.filter((i) => !late(i))), now);
+      await this.audit.recordMany(em, exerciseId, actor, 'inject.fired_late', details(injects.filter(late)), now);
+    }
+    // Last, so the posts' sequence rows stay locked only until the commit that follows.
+    const deliveries = await this.insertDeliveries(em, exerciseId, injects.map((inject) => ({ inject, posts: inject.targets })), now, null);
+    return injects.map((inject) => ({ inject, deliveries: deliveries.filter((d) => d.exercise_inject_id === inject.id) }));
   }
 
   /**
    * Releases a contingency inject to one post (whose acknowledge deadline passed), inside the
-   * caller's transaction. Null when it is held, skipped, unknown, or the post has it already.
+   * caller's transaction, which holds the exercise row. The inject's own status is not touched: it
+   * stays pending (the controller can still fire it to its targets) until it is fired as a whole.
+   * Null when it is held, skipped, unknown, or the post has it already: nothing was released.
    */
   async releaseContingencyInTx(em: EntityManager, exerciseId: string, contingencyRef: string, commandPostId: string, releasedByDeliveryId: string, now: Date): Promise<FiringOutcome | null> {
-    const inject = await em.execute<InjectRow[]>(
-      `update exercise_inject set status = 'fired', fired_at = coalesce(fired_at, ?), due_at = coalesce(due_at, ?), generation = generation + 1
-        where exercise_id = ? and ref = ? and contingency and status in ('pending', 'fired')
-          and not exists (select 1 from delivery d where d.exercise_inject_id = exercise_inject.id and d.command_post_id = ?)
-        returning *`,
-      [now, now, exerciseId, contingencyRef, commandPostId],
+    const [inject] = await em.execute<InjectRow[]>(
+      `select * from exercise_inject where exercise_id = ? and ref = ? and contingency and status in ('pending', 'fired') for update`,
+      [exerciseId, contingencyRef],
     );
-    if (inject.length === 0) return null;
-    const deliveries = await this.insertDeliveries(em, exerciseId, [{ inject: inject[0], posts: [commandPostId] }], now, releasedByDeliveryId);
-    await this.audit.record(em, exerciseId, ENGINE_ACTOR, 'inject.contingency_released', { injectId: inject[0].id, ref: contingencyRef, commandPostId, releasedByDeliveryId }, now);
-    return { inject: inject[0], deliveries };
+    if (!inject) return null;
+    const deliveries = await this.insertDeliveries(em, exerciseId, [{ inject, posts: [commandPostId] }], now, releasedByDeliveryId);
+    if (deliveries.length === 0) return null;
+    await this.audit.record(em, exerciseId, ENGINE_ACTOR, 'inject.contingency_released', { injectId: inject.id, ref: contingencyRef, commandPostId, releasedByDeliveryId }, now);
+    return { inject, deliveries };
   }
 
   /** Pushes committed firings to the targeted posts and to staff, and times their acknowledge deadlines (one enqueue for all). */
@@ -192,9 +241,13 @@ export class InjectFiringService {
     const deadlines = outcomes
       .flatMap((o) => o.deliveries)
       .filter((d) => d.ack_deadline_at !== null)
-      .map((d) => ({ deliveryId: d.id, deadlineAt: new Date(d.ack_deadline_at as Date).getTime() }));
-    // A lost deadline job is caught by the reconciler's sweep; the firing itself is committed.
-    await this.producer.scheduleDeadlines(deadlines).catch((error: Error) => this.logger.warn(`deadline jobs not queued: ${error.message}`));
+      .map((d) => ({ deliveryId: d.id, deadlineAt: epochMs(d.ack_deadline_at) as number }));
+    await this.timeDeadlines(deadlines);
+  }
+
+  /** Times acknowledge-deadline checks. A queue that is down is logged: the reconciler's sweep checks them from PostgreSQL. */
+  async timeDeadlines(jobs: AckDeadlineJob[]): Promise<void> {
+    await this.producer.scheduleDeadlines(jobs).catch((error: unknown) => this.logger.warn(`${jobs.length} deadline job(s) not queued (the sweep checks them): ${describeError(error)}`));
   }
 
   /**

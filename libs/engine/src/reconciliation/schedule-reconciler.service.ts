@@ -1,26 +1,54 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { FireInjectJob } from '@excon/queue';
+import { Backoff } from '../backoff';
 import { ExerciseClockService } from '../clock/exercise-clock.service';
 import { AckDeadlineService } from '../deadlines/ack-deadline.service';
-import type { InjectRow } from '../firing/firing-rows';
+import { epochMs, type RawTimestamp } from '../firing/firing-rows';
 import { InjectFiringService } from '../firing/inject-firing.service';
 import { ExerciseEventsProducer } from '../scheduling/exercise-events.producer';
+import { describeError, isConnectionError } from '../transactions';
 
 /** How often the schedule is compared with the database, and how far ahead jobs are re-queued each time. */
 export const RECONCILE = { intervalMs: 2000, horizonMs: 60_000, overdueGraceMs: 1000 } as const;
 
+/** The farthest a full pass looks ahead (a scheduled start next year is still found). */
+const FULL_HORIZON_MS = 10 * 365 * 24 * 3600_000;
+
+/** While the queue is down, injects due this soon are timed in-process instead. */
+const LOCAL_TIMER_HORIZON_MS = 10_000;
+
+export interface PassFigures {
+  fired: number;
+  queued: number;
+  started: number;
+  overdue: number;
+  /** Timed in-process because the queue did not take them. */
+  timedLocally: number;
+  /** Rows skipped because they failed before and wait out their pause. */
+  skipped: number;
+}
+
 /**
  * PostgreSQL is the source of truth; the queue is only a timer. On start-up every pending inject of
- * every running exercise gets its job (again); then every couple of seconds: injects overdue by more
- * than a second (their job was lost: worker killed, Redis flushed) fire at once with their lateness
- * recorded, jobs due within the next minute are re-queued (fixed ids: no duplicates), scheduled
- * starts that are due start, and missed acknowledge deadlines are checked.
+ * every running exercise gets its job (again); then every couple of seconds:
+ * - scheduled starts that are due start (and later ones get their job);
+ * - injects overdue by more than a second (their job was lost: worker killed, Redis flushed or down)
+ *   fire at once, per exercise together and in MSEL order, with their lateness recorded;
+ * - jobs due within the next minute are re-queued (fixed ids: no duplicates); when the queue is down,
+ *   those due in the next seconds are timed in-process, so firing goes on from PostgreSQL;
+ * - missed acknowledge deadlines are checked.
+ * Each exercise, inject and delivery is handled on its own: one that fails is logged with its id and
+ * retried later with a growing pause, and never holds up the others.
  */
 @Injectable()
 export class ScheduleReconciler implements OnModuleDestroy {
   private readonly logger = new Logger(ScheduleReconciler.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly failing = new Backoff();
+  /** In-process timers standing in for jobs the queue would not take, by job key. */
+  private readonly localTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly em: EntityManager,
@@ -40,6 +68,8 @@ export class ScheduleReconciler implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    for (const timer of this.localTimers.values()) clearTimeout(timer);
+    this.localTimers.clear();
     await this.running;
   }
 
@@ -47,41 +77,94 @@ export class ScheduleReconciler implements OnModuleDestroy {
     if (this.running) return;
     this.running = this.pass(horizonMs)
       .then(() => undefined)
-      .catch((error: Error) => this.logger.warn(`reconciliation pass failed: ${error.message}`))
+      .catch((error: unknown) => this.logger.warn(`reconciliation pass failed (the next one tries again): ${describeError(error)}`))
       .finally(() => (this.running = null));
   }
 
   /** One comparison of the queue with the database. Public for tests and the bench. */
-  async pass(horizonMs: number = RECONCILE.horizonMs): Promise<{ fired: number; queued: number; started: number; overdue: number }> {
+  async pass(horizonMs: number = RECONCILE.horizonMs): Promise<PassFigures> {
+    const figures: PassFigures = { fired: 0, queued: 0, started: 0, overdue: 0, timedLocally: 0, skipped: 0 };
     const em = this.em.fork();
     const now = Date.now();
-    const starts = await em.execute<{ id: string; generation: number; scheduled_for: Date }[]>(
+    const horizon = new Date(now + Math.min(horizonMs, FULL_HORIZON_MS));
+
+    const starts = await em.execute<{ id: string; generation: number; scheduled_for: RawTimestamp }[]>(
       `select id, generation, scheduled_for from exercise where status = 'scheduled' and scheduled_for is not null and scheduled_for <= ?`,
-      [new Date(now + Math.min(horizonMs, 10 * 365 * 24 * 3600_000))],
+      [horizon],
     );
-    let started = 0;
     for (const s of starts) {
-      if (s.scheduled_for.getTime() <= now) {
-        if (await this.clock.startScheduled(s.id, s.generation)) started += 1;
-      } else {
-        await this.producer.scheduleStart({ exerciseId: s.id, generation: s.generation, at: s.scheduled_for.getTime() });
-      }
+      const at = epochMs(s.scheduled_for) as number;
+      await this.isolated(`exercise ${s.id} (scheduled start)`, figures, async () => {
+        if (at <= now) {
+          if (await this.clock.startScheduled(s.id, s.generation)) figures.started += 1;
+        } else {
+          await this.producer.scheduleStart({ exerciseId: s.id, generation: s.generation, at });
+        }
+      });
     }
-    const pending = await em.execute<InjectRow[]>(
-      `select ei.* from exercise_inject ei join exercise e on e.id = ei.exercise_id
+
+    // Ids, due times and generations only: the firing reads the rest.
+    const pending = await em.execute<{ id: string; exercise_id: string; generation: number; due_at: RawTimestamp }[]>(
+      `select ei.id, ei.exercise_id, ei.generation, ei.due_at from exercise_inject ei join exercise e on e.id = ei.exercise_id
         where e.status = 'running' and ei.status = 'pending' and ei.due_at is not null and ei.due_at <= ?
         order by ei.due_at`,
-      [new Date(now + Math.min(horizonMs, 10 * 365 * 24 * 3600_000))],
+      [horizon],
     );
-    const overdue = pending.filter((r) => new Date(r.due_at as Date).getTime() <= now - RECONCILE.overdueGraceMs);
-    const upcoming = pending.filter((r) => new Date(r.due_at as Date).getTime() > now - RECONCILE.overdueGraceMs);
-    let fired = 0;
-    for (const row of overdue) {
-      if (await this.firing.fire(row.exercise_id, row.id, { kind: 'scheduled', generation: row.generation, reconciled: true })) fired += 1;
+    const jobs: FireInjectJob[] = pending.map((r) => ({ exerciseId: r.exercise_id, injectId: r.id, generation: r.generation, dueAt: epochMs(r.due_at) as number }));
+    const overdue = jobs.filter((j) => j.dueAt <= now - RECONCILE.overdueGraceMs);
+    const upcoming = jobs.filter((j) => j.dueAt > now - RECONCILE.overdueGraceMs);
+
+    const overdueByExercise = new Map<string, { id: string; generation: number }[]>();
+    for (const j of overdue) overdueByExercise.set(j.exerciseId, [...(overdueByExercise.get(j.exerciseId) ?? []), { id: j.injectId, generation: j.generation }]);
+    for (const [exerciseId, rows] of overdueByExercise) {
+      await this.isolated(`exercise ${exerciseId} (overdue injects)`, figures, async () => {
+        figures.fired += await this.firing.fireOverdue(exerciseId, rows);
+      });
     }
-    if (fired) this.logger.warn(`fired ${fired} overdue inject(s) whose timed job was missing`);
-    await this.clock.queueFirings(upcoming);
-    const overdueDeadlines = await this.deadlines.sweep();
-    return { fired, queued: upcoming.length, started, overdue: overdueDeadlines };
+    if (figures.fired) this.logger.warn(`fired ${figures.fired} overdue inject(s) whose timed job was missing`);
+
+    try {
+      await this.producer.scheduleFirings(upcoming);
+      figures.queued = upcoming.length;
+    } catch (error) {
+      this.logger.warn(`the queue did not take ${upcoming.length} firing job(s) (${describeError(error)}): timing the next ones in-process`);
+      figures.timedLocally = this.timeLocally(upcoming.filter((j) => j.dueAt <= now + LOCAL_TIMER_HORIZON_MS));
+    }
+
+    figures.overdue = await this.deadlines.sweep();
+    return figures;
+  }
+
+  /** Runs one exercise's share of a pass; a failure is logged with the id and retried after a growing pause. */
+  private async isolated(key: string, figures: PassFigures, work: () => Promise<void>): Promise<void> {
+    if (this.failing.blocked(key)) {
+      figures.skipped += 1;
+      return;
+    }
+    try {
+      await work();
+      this.failing.succeeded(key);
+    } catch (error) {
+      // A lost database fails everything alike: the whole pass stops and the next one tries again.
+      if (isConnectionError(error)) throw error;
+      const { count, retryInMs } = this.failing.failed(key);
+      this.logger.error(`reconciling ${key} failed (failure ${count}, next try in ${retryInMs / 1000} s): ${describeError(error)}`);
+    }
+  }
+
+  /** Stand-ins for the jobs the queue would not take: the same entry as a job (re-check, exact wait, fire). */
+  private timeLocally(jobs: FireInjectJob[]): number {
+    let added = 0;
+    for (const job of jobs) {
+      const key = `${job.injectId}.${job.generation}`;
+      if (this.localTimers.has(key)) continue;
+      const timer = setTimeout(() => {
+        this.localTimers.delete(key);
+        this.firing.fireWhenDue(job).catch((error: unknown) => this.logger.warn(`in-process firing of inject ${job.injectId} failed (the next pass retries): ${describeError(error)}`));
+      }, Math.max(0, job.dueAt - Date.now() - 100));
+      this.localTimers.set(key, timer);
+      added += 1;
+    }
+    return added;
   }
 }

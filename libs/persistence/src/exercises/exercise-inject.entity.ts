@@ -77,7 +77,8 @@ export class ExerciseInject {
   @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
   firedAt: Date | null = null;
 
-  @Property({ type: 'integer', nullable: true })
+  /** Milliseconds between due and fired (float8: an int overflows past 24.8 days). */
+  @Property({ type: 'double', nullable: true })
   latenessMs: number | null = null;
 
   /** Bumped by every change of its schedule (pause, resume, retime, hold, speed), so an outdated timed job fires nothing. */
