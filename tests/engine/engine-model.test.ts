@@ -20,7 +20,7 @@ import { createTestDatabase, deleteRedisPrefix, uniqueName, type QueueMode } fro
  *      that missed a deadline (or all targets on "fire now").
  * Fewer runs: MODEL_RUNS=n. Shrink a failure (slow: every run is seconds): MODEL_SHRINK=1. Replay: MODEL_SEED, MODEL_PATH.
  */
-const RUNS = Number(process.env.MODEL_RUNS ?? 8);
+const RUNS = Number(process.env.MODEL_RUNS ?? 6);
 /** A transition takes its time (`now`) before its transaction; a firing that began just before its commit may carry a later time. */
 const BOUNDARY_MS = 50;
 /** Due times are stored to the microsecond and shown to the millisecond. */
@@ -107,7 +107,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
 );
-const commands = fc.array(command, { minLength: 4, maxLength: 10 });
+// At most one SIGKILL restart per run: a restart costs seconds, and one already leaves the clock running through an outage.
+const commands = fc.array(command, { minLength: 4, maxLength: 10 }).filter((cmds) => cmds.filter((c) => c.kind === 'restart').length <= 1);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -120,7 +121,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   const prefix = uniqueName('excon-model');
   let shared: Shared;
-  const stats = { runs: 0, commands: 0, refused: 0, restarts: 0, firings: 0 };
+  const stats = { runs: 0, commands: 0, refused: 0, restarts: 0, firings: 0, startedAt: Date.now() };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -131,7 +132,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
   });
 
   afterAll(async () => {
-    process.stdout.write(`engine model (${mode} queues): ${stats.runs} runs, ${stats.commands} commands (${stats.refused} refused as predicted, ${stats.restarts} SIGKILL restarts), ${stats.firings} firings checked\n`);
+    process.stdout.write(`engine model (${mode} queues): ${stats.runs} runs, ${stats.commands} commands (${stats.refused} refused as predicted, ${stats.restarts} SIGKILL restarts), ${stats.firings} timed firings checked, ${Math.round((Date.now() - stats.startedAt) / 1000)} s\n`);
     if (shared) await stopRunning(shared.server);
     await database?.drop();
     await deleteRedisPrefix(prefix);
