@@ -124,6 +124,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
   const stats = { runs: 0, commands: 0, refused: 0, restarts: 0, firings: 0, startedAt: Date.now() };
 
   beforeAll(async () => {
+    stats.startedAt = Date.now();
     database = await createTestDatabase();
     const env = serverEnv(database.url, prefix, mode === 'redis');
     const server = await startServer(env);
