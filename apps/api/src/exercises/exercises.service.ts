@@ -66,6 +66,7 @@ export class ExercisesService {
   async list(actor: Actor): Promise<ExerciseSummaryView[]> {
     const where = isStaff(actor) ? {} : { commandPostIds: { $contains: [actor.commandPostId as string] } };
     const exercises = await this.em.find(Exercise, where, { orderBy: { createdAt: 'desc' } });
+    if (!isStaff(actor)) return exercises.map((e) => toExerciseSummary(e, undefined));
     const counts = await this.em.execute<{ exercise_id: string; count: string }[]>(
       `select exercise_id, count(*) from exercise_inject where exercise_id = any(?::uuid[]) group by exercise_id`,
       [`{${exercises.map((e) => e.id).join(',')}}`],
