@@ -130,6 +130,8 @@ async function benchExcon(mode: 'postgres' | 'redis'): Promise<void> {
         EXCON_LOG_LEVEL: 'warn',
         EXCON_REDIS_PREFIX: `excon-bench-${Date.now().toString(36)}`,
         EXCON_DATA_DIR: '/tmp/excon-bench',
+        // The swarm shares a few operator tokens among thousands of consoles.
+        EXCON_SOCKETS_PER_USER: '1000000',
         ...(mode === 'redis' ? { REDIS_URL: REDIS } : {}),
       };
       const server = await startProcess([MAIN], env, /listening on http:\/\/localhost:(\d+)/);

@@ -6,7 +6,8 @@ import type { Response } from 'superagent';
 import type { AuditEventView, CommandPostView, DeliveryView, ExerciseReport, ExerciseView, InjectMessage, ScenarioView } from '@excon/contracts';
 import { expectApiError } from '../support/api-errors';
 import { ask, connectConsole, waitFor, type TestConsole } from '../support/consoles';
-import { control, getDeliveries } from '../support/exercises';
+import { control, createExercise, getDeliveries, inject } from '../support/exercises';
+import { queryDatabase } from '../support/database';
 import { createCommandPost, createUser, type RoleUser } from '../support/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -396,5 +397,30 @@ describe('after-action report', () => {
     it('a caller without a token (401)', async () => {
       expectApiError(await t.http().get(reportPath()), 401);
     });
+  });
+});
+
+describe('the report counts only what happened while the exercise ran (issue 8 item 4)', () => {
+  let t: TestPlatform;
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('leaves out an acknowledgement or response stamped after ENDEX', async () => {
+    t = await startTestPlatform();
+    const post = await createCommandPost(t);
+    const controller = await createUser(t, 'controller');
+    const { exercise } = await createExercise(t, controller.token, [inject('E1', 0, [post.id]), inject('E2', 0, [post.id])]);
+    await control(t, controller.token, exercise.id, 'start');
+    await waitFor(async () => (await getDeliveries(t, controller.token, exercise.id)).length === 2, 'both fired');
+    await control(t, controller.token, exercise.id, 'stop');
+    const [late, inTime] = await getDeliveries(t, controller.token, exercise.id);
+    // Written straight into the database: the console refuses both after ENDEX.
+    await queryDatabase(t.databaseUrl, `update delivery d set acknowledged_at = e.completed_at + interval '5 seconds', responded_at = e.completed_at + interval '6 seconds', response = 'too late', status = 'responded' from exercise e where e.id = d.exercise_id and d.id = $1`, [late.id]);
+    await queryDatabase(t.databaseUrl, `update delivery d set acknowledged_at = e.completed_at - interval '1 second', status = 'acknowledged' from exercise e where e.id = d.exercise_id and d.id = $1`, [inTime.id]);
+    const report = (await t.http().get(`/api/exercises/${exercise.id}/report?format=json`).set('Authorization', `Bearer ${controller.token}`)).body as ExerciseReport;
+    const rows = report.timeline.flatMap((entry) => entry.deliveries);
+    expect(rows.find((d) => d.deliveryId === late.id)).toEqual(expect.objectContaining({ acknowledgedAt: null, respondedAt: null, response: null }));
+    expect(rows.find((d) => d.deliveryId === inTime.id)?.acknowledgedAt).not.toBeNull();
   });
 });

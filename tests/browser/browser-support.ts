@@ -63,6 +63,10 @@ export async function openPage(browser: Browser, baseUrl: string, options: PageO
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The consoles run under the server's Content-Security-Policy: anything it blocks fails the suite (afterAll checks `errors`).
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text())) errors.push(`CSP: ${message.text()}`);
+  });
   return { context, page, errors };
 }
 

@@ -9,6 +9,7 @@ import { assertRedisReachable } from '@excon/queue';
 import { AppModule } from './app.module';
 import { installBodyParsing } from './common/body-parsing';
 import { findConsoleDir, installConsolePages } from './common/console-pages';
+import { installSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { RedisIoAdapter } from './console/redis-io.adapter';
 
@@ -45,6 +46,7 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
     app.useLogger(app.get(Logger));
     app.disable('x-powered-by');
     app.set('trust proxy', config.trustProxy);
+    installSecurityHeaders(app.getHttpAdapter().getInstance());
     installBodyParsing(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
     app.setGlobalPrefix('api');
     const consoleDir = config.roles.includes('api') ? findConsoleDir() : null;

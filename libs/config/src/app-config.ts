@@ -32,6 +32,8 @@ export interface AppConfig {
    * the default), a hop count, or addresses and CIDR ranges (Express's "trust proxy").
    */
   trustProxy: false | number | string[];
+  /** Open /console sockets one user may hold at once, per API process. */
+  socketsPerUser: number;
   /** After-action reports, rendered in worker threads off the event loop that fires injects. */
   reports: ReportLimits;
 }
@@ -169,6 +171,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     roles,
     bodyLimitBytes,
     trustProxy: trustProxy(env),
+    socketsPerUser: integer(env, 'EXCON_SOCKETS_PER_USER', 10, 1, 1_000_000),
     reports,
   };
 }

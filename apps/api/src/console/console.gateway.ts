@@ -1,14 +1,19 @@
+import { Inject } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { CONSOLE_NAMESPACE, rooms, type ConsoleToServerEvents, type ServerToConsoleEvents } from '@excon/contracts';
+import { APP_CONFIG, type AppConfig } from '@excon/config';
 import { STAFF_ROLES } from '@excon/domain';
 import { NamespacePublisher } from '@excon/engine';
 import type { Actor } from '../auth/actor';
 import { TokenService } from '../auth/token.service';
 import { ConsoleService } from './console.service';
+import { MessageRateLimit, SOCKET_LIMITS } from './message-rate-limit';
 
 interface SocketData {
   actor: Actor;
+  messages: MessageRateLimit;
+  syncs: MessageRateLimit;
 }
 
 type ConsoleSocket = Socket<ConsoleToServerEvents, ServerToConsoleEvents, Record<string, never>, SocketData>;
@@ -18,6 +23,8 @@ function answer<T>(ack: unknown, result: Promise<T>): void {
     if (typeof ack === 'function') (ack as (value: T) => void)(value);
   });
 }
+
+const RATE_LIMITED = { ok: false as const, error: 'rate limited' };
 
 type ConsoleNamespace = Namespace<ConsoleToServerEvents, ServerToConsoleEvents, Record<string, never>, SocketData>;
 
@@ -31,7 +38,11 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
     private readonly tokens: TokenService,
     private readonly console: ConsoleService,
     private readonly publisher: NamespacePublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Open /console sockets per user in this process, for the cap. */
+  private readonly socketsOf = new Map<string, Set<string>>();
 
   afterInit(namespace: ConsoleNamespace): void {
     namespace.use((socket, next) => {
@@ -39,27 +50,59 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
       const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
       const actor = this.tokens.verify(typeof token === 'string' ? token : null);
       if (!actor || (actor.role === 'operator' && !actor.commandPostId)) return next(new Error('unauthorized'));
+      if ((this.socketsOf.get(actor.id)?.size ?? 0) >= this.config.socketsPerUser) return next(new Error('too many consoles'));
       socket.data.actor = actor;
+      socket.data.messages = new MessageRateLimit(SOCKET_LIMITS.messages.perSecond, SOCKET_LIMITS.messages.burst);
+      socket.data.syncs = new MessageRateLimit(SOCKET_LIMITS.sync.perSecond, SOCKET_LIMITS.sync.burst);
       next();
     });
-    // Do not keep each connection's first HTTP request: it is most of a socket's memory (socket.io docs, "Memory usage").
-    namespace.server.engine.on('connection', (raw: { request: unknown }) => {
+    const server = namespace.server;
+    // Only /console exists: the default namespace (and any other) is refused.
+    server.of('/').use((_socket, next) => next(new Error('unknown namespace')));
+    server.engine.on('connection', (raw: { request: unknown; id: string; close(): void; once(event: 'close', listener: () => void): void }) => {
+      // Do not keep each connection's first HTTP request: it is most of a socket's memory (socket.io docs, "Memory usage").
       raw.request = null;
+      // An engine.io session that does not join /console soon is closed: sessions cost memory, and nobody needs an idle one.
+      const timer = setTimeout(() => {
+        if (!this.joined.has(raw.id)) raw.close();
+      }, SOCKET_LIMITS.joinWithinMs);
+      timer.unref();
+      raw.once('close', () => {
+        clearTimeout(timer);
+        this.joined.delete(raw.id);
+      });
     });
     this.publisher.attach(namespace as unknown as Namespace);
   }
 
+  /** Engine.io sessions that have a /console socket. */
+  private readonly joined = new Set<string>();
+
   /**
    * Rooms from the token's identity, then the four operator messages. They are bound here with plain
    * listeners rather than @SubscribeMessage: Nest builds an RxJS pipeline per socket and message, which
-   * at 10,000 consoles cost more memory than socket.io itself (docs/benchmarks.md).
+   * at 10,000 consoles cost more memory than socket.io itself (docs/benchmarks.md). Every message is
+   * rate limited per socket; over the limit it is answered `{ok:false, error:"rate limited"}`.
    */
   async handleConnection(socket: ConsoleSocket): Promise<void> {
-    const { actor } = socket.data;
-    socket.on('inject:received', (payload, ack) => answer(ack, this.console.markReceived(actor, payload)));
-    socket.on('inject:acknowledge', (payload, ack) => answer(ack, this.console.acknowledge(actor, payload)));
-    socket.on('inject:respond', (payload, ack) => answer(ack, this.console.respond(actor, payload)));
-    socket.on('sync', (payload, ack) => answer(ack, this.console.sync(actor, payload)));
+    const { actor, messages, syncs } = socket.data;
+    const engineSession = (socket.conn as unknown as { id: string }).id;
+    this.joined.add(engineSession);
+    const own = this.socketsOf.get(actor.id) ?? new Set<string>();
+    own.add(socket.id);
+    this.socketsOf.set(actor.id, own);
+    socket.once('disconnect', () => {
+      own.delete(socket.id);
+      if (own.size === 0) this.socketsOf.delete(actor.id);
+    });
+    const limited = <T>(ack: unknown, work: () => Promise<T>, bucket = messages): void => {
+      if (!messages.take() || (bucket !== messages && !bucket.take())) answer(ack, Promise.resolve(RATE_LIMITED));
+      else answer(ack, work());
+    };
+    socket.on('inject:received', (payload, ack) => limited(ack, () => this.console.markReceived(actor, payload)));
+    socket.on('inject:acknowledge', (payload, ack) => limited(ack, () => this.console.acknowledge(actor, payload)));
+    socket.on('inject:respond', (payload, ack) => limited(ack, () => this.console.respond(actor, payload)));
+    socket.on('sync', (payload, ack) => limited(ack, () => this.console.sync(actor, payload), syncs));
     if (actor.role === 'operator') await socket.join(rooms.commandPost(actor.commandPostId as string));
     else if (STAFF_ROLES.includes(actor.role)) await socket.join(rooms.staff);
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import type { Ack, DeliveryRef, InjectMessage, RespondRequest } from '@excon/contracts';
+import type { Ack, DeliveryRef, InjectMessage, RespondRequest, SyncRequest } from '@excon/contracts';
 import { ConsolePublisher, iso, toDeliveryUpdate, toInjectMessage, type DeliveryRow, type InjectRow } from '@excon/engine';
 import type { Actor } from '../auth/actor';
 import { parseDeliveryRef, parseRespond, parseSync, type Parsed } from './console-payloads';
@@ -76,9 +76,12 @@ export class ConsoleService {
 
   /** Every inject of the exercise for the operator's post after `afterSeq`, in seq order, with its stored state. */
   sync(actor: Actor, payload: unknown): Promise<Ack<{ injects: InjectMessage[] }>> {
-    return this.guard(actor, parseSync(payload), async ({ exerciseId, afterSeq }, post) => {
-      // Read page by page (bounded memory per query), but the caller gets every inject after afterSeq.
+    return this.guard<SyncRequest, { injects: InjectMessage[] }>(actor, parseSync(payload), async ({ exerciseId, afterSeq }, post) => {
       const em = this.em.fork();
+      // An exercise the post takes no part in is answered as one that does not exist.
+      const [takesPart] = await em.execute<{ id: string }[]>(`select id from exercise where id = ? and command_post_ids @> ?::jsonb`, [exerciseId, JSON.stringify([post])]);
+      if (!takesPart) return { ok: false, error: 'unknown exercise' };
+      // Read page by page (bounded memory per query), but the caller gets every inject after afterSeq.
       const injects: InjectMessage[] = [];
       for (let from = afterSeq; ; ) {
         const rows = await em.execute<(DeliveryRow & { inject: InjectRow })[]>(

@@ -1,4 +1,6 @@
 import type { ExerciseReport, ReportDelivery, ReportTimelineEntry } from '@excon/contracts';
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
 import { csvField, renderReportCsv } from './report-csv';
 
 function delivery(code: string, fields: Partial<ReportDelivery> = {}): ReportDelivery {
@@ -64,11 +66,38 @@ describe('csvField', () => {
   });
 
   it('defuses free text that a spreadsheet would run as a formula', () => {
-    expect(csvField('=HYPERLINK("http://x")', true)).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvField('+7 701', true)).toBe("'+7 701");
-    expect(csvField('-', true)).toBe("'-");
-    expect(csvField('@all', true)).toBe("'@all");
+    expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvField('+7 701')).toBe("'+7 701");
+    expect(csvField('-')).toBe("'-");
+    expect(csvField('@all')).toBe("'@all");
     expect(csvField('T+00:00:01')).toBe('T+00:00:01');
+    expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField('\rx')).toBe(`"'\rx"`);
+  });
+
+  it('quotes a semicolon, so an Excel whose list separator is ";" (ru, kz, de) cannot start a cell with "="', () => {
+    expect(csvField("Roger;=cmd|' /C calc'!A0")).toBe(`"Roger;'=cmd|' /C calc'!A0"`);
+    expect(csvField('a,-b')).toBe(`"a,'-b"`);
+  });
+
+  it('reads back with "," as one field per value, and split on ";" (as a ru/kz/de Excel does) no cell starts a formula', () => {
+    const hostile = fc.oneof(
+      fc.string(),
+      fc.constantFrom("Roger;=cmd|' /C calc'!A0", '=1+1', '+7', '-5', '@SUM(A1)', '\t=x', '\r=x', 'a,b;c"d\ne', 'Принято;=HYPERLINK("x")', ';', ',@x'),
+    );
+    const formula = /^[=+\-@\t\r]/;
+    fc.assert(
+      fc.property(fc.array(hostile, { minLength: 1, maxLength: 6 }), (values) => {
+        const line = values.map((v) => csvField(v)).join(',');
+        const row = (parse(line, { delimiter: ',', record_delimiter: ['\r\n'] }) as string[][])[0] ?? [''];
+        // The comma reading gives each value back, defused where it could start a formula.
+        if (row.length !== values.length) return false;
+        if (row.some((cell, i) => cell.replace(/(^|[,;])'(?=[=+\-@\t\r])/g, '$1') !== values[i])) return false;
+        // The semicolon reading, taken at its worst (quotes ignored, opening quotes stripped): no formula.
+        const cells = parse(line, { delimiter: ';', quote: false, relax_column_count: true, record_delimiter: ['\r\n'] }) as string[][];
+        return cells.flat().every((cell) => !formula.test(cell.replace(/^"+/, '')));
+      }),
+    );
   });
 });
 

@@ -21,15 +21,18 @@ export const REPORT_CSV_COLUMNS = [
 const BOM = '\uFEFF';
 
 /**
- * One field as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break, quotes doubled.
- * Free text that a spreadsheet would take for a formula (=, +, -, @, tab, CR first) gets a leading
- * apostrophe, so an operator's response cannot run as a formula in the reviewer's Excel.
+ * One field as RFC 4180 wants it, safe in Excel whatever its list separator: quoted when it holds a
+ * comma, a semicolon (the separator of ru, kz, de locales), a quote or a line break, quotes doubled.
+ * Text that a spreadsheet would take for a formula (=, +, -, @, tab or CR) gets an apostrophe in front,
+ * at the start of the field and after every "," or ";" in it: an Excel that splits this comma file on
+ * semicolons (and does not honour the quotes across them) still finds no cell that starts a formula.
+ * Numbers are written as they are.
  */
-export function csvField(value: string | number | null, freeText = false): string {
+export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  let text = String(value);
-  if (freeText && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  const text = value.replace(/(^|[,;])(?=[=+\-@\t\r])/g, "$1'");
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The report as CSV: one row per delivery, in timeline order; UTF-8 with a BOM, CRLF line ends. */
@@ -39,11 +42,11 @@ export function renderReportCsv(report: ExerciseReport): Buffer {
     for (const d of entry.deliveries) {
       lines.push(
         [
-          csvField(entry.ref, true),
+          csvField(entry.ref),
           csvField(formatScenarioTime(entry.offsetSeconds)),
-          csvField(entry.title, true),
+          csvField(entry.title),
           csvField(entry.precedence),
-          csvField(d.commandPostCode, true),
+          csvField(d.commandPostCode),
           csvField(d.firedAt),
           csvField(d.deliveredAt),
           csvField(d.acknowledgedAt),
@@ -51,7 +54,7 @@ export function renderReportCsv(report: ExerciseReport): Buffer {
           csvField(d.overdue ? 'yes' : 'no'),
           csvField(d.secondsToAcknowledge),
           csvField(d.secondsToRespond),
-          csvField(d.response, true),
+          csvField(d.response),
         ].join(','),
       );
     }

@@ -35,6 +35,10 @@ const INJECT_COLUMNS = [
   'objective_refs as "objectiveRefs"',
 ].join(', ');
 
+/** What an operator did counts only while the exercise ran: an action stamped after ENDEX is left out of the report. */
+const ENDEX = `coalesce((select e.completed_at from exercise e where e.id = delivery.exercise_id), 'infinity'::timestamptz)`;
+const duringRun = (column: string) => `case when ${column} <= ${ENDEX} then ${column} end`;
+
 const DELIVERY_COLUMNS = [
   'id',
   'exercise_inject_id as "injectId"',
@@ -42,10 +46,10 @@ const DELIVERY_COLUMNS = [
   'seq',
   'status',
   epochMs('fired_at', 'firedAt'),
-  epochMs('delivered_at', 'deliveredAt'),
-  epochMs('acknowledged_at', 'acknowledgedAt'),
-  epochMs('responded_at', 'respondedAt'),
-  'response',
+  epochMs(duringRun('delivered_at'), 'deliveredAt'),
+  epochMs(duringRun('acknowledged_at'), 'acknowledgedAt'),
+  epochMs(duringRun('responded_at'), 'respondedAt'),
+  `case when responded_at <= ${ENDEX} then response end as response`,
   epochMs('ack_deadline_at', 'ackDeadlineAt'),
   epochMs('overdue_at', 'overdueAt'),
   'released_by_delivery_id as "releasedByDeliveryId"',
