@@ -159,6 +159,34 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     expect(JSON.stringify(sync)).not.toContain('Report to the duty officer');
   });
 
+  it('tells an operator nothing that depends on unfired injects: no inject count, no participating posts (issue 8 item 9)', async () => {
+    // Post C takes part in exercise Z only through an inject that has not fired.
+    const z = (await createExercise(t, controller.token, [inject('ZA', 0, [posts[0].id]), inject('ZC', 3600, [posts[2].id])])).exercise;
+    await control(t, controller.token, z.id, 'start');
+    const list = await get(operators[0].token, '/api/exercises');
+    for (const line of list.body as Record<string, unknown>[]) expect(line).not.toHaveProperty('injectCount');
+    const one = await get(operators[0].token, `/api/exercises/${z.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).not.toHaveProperty('commandPostIds');
+    expect(one.text).not.toContain(posts[2].id);
+    // Staff still see both.
+    expect((await get(controller.token, '/api/exercises')).body.find((e: { id: string }) => e.id === z.id)).toEqual(expect.objectContaining({ injectCount: 2 }));
+    expect((await get(controller.token, `/api/exercises/${z.id}`)).body.commandPostIds).toEqual(expect.arrayContaining([posts[0].id, posts[2].id]));
+    await control(t, controller.token, z.id, 'stop');
+  });
+
+  it('refuses acknowledgements and responses after ENDEX, and records nothing (issue 8 item 4)', async () => {
+    const w = (await createExercise(t, controller.token, [inject('WA', 0, [posts[0].id])])).exercise;
+    await control(t, controller.token, w.id, 'start');
+    await waitFor(() => a.injects.some((m) => m.exerciseId === w.id), 'WA at post A');
+    const delivery = a.injects.find((m) => m.exerciseId === w.id) as InjectMessage;
+    await control(t, controller.token, w.id, 'stop');
+    const before = await deliveryRow(delivery.deliveryId);
+    expect(await ask(a.socket, 'inject:acknowledge', { deliveryId: delivery.deliveryId })).toEqual({ ok: false, error: expect.stringMatching(/ENDEX/) });
+    expect(await ask(a.socket, 'inject:respond', { deliveryId: delivery.deliveryId, text: 'Too late' })).toEqual({ ok: false, error: expect.stringMatching(/ENDEX/) });
+    expect(await deliveryRow(delivery.deliveryId)).toEqual(before);
+  });
+
   it('answers 403 to operators on the scenarios and the audit trail', async () => {
     const scenarios = await get(controller.token, '/api/scenarios');
     expect(scenarios.status).toBe(200);

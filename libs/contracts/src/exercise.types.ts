@@ -51,8 +51,8 @@ export interface ExerciseView {
   completedAt: string | null;
   /** The exercise clock now, in scenario seconds since STARTEX. */
   scenarioSeconds: number;
-  /** Command posts that take part (targets of its injects). */
-  commandPostIds: string[];
+  /** Command posts that take part (targets of its injects). Staff only: it depends on unfired injects. */
+  commandPostIds?: string[];
   /** Absent for operators: nothing of an unfired inject reaches them. */
   injects?: ExerciseInjectView[];
 }
@@ -67,7 +67,8 @@ export interface ExerciseSummaryView {
   scheduledFor: string | null;
   startedAt: string | null;
   scenarioSeconds: number;
-  injectCount: number;
+  /** Staff only: it counts unfired injects. */
+  injectCount?: number;
 }
 
 export interface DeliveryView {

@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { MAX_INPUT_DEPTH, findInputProblem, jsonNestsDeeperThan } from '@excon/domain';
 import { apiError } from './http-exception.filter';
 
 interface BodyParserError extends Error {
@@ -6,54 +7,43 @@ interface BodyParserError extends Error {
   status?: number;
 }
 
-/** `injects[2].title`: where in a parsed body a value sits, as a client would write it. */
-function pathOf(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  return parent ? `${parent}.${key}` : key;
-}
-
-/**
- * The path of the first string (value or key) holding U+0000, or null. PostgreSQL cannot store that
- * character in text or JSON, so it is refused as bad input here rather than failing the write.
- */
-export function findNulCharacter(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNulCharacter(value[i], pathOf(path, i));
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (key.includes('\u0000')) return pathOf(path, key);
-      const found = findNulCharacter(child, pathOf(path, key));
-      if (found !== null) return found;
-    }
-  }
-  return null;
+/** Thrown from body-parser's `verify` hook, which runs on the raw text before JSON.parse. */
+class TooDeepError extends Error {
+  readonly type = 'entity.too.deep';
+  readonly status = 400;
 }
 
 /**
  * JSON bodies up to `limit` bytes. Body-parser errors happen before Nest's pipeline, so they are mapped
- * here to the same error shape: malformed JSON 400, too large 413, unsupported charset 415. Strings
- * holding U+0000 are refused with 400 naming the field.
+ * here to the same error shape: malformed JSON 400, nested deeper than MAX_INPUT_DEPTH 400 (measured on
+ * the raw text, before anything recurses into it), too large 413, unsupported charset 415. Text that
+ * PostgreSQL cannot store as sent (NUL, lone surrogates) and reserved keys (`__proto__`) are refused with
+ * 400 naming the field, by the same check the socket messages go through (libs/domain text-hygiene).
  */
 export function installBodyParsing(app: Express, limit: number): void {
-  app.use(express.json({ limit, strict: true }));
-  const refuseNul: RequestHandler = (req, res, next) => {
-    const field = findNulCharacter(req.body as unknown);
-    if (field === null) {
+  app.use(
+    express.json({
+      limit,
+      strict: true,
+      verify: (_req, _res, raw) => {
+        if (jsonNestsDeeperThan(raw.toString('utf8'))) throw new TooDeepError(`nests deeper than ${MAX_INPUT_DEPTH} levels`);
+      },
+    }),
+  );
+  const refuseUnstorable: RequestHandler = (req, res, next) => {
+    const problem = findInputProblem(req.body as unknown);
+    if (problem === null) {
       next();
       return;
     }
-    const message = 'must not contain the NUL character (U+0000)';
-    res.status(400).json(apiError(400, `${field}: ${message}`, [{ field, message }]));
+    res.status(400).json(apiError(400, `${problem.field}: ${problem.message}`, [problem]));
   };
-  app.use(refuseNul);
+  app.use(refuseUnstorable);
   const onParseError: ErrorRequestHandler = (error: BodyParserError, _req, res, next) => {
     switch (error.type) {
+      case 'entity.too.deep':
+        res.status(400).json(apiError(400, `The body ${error.message}`, [{ field: 'body', message: error.message }]));
+        return;
       case 'entity.parse.failed':
         res.status(400).json(apiError(400, 'The body is not valid JSON', [{ field: 'body', message: 'is not valid JSON' }]));
         return;

@@ -23,4 +23,13 @@ describe('console payload parsers', () => {
     expect(parseSync({ exerciseId: id, afterSeq: -1 })).toHaveProperty('error');
     expect(parseSync({ exerciseId: id, afterSeq: 1.5 })).toHaveProperty('error');
   });
+
+  it('refuse what a REST body would be refused for: NUL, lone surrogates, reserved keys, deep nesting', () => {
+    expect(parseRespond({ deliveryId: id, text: 'Roger\u0000' })).toEqual({ error: 'text: must not contain the NUL character (U+0000)' });
+    expect(parseRespond({ deliveryId: id, text: 'Roger \uD800' })).toEqual({ error: 'text: must not contain a lone surrogate (malformed UTF-16)' });
+    expect(parseDeliveryRef(JSON.parse(`{"deliveryId":"${id}","__proto__":{"x":1}}`))).toEqual({ error: expect.stringMatching(/__proto__/) });
+    let deep: unknown = {};
+    for (let i = 0; i < 5000; i++) deep = { deep };
+    expect(parseSync({ exerciseId: id, deep })).toEqual({ error: expect.stringMatching(/deeper than 32/) });
+  });
 });

@@ -1,12 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import type { Ack, InjectMessage, RespondRequest } from '@excon/contracts';
+import type { Ack, DeliveryRef, InjectMessage, RespondRequest } from '@excon/contracts';
 import { ConsolePublisher, iso, toDeliveryUpdate, toInjectMessage, type DeliveryRow, type InjectRow } from '@excon/engine';
 import type { Actor } from '../auth/actor';
 import { parseDeliveryRef, parseRespond, parseSync, type Parsed } from './console-payloads';
 
 const SYNC_PAGE = 1000;
+
+/** After ENDEX the record is closed: acknowledgements and responses are refused, not stored. */
+const WHILE_RUNNING = `exists (select 1 from exercise e where e.id = delivery.exercise_id and e.status <> 'completed')`;
+const ENDED = 'the exercise is over (ENDEX): nothing more is recorded';
 
 /**
  * What operators do in their console: receipt, acknowledgement, response, and the replay of missed
@@ -37,17 +41,19 @@ export class ConsoleService {
   }
 
   acknowledge(actor: Actor, payload: unknown): Promise<Ack<{ acknowledgedAt: string }>> {
-    return this.guard(actor, parseDeliveryRef(payload), async ({ deliveryId }, post) => {
+    return this.guard<DeliveryRef, { acknowledgedAt: string }>(actor, parseDeliveryRef(payload), async ({ deliveryId }, post) => {
       const now = new Date();
       const row = await this.change(
         `update delivery set acknowledged_at = ?, delivered_at = coalesce(delivered_at, ?),
                 status = case when status in ('sent', 'delivered') then 'acknowledged' else status end
-          where id = ? and command_post_id = ? and acknowledged_at is null returning *`,
+          where id = ? and command_post_id = ? and acknowledged_at is null and ${WHILE_RUNNING} returning *`,
         [now, now, deliveryId, post],
         deliveryId,
         post,
       );
-      return row ? { ok: true, acknowledgedAt: iso(row.acknowledged_at) as string } : { ok: false, error: 'unknown delivery' };
+      if (!row) return { ok: false, error: 'unknown delivery' };
+      if (row.acknowledged_at === null) return { ok: false, error: ENDED };
+      return { ok: true, acknowledgedAt: iso(row.acknowledged_at) as string };
     });
   }
 
@@ -56,12 +62,13 @@ export class ConsoleService {
       const now = new Date();
       const row = await this.change(
         `update delivery set response = ?, responded_at = ?, acknowledged_at = coalesce(acknowledged_at, ?), delivered_at = coalesce(delivered_at, ?), status = 'responded'
-          where id = ? and command_post_id = ? and responded_at is null returning *`,
+          where id = ? and command_post_id = ? and responded_at is null and ${WHILE_RUNNING} returning *`,
         [text, now, now, now, deliveryId, post],
         deliveryId,
         post,
       );
       if (!row) return { ok: false, error: 'unknown delivery' };
+      if (row.responded_at === null) return { ok: false, error: ENDED };
       if (row.response !== text || row.responded_at === null) return { ok: false, error: 'already answered' };
       return { ok: true, respondedAt: iso(row.responded_at) as string };
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ref } from '@mikro-orm/postgresql';
-import { DomainError, STAFF_ROLES, parseInstant } from '@excon/domain';
+import { DomainError, STAFF_ROLES, mselProblems, normalizeInject, parseInstant, problemsOfInject } from '@excon/domain';
 import { AuditEvent, CommandPost, Exercise, ExerciseInject, Scenario } from '@excon/persistence';
 import type { AuditEventView, DeliveryView, ExerciseInjectView, ExerciseSummaryView, ExerciseView } from '@excon/contracts';
 import { AuditService, ExerciseClockService, InjectFiringService, toDeliveryView, toExerciseInjectView, type AuditActor, type DeliveryRow, type InjectRow } from '@excon/engine';
@@ -66,6 +66,7 @@ export class ExercisesService {
   async list(actor: Actor): Promise<ExerciseSummaryView[]> {
     const where = isStaff(actor) ? {} : { commandPostIds: { $contains: [actor.commandPostId as string] } };
     const exercises = await this.em.find(Exercise, where, { orderBy: { createdAt: 'desc' } });
+    if (!isStaff(actor)) return exercises.map((e) => toExerciseSummary(e, undefined));
     const counts = await this.em.execute<{ exercise_id: string; count: string }[]>(
       `select exercise_id, count(*) from exercise_inject where exercise_id = any(?::uuid[]) group by exercise_id`,
       [`{${exercises.map((e) => e.id).join(',')}}`],
@@ -122,29 +123,36 @@ export class ExercisesService {
     return toExerciseInjectView(await this.clock.controlInject(id, injectId, action, auditActor(actor), offsetSeconds));
   }
 
-  /** An inject written during the run: due at its offset, or created and fired at once (one transaction) without one. */
+  /**
+   * An inject written during the run: due at its offset, or created and fired at once (one
+   * transaction) without one. It goes through the same normalisation and MSEL rules as a scenario's
+   * inject, checked against the exercise's own injects and its scenario's objectives.
+   */
   async addInject(id: string, dto: AdHocInjectDto, actor: Actor): Promise<ExerciseInjectView> {
-    const targets = [...new Set(dto.targets)];
-    const known = await this.em.find(CommandPost, { id: { $in: targets } }, { fields: ['id'] });
-    const knownIds = new Set(known.map((p) => p.id));
-    const unknown = dto.targets.map((t, k) => ({ t, k })).filter(({ t }) => !knownIds.has(t));
-    if (unknown.length) throw DomainError.invalid(unknown.map(({ t, k }) => ({ field: `targets[${k}]`, message: `names no command post (${t})` })));
+    const exercise = await this.visible(id, actor);
+    const inject = normalizeInject(dto);
+    const existing = await this.em.execute<{ ref: string; contingency: boolean; targets: string[] }[]>(`select ref, contingency, targets from exercise_inject where exercise_id = ?`, [id]);
+    const scenario = await this.em.findOne(Scenario, { id: exercise.scenario.id }, { fields: ['objectives'] });
+    const known = await this.em.find(CommandPost, { id: { $in: inject.targets } }, { fields: ['id'] });
+    const draft = { objectives: scenario?.objectives ?? [], injects: [...existing.map((e) => ({ ...e, targets: [] })), inject] };
+    const problems = problemsOfInject(mselProblems(draft, new Set(known.map((p) => p.id))), existing.length);
+    if (problems.length) throw DomainError.invalid(problems);
     const row = await this.clock.addInject(
       id,
       {
-        ref: dto.ref,
+        ref: inject.ref,
         offset_seconds: dto.offsetSeconds ?? null,
-        title: dto.title,
-        body: dto.body,
-        translations: { ...(dto.translations ?? {}) },
-        targets,
-        precedence: dto.precedence ?? 'routine',
-        from: dto.from ?? '',
-        expected_action: dto.expectedAction ?? '',
-        ack_within_seconds: dto.ackWithinSeconds ?? null,
-        respond_within_seconds: dto.respondWithinSeconds ?? null,
-        objective_refs: dto.objectiveRefs ?? [],
-        contingency_ref: dto.contingencyRef ?? null,
+        title: inject.title,
+        body: inject.body,
+        translations: inject.translations,
+        targets: inject.targets,
+        precedence: inject.precedence,
+        from: inject.from,
+        expected_action: inject.expectedAction,
+        ack_within_seconds: inject.ackWithinSeconds,
+        respond_within_seconds: inject.respondWithinSeconds,
+        objective_refs: inject.objectiveRefs,
+        contingency_ref: inject.contingencyRef,
         contingency: false,
         ad_hoc: true,
       },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, mselProblems, problemsOfInject, type MselDraft } from '@excon/domain';
+import { DomainError, mselProblems, normalizeInject, problemsOfInject, type MselDraft } from '@excon/domain';
 import { CommandPost, Scenario, ScenarioInject } from '@excon/persistence';
 import type { InjectInput, InjectView, ScenarioSummaryView, ScenarioView } from '@excon/contracts';
 import type { CreateScenarioDto } from './create-scenario.dto';
@@ -10,26 +10,9 @@ import { toInjectView, toScenarioView } from './scenario.view';
 
 type InjectFields = Omit<ScenarioInject, 'id' | 'scenario'>;
 
-/** An inject as stored, with every optional field given its default. */
+/** An inject as stored: the one normalisation of libs/domain, shared with ad-hoc injects. */
 function injectFields(input: InjectInput): InjectFields {
-  return {
-    ref: input.ref,
-    offsetSeconds: input.offsetSeconds,
-    title: input.title,
-    body: input.body,
-    // Ids are UUIDs: an upper-case spelling names the same command post.
-    targets: input.targets.map((id) => id.toLowerCase()),
-    precedence: input.precedence ?? 'routine',
-    from: input.from ?? '',
-    expectedAction: input.expectedAction ?? '',
-    ackWithinSeconds: input.ackWithinSeconds ?? null,
-    respondWithinSeconds: input.respondWithinSeconds ?? null,
-    objectiveRefs: input.objectiveRefs ?? [],
-    // A language given as null is a translation left out, not one to store as null.
-    translations: Object.fromEntries(Object.entries(input.translations ?? {}).filter(([, text]) => text !== null && text !== undefined)),
-    contingencyRef: input.contingencyRef ?? null,
-    contingency: input.contingency ?? false,
-  };
+  return { ...normalizeInject(input), offsetSeconds: input.offsetSeconds };
 }
 
 /** Scenario authoring: the MSEL and its objectives. Every write validates the whole MSEL first and writes nothing when it fails. */

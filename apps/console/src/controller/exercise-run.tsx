@@ -206,7 +206,7 @@ export function ExerciseRun({ exerciseId, posts, socket, canRun }: { exerciseId:
   const injects = exercise.injects ?? [];
   const injectById = new Map(injects.map((i) => [i.id, i]));
   const postById = new Map(posts.map((p) => [p.id, p]));
-  const taking = new Set([...exercise.commandPostIds, ...injects.flatMap((i) => i.targets)]);
+  const taking = new Set([...(exercise.commandPostIds ?? []), ...injects.flatMap((i) => i.targets)]);
   const columns = posts.filter((p) => taking.has(p.id));
   const deliveries = [...deliveryMap.values()];
   const { status } = exercise;

@@ -101,7 +101,7 @@ function ExerciseTimeline({ exerciseId, posts, socket }: { exerciseId: string; p
                 <select value={postFilter} onChange={(e) => setPostFilter(e.currentTarget.value)}>
                   <option value="">{t('timeline.allPosts')}</option>
                   {posts
-                    .filter((p) => exercise.commandPostIds.includes(p.id))
+                    .filter((p) => (exercise.commandPostIds ?? []).includes(p.id))
                     .map((p) => (
                       <option key={p.id} value={p.id}>
                         {p.code}

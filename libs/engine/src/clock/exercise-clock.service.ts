@@ -187,12 +187,9 @@ export class ExerciseClockService {
         if (Number(count) >= MSEL_LIMITS.maxInjects) {
           throw DomainError.conflict(`the exercise has ${MSEL_LIMITS.maxInjects} injects, the most it may have`);
         }
+        // The MSEL rules were checked by the caller (libs/domain); this one again under the lock, for parallel adds.
         const [taken] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ?`, [exerciseId, fields.ref]);
         if (taken) throw DomainError.invalid([{ field: 'ref', message: `"${fields.ref}" is taken in this exercise` }]);
-        if (fields.contingency_ref !== null) {
-          const [contingency] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ? and contingency`, [exerciseId, fields.contingency_ref]);
-          if (!contingency) throw DomainError.invalid([{ field: 'contingencyRef', message: `names no contingency inject of this exercise ("${fields.contingency_ref}")` }]);
-        }
         const offset = fields.offset_seconds ?? Math.floor(scenarioMsAt(exercise.clock, now) / 1000);
         const due = dueAtMs(exercise.clock, offset);
         const [inserted] = await em.execute<InjectRow[]>(

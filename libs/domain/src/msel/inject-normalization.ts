@@ -1,0 +1,58 @@
+import type { Language, Precedence } from '../vocabulary';
+
+/** An inject as a client sends it (a scenario's or an ad-hoc one), after the per-field checks. */
+export interface InjectDraftInput {
+  ref: string;
+  title: string;
+  body: string;
+  targets: string[];
+  precedence?: Precedence;
+  from?: string;
+  expectedAction?: string;
+  ackWithinSeconds?: number | null;
+  respondWithinSeconds?: number | null;
+  objectiveRefs?: string[];
+  translations?: Partial<Record<Language, { title: string; body: string } | null | undefined>>;
+  contingencyRef?: string | null;
+  contingency?: boolean;
+}
+
+/** The same inject with every optional field given its value, as stored. */
+export interface NormalizedInject {
+  ref: string;
+  title: string;
+  body: string;
+  targets: string[];
+  precedence: Precedence;
+  from: string;
+  expectedAction: string;
+  ackWithinSeconds: number | null;
+  respondWithinSeconds: number | null;
+  objectiveRefs: string[];
+  translations: Partial<Record<Language, { title: string; body: string }>>;
+  contingencyRef: string | null;
+  contingency: boolean;
+}
+
+/**
+ * The one normalisation of an inject, for scenario and ad-hoc injects alike: ids in their canonical
+ * lower-case spelling (an upper-case UUID names the same post), defaults filled in, translations
+ * given as null left out. Duplicates are not dropped here: `mselProblems` refuses them.
+ */
+export function normalizeInject(input: InjectDraftInput): NormalizedInject {
+  return {
+    ref: input.ref,
+    title: input.title,
+    body: input.body,
+    targets: input.targets.map((id) => id.toLowerCase()),
+    precedence: input.precedence ?? 'routine',
+    from: input.from ?? '',
+    expectedAction: input.expectedAction ?? '',
+    ackWithinSeconds: input.ackWithinSeconds ?? null,
+    respondWithinSeconds: input.respondWithinSeconds ?? null,
+    objectiveRefs: input.objectiveRefs ?? [],
+    translations: Object.fromEntries(Object.entries(input.translations ?? {}).filter(([, text]) => text !== null && text !== undefined)) as NormalizedInject['translations'],
+    contingencyRef: input.contingencyRef ?? null,
+    contingency: input.contingency ?? false,
+  };
+}
