@@ -27,8 +27,8 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform';
  * FUZZ_SEED=<n> replays a run; FUZZ_RUNS=<n> sets the cases per route and identity.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
-const SOCKET_RUNS = Number(process.env.FUZZ_SOCKET_RUNS ?? 25);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+const SOCKET_RUNS = Number(process.env.FUZZ_SOCKET_RUNS ?? 20);
 const ACK_BOUND_MS = 5000;
 
 type Identity = { name: string; header?: string; operatorOf?: PostSide; otherPost?: PostSide };
@@ -123,6 +123,8 @@ const RAW_BODIES: Body[] = [
   { text: '{"a":1e999999}', contentType: 'application/json', label: 'number beyond double' },
   { text: `{"username":${deepArrays(3000)},"password":"x"}`, contentType: 'application/json', label: 'arrays 3,000 deep' },
   { text: `{"username":${deepArrays(7000, '"\\u0000"')},"password":"x"}`, contentType: 'application/json', label: 'arrays 7,000 deep around NUL' },
+  // JSON.parse is not recursive, so this parses; every recursive walk after it overflows, however warm the JIT.
+  { text: `{"a":${deepArrays(100_000, '"\\u0000"')}}`, contentType: 'application/json', label: 'arrays 100,000 deep around NUL' },
   { text: deepObjects(3000), contentType: 'application/json', label: 'objects 3,000 deep' },
   { text: 'a=1&b[c][d]=2', contentType: 'application/x-www-form-urlencoded', label: 'form body' },
   { text: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.json"\r\n\r\n{}\r\n--x--\r\n', contentType: 'multipart/form-data; boundary=x', label: 'multipart' },
@@ -294,8 +296,8 @@ describe('fuzzing every door (issue 8)', () => {
   /** Waits until the database stops changing (after a 2xx write, the engine may still be at work). */
   async function settled(): Promise<Record<string, string>> {
     let last = await db.take();
-    for (let i = 0; i < 30; i++) {
-      await sleep(100);
+    for (let i = 0; i < 40; i++) {
+      await sleep(75);
       const now = await db.take();
       if (changedTables(last, now).length === 0) return now;
       last = now;
@@ -322,6 +324,7 @@ describe('fuzzing every door (issue 8)', () => {
         const examples: HttpCase[] = [
           { params: params.map(() => world.shared.id), query: '', body: RAW_BODIES.find((b) => b.label === 'arrays 3,000 deep') as Body },
           { params: params.map(() => world.mselLeak.id), query: '', body: RAW_BODIES.find((b) => b.label === 'arrays 7,000 deep around NUL') as Body },
+          { params: params.map(() => world.bravoOnly.id), query: '', body: RAW_BODIES.find((b) => b.label === 'arrays 100,000 deep around NUL') as Body },
         ];
         for (const c of [...examples, ...generated]) {
           const values = Object.fromEntries(params.map((p, i) => [p, c.params[i]]));
@@ -352,7 +355,8 @@ describe('fuzzing every door (issue 8)', () => {
             const keys = response.status < 300 ? mselKeys(response.body) : [];
             if (keys.length) failures.add({ property: 'no MSEL-derived counts to an operator', where, detail: `${described} → ${response.status} ${keys.slice(0, 3).join(', ')}: ${cut(text)}` });
           }
-          before = response.status < 300 && route.method !== 'GET' ? await settled() : after;
+          // A 2xx write is answered once committed; only the exercise controls leave the engine work to do after.
+          before = response.status < 300 && route.method !== 'GET' && route.path.startsWith('/api/exercises/') ? await settled() : after;
         }
       }
       const health = await t.http().get('/api/health').timeout(10_000);
@@ -477,13 +481,14 @@ describe('fuzzing every door (issue 8)', () => {
             const leaked = foreignData(identity.otherPost, text, sent);
             if (leaked.length) failures.add({ property: "no other post's data to an operator", where, detail: `${described}: carries ${leaked.join(', ')}` });
           }
-          before = isAck(ack) && ack.ok ? await settled() : after;
+          before = after; // an ack comes once its write is committed
         }
       }
       // Unknown events: answered {ok:false} or not at all; the socket (or a new one) still works afterwards.
       const stray: unknown[] = [];
       for (const event of unknownEvents) {
         for (const payload of fc.sample(hostileValue, { numRuns: 2, seed: SEED + event.length })) {
+          if (Buffer.byteLength(JSON.stringify(payload) ?? '') > 60_000) continue;
           (client.socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (ack) => stray.push({ event, ack }));
           counts.socket += 1;
         }
@@ -525,7 +530,7 @@ describe('fuzzing every door (issue 8)', () => {
     const c = await connectConsole(t.url, world.alpha.operator.token);
     c.close();
     expect(counts.http).toBeGreaterThan(routes.length * 8);
-    expect(counts.socket).toBeGreaterThan(500);
+    expect(counts.socket).toBeGreaterThan(400);
   });
 });
 
