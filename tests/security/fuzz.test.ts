@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
 import fc from 'fast-check';
 import { connectConsole, connectRefused, sleep, type TestConsole } from '../support/consoles';
 import { registeredRoutes, type RegisteredRoute } from '../support/http-routes';
@@ -239,7 +240,10 @@ describe('fuzzing every door (issue 8)', () => {
   let allIds: string[];
   let exerciseIds: string[];
   let deliveryIds: string[];
-  const counts = { http: 0, httpRoutes: new Set<string>(), identities: new Set<string>(), socket: 0, handshakes: 0 };
+  const counts = { http: 0, httpRoutes: new Set<string>(), identities: new Set<string>(), socket: 0, handshakes: 0, httpMs: 0, fingerprintMs: 0 };
+
+  /** One connection pool for the cases (a new TCP connection per request would be most of their time). */
+  const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
 
   beforeAll(async () => {
     const started = Date.now();
@@ -274,10 +278,12 @@ describe('fuzzing every door (issue 8)', () => {
   afterAll(async () => {
     console.log(
       `fuzz: ${counts.http.toLocaleString('en')} HTTP cases over ${counts.httpRoutes.size} routes × ${counts.identities.size} identities, ` +
-        `${counts.socket.toLocaleString('en')} socket cases, ${counts.handshakes} refused handshakes (seed ${SEED}, FUZZ_SEED=${SEED} replays)`,
+        `${counts.socket.toLocaleString('en')} socket cases, ${counts.handshakes} refused handshakes (seed ${SEED}, FUZZ_SEED=${SEED} replays; ` +
+        `HTTP ${Math.round(counts.httpMs / Math.max(1, counts.http))} ms a request, fingerprint ${Math.round(counts.fingerprintMs / Math.max(1, counts.http))} ms)`,
     );
     consoles?.alpha.close();
     consoles?.bravo.close();
+    keepAlive.destroy();
     await db?.close();
     await t?.stop();
   });
@@ -330,12 +336,14 @@ describe('fuzzing every door (issue 8)', () => {
           const values = Object.fromEntries(params.map((p, i) => [p, c.params[i]]));
           const url = fillEach(route.path, values) + (c.query ? `?${c.query}` : '');
           const described = `${route.method} ${cut(url, 160)} body(${c.body.label}): ${cut(c.body.text ?? '', 160)}`;
-          let req = t.http()[route.method.toLowerCase() as 'get'](url).timeout(15_000);
+          let req = t.http()[route.method.toLowerCase() as 'get'](url).agent(keepAlive).timeout(15_000);
           if (identity.header) req = req.set('Authorization', identity.header);
           if (c.body.text !== undefined) req = req.set('Content-Type', c.body.contentType ?? 'application/json').send(c.body.text);
           let response;
           try {
+            const sentAt = Date.now();
             response = await req;
+            counts.httpMs += Date.now() - sentAt;
           } catch (error) {
             failures.add({ property: 'answers at all', where, detail: `${described} → ${(error as Error).message}` });
             before = await settled();
@@ -343,7 +351,9 @@ describe('fuzzing every door (issue 8)', () => {
           }
           counts.http += 1;
           const text = answerText(response);
+          const takenAt = Date.now();
           const after = await db.take();
+          counts.fingerprintMs += Date.now() - takenAt;
           if (response.status >= 500) failures.add({ property: 'no 5xx', where, detail: `${described} → ${response.status} ${cut(text)}` });
           if (response.status >= 400 && response.status < 500) {
             const changed = changedTables(before, after);
@@ -447,11 +457,16 @@ describe('fuzzing every door (issue 8)', () => {
       };
       const emit = (event: string, payload: unknown): Promise<{ ack?: unknown; error?: string }> =>
         new Promise((resolve) => {
-          const timer = setTimeout(() => resolve({ error: `no acknowledgement within ${ACK_BOUND_MS} ms (socket ${client.socket.connected ? 'connected' : 'disconnected'})` }), ACK_BOUND_MS);
-          (client.socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (ack) => {
+          const socket = client.socket;
+          const onDisconnect = (reason: string) => finish({ error: `disconnected (${reason}) before the acknowledgement` });
+          const timer = setTimeout(() => finish({ error: `no acknowledgement within ${ACK_BOUND_MS} ms` }), ACK_BOUND_MS);
+          function finish(result: { ack?: unknown; error?: string }) {
             clearTimeout(timer);
-            resolve({ ack });
-          });
+            socket.off('disconnect', onDisconnect);
+            resolve(result);
+          }
+          socket.once('disconnect', onDisconnect);
+          (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (ack) => finish({ ack }));
         });
       for (const [event, arbitrary] of Object.entries(payloads)) {
         const where = `${event} as ${identity.name}`;
@@ -468,7 +483,7 @@ describe('fuzzing every door (issue 8)', () => {
           const after = await db.take();
           const described = `${cut(sent, 160)} → ${cut(text, 200)}`;
           if (error) {
-            failures.add({ property: 'an ack within 5 s', where, detail: `${cut(sent, 160)}: ${error}` });
+            failures.add({ property: 'an ack within 5 s, the socket kept', where, detail: `${cut(sent, 160)}: ${error}` });
             await reconnect();
           } else if (!isAck(ack)) {
             failures.add({ property: 'the ack is {ok:true,...} or {ok:false, error}', where, detail: described });
