@@ -3,6 +3,9 @@ import { createTestDatabase, TEST_REDIS_URL } from '../support/test-platform';
 
 jest.setTimeout(120_000);
 
+/** Not the documented default: these runs are about one error line, without the default's warning. */
+const OWN_PASSWORD = 'startup-test-password';
+
 /** CONTRACT.md: a bad value stops start-up with one line that names the variable. */
 describe('the built server refuses a bad configuration', () => {
   const dataDirs: string[] = [];
@@ -40,25 +43,37 @@ describe('the built server refuses a bad configuration', () => {
     ['EXCON_JWT_SECRET', 'short'],
     ['EXCON_BODY_LIMIT_BYTES', 'lots'],
   ])('exits non-zero with one stderr line naming %s for %j', async (variable, value) => {
-    const result = await runUntilExit({ DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', [variable]: value });
+    const result = await runUntilExit({ EXCON_ADMIN_PASSWORD: OWN_PASSWORD, DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', [variable]: value });
     expectOneLineNaming(result, variable);
   });
 
   it('exits non-zero with one line naming REDIS_URL when Redis is unreachable', async () => {
-    const result = await runUntilExit({ DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' });
+    const result = await runUntilExit({ EXCON_ADMIN_PASSWORD: OWN_PASSWORD, DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' });
     expectOneLineNaming(result, 'REDIS_URL');
     expect(result.stderr).toMatch(/unreachable/);
   });
 
   it('exits non-zero with one line naming DATABASE_URL when PostgreSQL is unreachable', async () => {
-    const result = await runUntilExit({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: TEST_REDIS_URL });
+    const result = await runUntilExit({ EXCON_ADMIN_PASSWORD: OWN_PASSWORD, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: TEST_REDIS_URL });
     expectOneLineNaming(result, 'DATABASE_URL');
     expect(result.stderr).toMatch(/unreachable/);
   });
 
   it('does not print the database password when naming DATABASE_URL', async () => {
-    const result = await runUntilExit({ DATABASE_URL: 'postgresql://excon:Secret-Pa55word@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0' });
+    const result = await runUntilExit({ EXCON_ADMIN_PASSWORD: OWN_PASSWORD, DATABASE_URL: 'postgresql://excon:Secret-Pa55word@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0' });
     expectOneLineNaming(result, 'DATABASE_URL');
     expect(result.stderr + result.stdout).not.toContain('Secret-Pa55word');
+  });
+
+  it('refuses the documented default admin password with NODE_ENV=production, in one line naming EXCON_ADMIN_PASSWORD', async () => {
+    const result = await runUntilExit({ NODE_ENV: 'production', DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0' });
+    expectOneLineNaming(result, 'EXCON_ADMIN_PASSWORD');
+  });
+
+  it('warns at start of the default admin password and of a missing EXCON_JWT_SECRET beside REDIS_URL', async () => {
+    // Redis unreachable ends the run right after the warnings.
+    const result = await runUntilExit({ DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(result.stderr).toMatch(/^excon: WARNING: EXCON_ADMIN_PASSWORD is the documented default/m);
+    expect(result.stderr).toMatch(/^excon: WARNING: EXCON_JWT_SECRET is unset with REDIS_URL/m);
   });
 });

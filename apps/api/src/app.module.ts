@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@excon/config';
 import { ConsolePublisher, EngineModule, NamespacePublisher, RedisEmitterPublisher, socketRedisKey } from '@excon/engine';
 import { DatabaseModule } from '@excon/persistence';
-import { QueueModule, openRedis } from '@excon/queue';
+import { QueueModule, openPublisherRedis } from '@excon/queue';
 import { WorkerModule } from '@excon/worker';
 import { AuthModule } from './auth/auth.module';
 import { CommandPostsModule } from './command-posts/command-posts.module';
@@ -42,7 +42,7 @@ function consolePublisher(config: AppConfig): Provider[] {
     {
       provide: ConsolePublisher,
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => new RedisEmitterPublisher(openRedis(c.redisUrl as string), socketRedisKey(c.redisPrefix)),
+      useFactory: (c: AppConfig) => new RedisEmitterPublisher(openPublisherRedis(c.redisUrl as string), socketRedisKey(c.redisPrefix)),
     },
   ];
 }

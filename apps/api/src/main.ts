@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type AppConfig } from '@excon/config';
+import { ConfigError, configWarnings, loadConfig, type AppConfig } from '@excon/config';
 import { startPlatform, type RunningPlatform } from './platform';
 import { seedDemo } from './demo/demo-seed';
 
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   loaded = config;
   const demo = process.argv.includes('--demo');
+  for (const warning of configWarnings(config)) process.stderr.write(`excon: WARNING: ${warning}\n`);
   let platform: RunningPlatform | undefined;
   let exiting = false;
   const shutdown = (signal: string) => {

@@ -44,6 +44,7 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
     );
     app.useLogger(app.get(Logger));
     app.disable('x-powered-by');
+    app.set('trust proxy', config.trustProxy);
     installBodyParsing(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
     app.setGlobalPrefix('api');
     const consoleDir = config.roles.includes('api') ? findConsoleDir() : null;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, DEFAULT_ADMIN_PASSWORD, configWarnings, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -25,6 +25,11 @@ describe('loadConfig', () => {
     ['EXCON_JWT_SECRET', 'too-short'],
     ['EXCON_LOG_LEVEL', 'loud'],
     ['EXCON_ROLES', 'api,cook'],
+    ['EXCON_TRUST_PROXY', '0'],
+    ['EXCON_TRUST_PROXY', '11'],
+    ['EXCON_TRUST_PROXY', 'yes'],
+    ['EXCON_TRUST_PROXY', '10.0.0.0/33'],
+    ['EXCON_TRUST_PROXY', '10.0.0.1,proxy.local'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -41,5 +46,21 @@ describe('loadConfig', () => {
   it('refuses a split role without Redis, since processes could not share queues', () => {
     expect(() => loadConfig({ EXCON_ROLES: 'worker' })).toThrow(/EXCON_ROLES/);
     expect(loadConfig({ EXCON_ROLES: 'worker', REDIS_URL: 'redis://127.0.0.1:6379' }).roles).toEqual(['worker']);
+  });
+
+  it('reads EXCON_TRUST_PROXY as none, a hop count, or addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ EXCON_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ EXCON_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ EXCON_TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::/32' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '2001:db8::/32']);
+  });
+
+  it('refuses the default admin password in production, and warns of unsafe defaults elsewhere', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: EXCON_ADMIN_PASSWORD .*production/);
+    expect(loadConfig({ NODE_ENV: 'production', EXCON_ADMIN_PASSWORD: 'a-long-password-of-ours' }).adminPassword).toBe('a-long-password-of-ours');
+    expect(configWarnings(loadConfig({}))).toEqual([expect.stringContaining('EXCON_ADMIN_PASSWORD')]);
+    expect(configWarnings(loadConfig({ EXCON_ADMIN_PASSWORD: 'x'.repeat(12), REDIS_URL: 'redis://r:6379' }))).toEqual([expect.stringContaining('EXCON_JWT_SECRET')]);
+    expect(configWarnings(loadConfig({ EXCON_ADMIN_PASSWORD: 'x'.repeat(12), REDIS_URL: 'redis://r:6379', EXCON_JWT_SECRET: 's'.repeat(32) }))).toEqual([]);
+    expect(DEFAULT_ADMIN_PASSWORD).toBe('excon-admin');
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 
 /** Pino log levels accepted by EXCON_LOG_LEVEL. */
@@ -26,6 +27,11 @@ export interface AppConfig {
   roles: ProcessRole[];
   /** Largest accepted JSON body, in bytes. */
   bodyLimitBytes: number;
+  /**
+   * Which proxies in front are trusted to say the client's address (X-Forwarded-For): false (none,
+   * the default), a hop count, or addresses and CIDR ranges (Express's "trust proxy").
+   */
+  trustProxy: false | number | string[];
 }
 
 export const DEFAULT_ADMIN_USERNAME = 'admin';
@@ -79,6 +85,29 @@ function pattern(env: Env, name: string, fallback: string, re: RegExp, rule: str
   return raw;
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** EXCON_TRUST_PROXY: unset or "false", a hop count 1-10, or a list of addresses / CIDR ranges (and loopback, linklocal, uniquelocal). */
+function trustProxy(env: Env): false | number | string[] {
+  const raw = text(env, 'EXCON_TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 10) throw new ConfigError('EXCON_TRUST_PROXY', `as a hop count must be from 1 to 10 (got "${raw}")`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.has(entry) && (family === 0 || !prefixOk || extra !== undefined)) {
+      throw new ConfigError('EXCON_TRUST_PROXY', `must be "false", a hop count, or addresses and CIDR ranges separated by commas (not "${entry}")`);
+    }
+  }
+  return entries;
+}
+
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -91,6 +120,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const adminPassword = text(env, 'EXCON_ADMIN_PASSWORD') ?? DEFAULT_ADMIN_PASSWORD;
   if (adminPassword.length < 8 || adminPassword.length > 128) {
     throw new ConfigError('EXCON_ADMIN_PASSWORD', 'must be 8-128 characters long');
+  }
+  if (env.NODE_ENV === 'production' && adminPassword === DEFAULT_ADMIN_PASSWORD) {
+    throw new ConfigError('EXCON_ADMIN_PASSWORD', 'is the documented default, which NODE_ENV=production refuses: set a password of your own');
   }
   const jwtSecret = text(env, 'EXCON_JWT_SECRET') ?? null;
   if (jwtSecret !== null && jwtSecret.length < 32) {
@@ -117,5 +149,18 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     logLevel,
     roles,
     bodyLimitBytes,
+    trustProxy: trustProxy(env),
   };
+}
+
+/** What is allowed but unsafe: printed at every start (main.ts), one line each, naming the variable. */
+export function configWarnings(config: AppConfig): string[] {
+  const warnings: string[] = [];
+  if (config.adminPassword === DEFAULT_ADMIN_PASSWORD) {
+    warnings.push(`EXCON_ADMIN_PASSWORD is the documented default ("${DEFAULT_ADMIN_PASSWORD}"): anyone who read the README can log in as ${config.adminUsername} while that password stands; set your own (NODE_ENV=production refuses the default)`);
+  }
+  if (config.jwtSecret === null && config.redisUrl !== null) {
+    warnings.push('EXCON_JWT_SECRET is unset with REDIS_URL: each process generates its own secret, so a token from one API process is refused by another; set the same secret in every process');
+  }
+  return warnings;
 }

@@ -14,6 +14,8 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly details?: FieldProblem[],
+    /** For `throttled`: how long to wait, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -25,6 +27,10 @@ export class DomainError extends Error {
 
   static conflict(message: string): DomainError {
     return new DomainError('conflict', message);
+  }
+
+  static throttled(message: string, retryAfterSeconds: number): DomainError {
+    return new DomainError('throttled', message, undefined, retryAfterSeconds);
   }
 
   static invalid(details: FieldProblem[]): DomainError {

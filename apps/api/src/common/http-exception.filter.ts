@@ -1,9 +1,24 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConnectionException, ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError, type DomainErrorCode } from '@excon/domain';
 import type { ApiError } from '@excon/contracts';
+import { QueueUnavailableError, isConnectionError } from '@excon/queue';
+
+/** Seconds a client is asked to wait after a 503: outages worth retrying are short (a restart, a failover). */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
+/**
+ * The database cannot be reached: MikroORM's ConnectionException, knex's pool acquire timeout (every
+ * connection attempt failed or hung), or a socket or PostgreSQL error that says the server is away
+ * (ECONNREFUSED, 57P01 admin shutdown, class 08 connection exceptions…).
+ */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  if (exception instanceof ConnectionException) return true;
+  if (typeof exception === 'object' && exception !== null && (exception as { name?: unknown }).name === 'KnexTimeoutError') return true;
+  return isConnectionError(exception);
+}
 
 const STATUS_OF: Record<DomainErrorCode, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -41,11 +56,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toApiError(exception);
-    if (body.statusCode === 429) response.setHeader('Retry-After', '60');
+    const given = exception instanceof DomainError ? exception.retryAfterSeconds : undefined;
+    if (given !== undefined) response.setHeader('Retry-After', String(given));
+    else if (body.statusCode === 429) response.setHeader('Retry-After', '60');
+    else if (body.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
     response.status(body.statusCode).json(body);
   }
 
-  private toApiError(exception: unknown): ApiError {
+  /** Public for the unit spec. */
+  toApiError(exception: unknown): ApiError {
     if (exception instanceof DomainError) {
       return apiError(STATUS_OF[exception.code], exception.message, exception.details);
     }
@@ -60,6 +79,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // Constraint violations the services did not foresee are still the client's conflict, not a crash.
     if (exception instanceof UniqueConstraintViolationException) return apiError(409, 'A record with these values exists already');
     if (exception instanceof ForeignKeyConstraintViolationException) return apiError(409, 'The record is still referenced');
+    // Outages are not bugs: a clear 503 the client can retry, logged without a stack trace.
+    if (exception instanceof QueueUnavailableError) {
+      this.logger.warn(`503: ${exception.message}`);
+      return apiError(503, 'The job queue is unreachable at the moment; try again in a few seconds');
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`503: database unreachable (${(exception as Error).message})`);
+      return apiError(503, 'The database is unreachable at the moment; try again in a few seconds');
+    }
     const errorId = randomUUID();
     this.logger.error({ errorId, err: exception }, `unhandled error ${errorId}`);
     return apiError(500, `Internal error (id ${errorId})`);

@@ -1,20 +1,27 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { socketRedisKey } from '@excon/engine';
-import { openRedis } from '@excon/queue';
+import { openPublisherRedis, openRedis, quietWarner } from '@excon/queue';
 
-/** socket.io over Redis (REDIS_URL): an event emitted by any API or worker process reaches sockets on every API process. */
+/**
+ * socket.io over Redis (REDIS_URL): an event emitted by any API or worker process reaches sockets on every
+ * API process. While Redis is away, this process's own sockets still get every event at once; what goes to
+ * the other processes waits (bounded) and goes out when Redis is back, and the subscriber re-subscribes
+ * by itself. A publish never rejects (see openPublisherRedis), so an outage cannot end the process.
+ */
 export class RedisIoAdapter extends IoAdapter {
   private readonly clients: Redis[];
   private readonly adapter: ReturnType<typeof createAdapter>;
 
   constructor(app: INestApplicationContext, redisUrl: string, prefix: string) {
     super(app);
-    const pub = openRedis(redisUrl);
-    const sub = pub.duplicate();
+    const logger = new Logger(RedisIoAdapter.name);
+    const pub = openPublisherRedis(redisUrl, logger);
+    const sub = openRedis(redisUrl);
+    sub.on('error', quietWarner(logger, 'redis (subscriber)'));
     this.clients = [pub, sub];
     this.adapter = createAdapter(pub, sub, { key: socketRedisKey(prefix) });
   }

@@ -1,4 +1,4 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { Namespace } from 'socket.io';
@@ -47,9 +47,18 @@ export class NamespacePublisher extends ConsolePublisher {
   }
 }
 
-/** For a worker-only process: publishes through Redis to the socket.io Redis adapter of the API processes. */
-export class RedisEmitterPublisher extends ConsolePublisher implements OnModuleDestroy {
+/**
+ * For a worker-only process: publishes through Redis to the socket.io Redis adapter of the API processes.
+ * Give it a connection whose `publish` never rejects (openPublisherRedis of @excon/queue).
+ *
+ * The connection is closed only when the application has shut down (onApplicationShutdown runs after
+ * every onModuleDestroy and beforeApplicationShutdown: the reconciler's last pass and the workers'
+ * in-flight jobs are over by then). Anything published after that is a logged no-op.
+ */
+export class RedisEmitterPublisher extends ConsolePublisher implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisEmitterPublisher.name);
   private readonly emitter: Emitter;
+  private closed = false;
 
   constructor(
     private readonly redis: Redis,
@@ -59,11 +68,17 @@ export class RedisEmitterPublisher extends ConsolePublisher implements OnModuleD
     this.emitter = new Emitter(redis, { key });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+  async onApplicationShutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
   protected emit<E extends ConsoleEvent>(targetRooms: string[], event: E, payload: ConsolePayload<E>): void {
+    if (this.closed) {
+      this.logger.warn(`shutting down: ${event} not pushed (consoles catch up through sync)`);
+      return;
+    }
     this.emitter.of(CONSOLE_NAMESPACE).to(targetRooms).emit(event, payload);
   }
 }

@@ -16,7 +16,18 @@ const RETENTION: JobsOptions = {
   backoff: { type: 'exponential', delay: 250 },
 };
 
-/** The one producer of the exercise-events queue. Job ids are fixed, so enqueueing twice makes one job. */
+/**
+ * Jobs per `addBulk` call: each call is bounded (QUEUE_CALL_TIMEOUT_MS), so a long scenario is queued in
+ * chunks that each fit the bound rather than in one call that might not.
+ */
+export const ADD_BULK_CHUNK = 500;
+
+/**
+ * The one producer of the exercise-events queue. Job ids are fixed, so enqueueing twice makes one job.
+ * Every call answers or rejects within a couple of seconds (QueueUnavailableError from @excon/queue when
+ * Redis or the queue's PostgreSQL is away): callers decide whether that matters, since PostgreSQL holds
+ * the schedule and the reconciler re-queues it.
+ */
 @Injectable()
 export class ExerciseEventsProducer implements OnModuleInit {
   private queue!: JobQueue<FireInjectJob | AckDeadlineJob | StartExerciseJob>;
@@ -32,17 +43,20 @@ export class ExerciseEventsProducer implements OnModuleInit {
   }
 
   async scheduleFirings(jobs: FireInjectJob[]): Promise<void> {
-    if (jobs.length === 0) return;
-    await this.queue.addBulk(
+    await this.addInChunks(
       jobs.map((data) => ({ name: JobName.FireInject, data, opts: { ...RETENTION, jobId: jobIds.fireInject(data.injectId, data.generation), delay: this.delay(data.dueAt) } })),
     );
   }
 
   async scheduleDeadlines(jobs: AckDeadlineJob[]): Promise<void> {
-    if (jobs.length === 0) return;
-    await this.queue.addBulk(
+    await this.addInChunks(
       jobs.map((data) => ({ name: JobName.AckDeadline, data, opts: { ...RETENTION, jobId: jobIds.ackDeadline(data.deliveryId, data.deadlineAt), delay: this.delay(data.deadlineAt) } })),
     );
+  }
+
+  /** In order, stopping at the first chunk that fails (its error is the caller's). */
+  private async addInChunks(jobs: { name: JobName; data: FireInjectJob | AckDeadlineJob; opts: JobsOptions }[]): Promise<void> {
+    for (let i = 0; i < jobs.length; i += ADD_BULK_CHUNK) await this.queue.addBulk(jobs.slice(i, i + ADD_BULK_CHUNK));
   }
 
   async scheduleStart(data: StartExerciseJob): Promise<void> {
