@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       adminUsername: 'admin',
       jwtSecret: null,
       roles: ['api', 'worker'],
+      reports: { concurrency: 2, queue: 8, memoryMb: 768, timeoutSeconds: 120 },
     });
   });
 
@@ -30,6 +31,10 @@ describe('loadConfig', () => {
     ['EXCON_TRUST_PROXY', 'yes'],
     ['EXCON_TRUST_PROXY', '10.0.0.0/33'],
     ['EXCON_TRUST_PROXY', '10.0.0.1,proxy.local'],
+    ['EXCON_REPORT_CONCURRENCY', '0'],
+    ['EXCON_REPORT_QUEUE', '-1'],
+    ['EXCON_REPORT_MEMORY_MB', '8'],
+    ['EXCON_REPORT_TIMEOUT_SECONDS', 'soon'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {

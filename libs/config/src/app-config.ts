@@ -32,6 +32,19 @@ export interface AppConfig {
    * the default), a hop count, or addresses and CIDR ranges (Express's "trust proxy").
    */
   trustProxy: false | number | string[];
+  /** After-action reports, rendered in worker threads off the event loop that fires injects. */
+  reports: ReportLimits;
+}
+
+export interface ReportLimits {
+  /** Renders at once (one worker thread each). */
+  concurrency: number;
+  /** Requests that wait for a render slot; beyond them a request is refused with 503. */
+  queue: number;
+  /** Heap of one render's worker (its old generation), in MB; a render that needs more fails alone. */
+  memoryMb: number;
+  /** Longest a render may take, fetching included, in seconds. */
+  timeoutSeconds: number;
 }
 
 export const DEFAULT_ADMIN_USERNAME = 'admin';
@@ -136,6 +149,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     throw new ConfigError('EXCON_ROLES', 'other than "api,worker" needs REDIS_URL (several processes share queues and sockets through Redis)');
   }
   const bodyLimitBytes = integer(env, 'EXCON_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024);
+  const reports: ReportLimits = {
+    concurrency: integer(env, 'EXCON_REPORT_CONCURRENCY', 2, 1, 32),
+    queue: integer(env, 'EXCON_REPORT_QUEUE', 8, 0, 1000),
+    memoryMb: integer(env, 'EXCON_REPORT_MEMORY_MB', 768, 32, 16384),
+    timeoutSeconds: integer(env, 'EXCON_REPORT_TIMEOUT_SECONDS', 120, 1, 3600),
+  };
   return {
     port,
     databaseUrl,
@@ -150,6 +169,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     roles,
     bodyLimitBytes,
     trustProxy: trustProxy(env),
+    reports,
   };
 }
 

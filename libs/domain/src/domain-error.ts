@@ -2,7 +2,7 @@
  * Errors the domain raises; mapped to HTTP (and socket acknowledgements) in one place
  * (apps/api/src/common/domain-exception.filter.ts).
  */
-export type DomainErrorCode = 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unauthorized' | 'throttled';
+export type DomainErrorCode = 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unauthorized' | 'throttled' | 'unavailable';
 
 export interface FieldProblem {
   field: string;
@@ -14,7 +14,7 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly details?: FieldProblem[],
-    /** For `throttled`: how long to wait, sent as Retry-After. */
+    /** For `throttled` and `unavailable`: when the client may try again, in seconds (HTTP Retry-After). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
@@ -31,6 +31,11 @@ export class DomainError extends Error {
 
   static throttled(message: string, retryAfterSeconds: number): DomainError {
     return new DomainError('throttled', message, undefined, retryAfterSeconds);
+  }
+
+  /** The server cannot do it now (503); with `retryAfterSeconds` when waiting is likely to help. */
+  static unavailable(message: string, retryAfterSeconds?: number): DomainError {
+    return new DomainError('unavailable', message, undefined, retryAfterSeconds);
   }
 
   static invalid(details: FieldProblem[]): DomainError {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ExercisesModule } from '../exercises/exercises.module';
 import { ReportsController } from './reports.controller';
+import { ReportRenderer } from './report-renderer.service';
 import { ReportsService } from './reports.service';
 
 @Module({
   imports: [ExercisesModule],
   controllers: [ReportsController],
-  providers: [ReportsService],
+  providers: [ReportsService, ReportRenderer],
 })
 export class ReportsModule {}

@@ -1,152 +1,127 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { computeReportStatistics, type StatisticsDelivery } from '@excon/domain';
-import type { CommandPostView, ExerciseReport, ObjectiveView, ReportDelivery, ReportFormat, ReportMissedDeadline, ReportTimelineEntry } from '@excon/contracts';
-import { iso, type DeliveryRow, type InjectRow } from '@excon/engine';
+import { DomainError } from '@excon/domain';
+import type { AuditEventView, CommandPostView, ObjectiveView, ReportFormat } from '@excon/contracts';
+import type { Exercise } from '@excon/persistence';
 import type { Actor } from '../auth/actor';
 import { toExerciseView } from '../exercises/exercise.view';
 import { ExercisesService } from '../exercises/exercises.service';
-import { renderReportCsv } from './report-csv';
-import { renderReportPdf } from './report-pdf';
+import type { ReportHeader, ReportSourceDelivery, ReportSourceInject } from './report-builder';
+import { ReportRenderer } from './report-renderer.service';
+import type { ToRenderWorker } from './report-worker.messages';
 
-function ms(value: Date | string | null): number | null {
-  return value === null ? null : new Date(value).getTime();
-}
+/** Deliveries per query and per message to the render worker. */
+export const DELIVERY_PAGE_SIZE = 2000;
+
+/** A timestamp column as epoch milliseconds, computed by PostgreSQL (exact for timestamptz(3)). */
+const epochMs = (column: string, alias: string) => `(extract(epoch from ${column}) * 1000)::float8 as "${alias}"`;
+
+const INJECT_COLUMNS = [
+  'id',
+  'ref',
+  'offset_seconds as "offsetSeconds"',
+  'title',
+  'precedence',
+  '"from"',
+  'expected_action as "expectedAction"',
+  'status',
+  epochMs('due_at', 'dueAt'),
+  epochMs('fired_at', 'firedAt'),
+  'lateness_ms::float8 as "latenessMs"',
+  'ack_within_seconds as "ackWithinSeconds"',
+  'targets',
+  'contingency',
+  'ad_hoc as "adHoc"',
+  'objective_refs as "objectiveRefs"',
+].join(', ');
+
+const DELIVERY_COLUMNS = [
+  'id',
+  'exercise_inject_id as "injectId"',
+  'command_post_id as "commandPostId"',
+  'seq',
+  'status',
+  epochMs('fired_at', 'firedAt'),
+  epochMs('delivered_at', 'deliveredAt'),
+  epochMs('acknowledged_at', 'acknowledgedAt'),
+  epochMs('responded_at', 'respondedAt'),
+  'response',
+  epochMs('ack_deadline_at', 'ackDeadlineAt'),
+  epochMs('overdue_at', 'overdueAt'),
+  'released_by_delivery_id as "releasedByDeliveryId"',
+].join(', ');
+
+const FILES: Record<Exclude<ReportFormat, 'json'>, { type: string; extension: string }> = {
+  csv: { type: 'text/csv; charset=utf-8', extension: 'csv' },
+  pdf: { type: 'application/pdf', extension: 'pdf' },
+};
 
 /**
- * The after-action report of one exercise: loaded with a handful of queries, its statistics computed
- * by the domain (libs/domain/src/reports), rendered as JSON, CSV or PDF. For staff only (the route
- * keeps operators out); an unknown exercise is 404.
+ * The after-action report of one exercise. The main thread only reads PostgreSQL: the header (exercise,
+ * scenario, injects, posts, audit trail) in a handful of queries, the deliveries in pages of
+ * DELIVERY_PAGE_SIZE, each handed on as it arrives. Statistics and rendering (JSON, CSV, PDF) run in a
+ * render worker (ReportRenderer), never on the loop that fires injects. For staff only (the route keeps
+ * operators out); an unknown exercise is 404.
  */
 @Injectable()
 export class ReportsService {
   constructor(
     private readonly em: EntityManager,
     private readonly exercises: ExercisesService,
+    private readonly renderer: ReportRenderer,
   ) {}
 
-  async render(id: string, format: ReportFormat, actor: Actor): Promise<ExerciseReport | StreamableFile> {
-    const report = await this.build(id, actor);
-    switch (format) {
-      case 'json':
-        return report;
-      case 'csv':
-        return new StreamableFile(renderReportCsv(report), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="excon-report-${id}.csv"` });
-      case 'pdf':
-        return new StreamableFile(await renderReportPdf(report), { type: 'application/pdf', disposition: `attachment; filename="excon-report-${id}.pdf"` });
+  async render(id: string, format: ReportFormat, actor: Actor): Promise<StreamableFile> {
+    // Not found or not visible is answered before the request waits for a render slot.
+    const exercise = await this.exercises.visible(id, actor);
+    const bytes = await this.renderer.render(format, (send) => this.feed(exercise, send));
+    if (format === 'json') return new StreamableFile(bytes, { type: 'application/json; charset=utf-8', length: bytes.length });
+    const file = FILES[format];
+    return new StreamableFile(bytes, { type: file.type, disposition: `attachment; filename="excon-report-${id}.${file.extension}"` });
+  }
+
+  /** Reads the report's sources and sends them to the render worker: the header, then the deliveries page by page. */
+  private async feed(seen: Exercise, send: (message: ToRenderWorker) => boolean): Promise<void> {
+    // The request may have waited for its slot: read the exercise as it is now.
+    const exercise = await this.em.refresh(seen);
+    if (!exercise) throw DomainError.notFound('exercise');
+    const header = await this.header(exercise, new Date());
+    if (!send({ kind: 'header', header })) return;
+    let after: ReportSourceDelivery | null = null;
+    for (;;) {
+      const rows: ReportSourceDelivery[] = await this.em.execute<ReportSourceDelivery[]>(
+        `select ${DELIVERY_COLUMNS} from delivery
+          where exercise_id = ?${after ? ' and (command_post_id, seq) > (?::uuid, ?)' : ''}
+          order by command_post_id, seq limit ${DELIVERY_PAGE_SIZE}`,
+        after ? [exercise.id, after.commandPostId, after.seq] : [exercise.id],
+      );
+      if (rows.length && !send({ kind: 'deliveries', rows })) return;
+      if (rows.length < DELIVERY_PAGE_SIZE) return;
+      after = rows[rows.length - 1];
     }
   }
 
-  async build(id: string, actor: Actor, now = new Date()): Promise<ExerciseReport> {
-    const exercise = await this.exercises.visible(id, actor);
+  private async header(exercise: Exercise, now: Date): Promise<ReportHeader> {
+    const id = exercise.id;
     const [scenario] = await this.em.execute<{ title: string; description: string; objectives: ObjectiveView[] }[]>(
       `select title, description, objectives from scenario where id = ?`,
       [exercise.scenario.id],
     );
-    const injects = await this.em.execute<InjectRow[]>(`select * from exercise_inject where exercise_id = ? order by offset_seconds, ref`, [id]);
-    const deliveries = await this.em.execute<DeliveryRow[]>(`select * from delivery where exercise_id = ? order by fired_at, seq`, [id]);
-    const postIds = [...new Set([...exercise.commandPostIds, ...injects.flatMap((i) => i.targets), ...deliveries.map((d) => d.command_post_id)])];
+    const injects = await this.em.execute<ReportSourceInject[]>(`select ${INJECT_COLUMNS} from exercise_inject where exercise_id = ? order by offset_seconds, ref`, [id]);
+    const receivers = await this.em.execute<{ command_post_id: string }[]>(`select distinct command_post_id from delivery where exercise_id = ?`, [id]);
+    const postIds = [...new Set([...exercise.commandPostIds, ...injects.flatMap((i) => i.targets), ...receivers.map((r) => r.command_post_id)])];
     const posts = await this.em.execute<CommandPostView[]>(
       `select id, code, name, member_state as "memberState", ministry, time_zone as "timeZone" from command_post where id = any(?::uuid[]) order by code`,
       [`{${postIds.join(',')}}`],
     );
-    const auditTrail = await this.exercises.auditTrail(id, actor);
-
-    const codeOf = new Map(posts.map((p) => [p.id, p.code]));
-    const code = (postId: string) => codeOf.get(postId) ?? postId;
-    const stats = computeReportStatistics(
-      injects.map((i) => ({ id: i.id, status: i.status, targets: i.targets, ackWithinSeconds: i.ack_within_seconds })),
-      deliveries.map(
-        (d): StatisticsDelivery => ({
-          id: d.id,
-          injectId: d.exercise_inject_id,
-          commandPostId: d.command_post_id,
-          firedAt: ms(d.fired_at) as number,
-          deliveredAt: ms(d.delivered_at),
-          acknowledgedAt: ms(d.acknowledged_at),
-          respondedAt: ms(d.responded_at),
-          ackDeadlineAt: ms(d.ack_deadline_at),
-          overdueAt: ms(d.overdue_at),
-        }),
-      ),
-      { asOf: exercise.completedAt?.getTime() ?? now.getTime(), postIds: posts.map((p) => p.id) },
+    // Raw rows in the audit endpoint's order (by time), not entities: hydrating thousands of them into the
+    // identity map would hold the loop for a noticeable moment.
+    const auditTrail = await this.em.execute<AuditEventView[]>(
+      `select e.id, e.exercise_id as "exerciseId", to_char(e."at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "at",
+              e.actor_id as "actorId", e.actor_name as "actorName", e.action, e.details
+         from audit_event e where e.exercise_id = ? order by e."at" asc`,
+      [id],
     );
-    const injectStats = new Map(stats.injects.map((s) => [s.injectId, s]));
-
-    const timeline = injects.map((inject): ReportTimelineEntry => {
-      const perInject = injectStats.get(inject.id);
-      const own = deliveries
-        .filter((d) => d.exercise_inject_id === inject.id)
-        .map((d): ReportDelivery => {
-          const outcome = stats.deliveries.get(d.id);
-          return {
-            deliveryId: d.id,
-            commandPostId: d.command_post_id,
-            commandPostCode: code(d.command_post_id),
-            seq: d.seq,
-            status: d.status,
-            firedAt: iso(d.fired_at) as string,
-            deliveredAt: iso(d.delivered_at),
-            acknowledgedAt: iso(d.acknowledged_at),
-            respondedAt: iso(d.responded_at),
-            response: d.response,
-            ackDeadlineAt: outcome && outcome.deadlineAt !== null ? new Date(outcome.deadlineAt).toISOString() : null,
-            overdue: outcome?.missedDeadline ?? false,
-            secondsToAcknowledge: outcome?.secondsToAcknowledge ?? null,
-            secondsToRespond: outcome?.secondsToRespond ?? null,
-            releasedByDeliveryId: d.released_by_delivery_id,
-          };
-        })
-        .sort((a, b) => a.commandPostCode.localeCompare(b.commandPostCode));
-      return {
-        injectId: inject.id,
-        ref: inject.ref,
-        offsetSeconds: inject.offset_seconds,
-        title: inject.title,
-        precedence: inject.precedence,
-        from: inject.from,
-        expectedAction: inject.expected_action,
-        status: inject.status,
-        dueAt: iso(inject.due_at),
-        firedAt: iso(inject.fired_at),
-        latenessMs: inject.lateness_ms,
-        ackWithinSeconds: inject.ack_within_seconds,
-        targets: inject.targets,
-        targetCodes: inject.targets.map(code),
-        contingency: inject.contingency,
-        adHoc: inject.ad_hoc,
-        objectiveRefs: inject.objective_refs,
-        acknowledged: perInject?.acknowledged ?? 0,
-        acknowledgedInTime: perInject?.acknowledgedInTime ?? 0,
-        responded: perInject?.responded ?? 0,
-        overdue: perInject?.overdue ?? 0,
-        deliveries: own,
-      };
-    });
-
-    const missedDeadlines = timeline
-      .flatMap((entry) =>
-        entry.deliveries
-          .filter((d) => d.overdue)
-          .map(
-            (d): ReportMissedDeadline => ({
-              deliveryId: d.deliveryId,
-              injectId: entry.injectId,
-              ref: entry.ref,
-              offsetSeconds: entry.offsetSeconds,
-              title: entry.title,
-              precedence: entry.precedence,
-              commandPostId: d.commandPostId,
-              commandPostCode: d.commandPostCode,
-              firedAt: d.firedAt,
-              deadlineAt: d.ackDeadlineAt as string,
-              acknowledgedAt: d.acknowledgedAt,
-              secondsLate: stats.deliveries.get(d.deliveryId)?.secondsLate ?? null,
-            }),
-          ),
-      )
-      .sort((a, b) => a.deadlineAt.localeCompare(b.deadlineAt) || a.commandPostCode.localeCompare(b.commandPostCode));
-
     const view = toExerciseView(exercise, undefined, now.getTime());
     return {
       overview: {
@@ -163,17 +138,10 @@ export class ReportsService {
         posts,
         objectives: scenario?.objectives ?? [],
       },
-      totals: stats.totals,
-      timeline,
-      postStatistics: stats.posts.map(({ commandPostId, ...figures }) => ({
-        commandPostId,
-        code: code(commandPostId),
-        name: posts.find((p) => p.id === commandPostId)?.name ?? '',
-        ...figures,
-      })),
-      missedDeadlines,
-      auditTrail,
+      asOf: exercise.completedAt?.getTime() ?? now.getTime(),
       generatedAt: now.toISOString(),
+      injects,
+      auditTrail,
     };
   }
 }

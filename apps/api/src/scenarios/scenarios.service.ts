@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, mselProblems, normalizeInject, problemsOfInject, type MselDraft } from '@excon/domain';
+import { DomainError, MSEL_LIMITS, mselProblems, normalizeInject, problemsOfInject, type MselDraft } from '@excon/domain';
 import { CommandPost, Scenario, ScenarioInject } from '@excon/persistence';
 import type { InjectInput, InjectView, ScenarioSummaryView, ScenarioView } from '@excon/contracts';
 import type { CreateScenarioDto } from './create-scenario.dto';
@@ -85,15 +85,29 @@ export class ScenariosService {
     await this.em.removeAndFlush(scenario);
   }
 
+  /**
+   * Adds one inject within MSEL_LIMITS.maxInjects. The scenario row is locked first, so parallel adds
+   * see each other's injects and cannot pass the limit together.
+   */
   async addInject(scenarioId: string, dto: InjectDto): Promise<InjectView> {
-    const scenario = await this.load(scenarioId);
     const fields = injectFields(dto);
-    const existing = scenario.injects.getItems().map((i) => this.fieldsOf(i));
-    await this.assertValid({ objectives: scenario.objectives, injects: [...existing, fields] }, existing.length);
-    const inject = this.em.create(ScenarioInject, { ...fields, scenario });
-    scenario.injects.add(inject);
-    scenario.updatedAt = new Date();
-    await this.em.flush();
+    const inject = await this.em.transactional(async (em) => {
+      const locked = await em.execute<{ id: string }[]>(`select id from scenario where id = ? for update`, [scenarioId]);
+      if (locked.length === 0) throw DomainError.notFound('scenario');
+      // A statement of its own after the lock: its snapshot holds what the adds before this one committed.
+      const [{ injects }] = await em.execute<{ injects: number }[]>(`select count(*)::int as injects from scenario_inject where scenario_id = ?`, [scenarioId]);
+      if (injects >= MSEL_LIMITS.maxInjects) {
+        throw DomainError.invalid([{ field: 'injects', message: `a scenario holds at most ${MSEL_LIMITS.maxInjects} injects` }]);
+      }
+      const scenario = await this.load(scenarioId, em);
+      const existing = scenario.injects.getItems().map((i) => this.fieldsOf(i));
+      await this.assertValid({ objectives: scenario.objectives, injects: [...existing, fields] }, existing.length, em);
+      const created = em.create(ScenarioInject, { ...fields, scenario });
+      scenario.injects.add(created);
+      scenario.updatedAt = new Date();
+      await em.flush();
+      return created;
+    });
     return toInjectView(inject);
   }
 
@@ -128,8 +142,9 @@ export class ScenariosService {
     await this.em.flush();
   }
 
-  private async load(id: string): Promise<Scenario> {
-    const scenario = await this.em.findOne(Scenario, { id }, { populate: ['injects'] });
+  /** The scenario with its injects; `em` of a transaction reads them afresh. */
+  private async load(id: string, em: EntityManager = this.em): Promise<Scenario> {
+    const scenario = await em.findOne(Scenario, { id }, { populate: ['injects'], refresh: em !== this.em });
     if (!scenario) throw DomainError.notFound('scenario');
     return scenario;
   }
@@ -140,9 +155,9 @@ export class ScenariosService {
   }
 
   /** Throws a 400 naming every offending field; `editedIndex` reports that inject's fields without their prefix. */
-  private async assertValid(draft: MselDraft, editedIndex?: number): Promise<void> {
+  private async assertValid(draft: MselDraft, editedIndex?: number, em: EntityManager = this.em): Promise<void> {
     const ids = [...new Set(draft.injects.flatMap((i) => i.targets))];
-    const known = ids.length ? await this.em.find(CommandPost, { id: { $in: ids } }, { fields: ['id'] }) : [];
+    const known = ids.length ? await em.find(CommandPost, { id: { $in: ids } }, { fields: ['id'] }) : [];
     let problems = mselProblems(draft, new Set(known.map((p) => p.id)));
     if (editedIndex !== undefined) problems = problemsOfInject(problems, editedIndex);
     if (problems.length) throw DomainError.invalid(problems);
