@@ -1,6 +1,6 @@
 /** Exercise, inject and delivery shapes of the REST API (CONTRACT.md v1 and its extensions). */
-import type { Precedence } from '@excon/domain';
-import type { InjectInput, Translations } from './rest.types';
+import type { NormalizedInject } from '@excon/domain';
+import type { InjectInput } from './rest.types';
 
 export const EXERCISE_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed'] as const;
 export type ExerciseStatus = (typeof EXERCISE_STATUSES)[number];
@@ -12,22 +12,9 @@ export const DELIVERY_STATUSES = ['sent', 'delivered', 'acknowledged', 'responde
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One inject of a running exercise, as controllers, evaluators and reviewers see it. */
-export interface ExerciseInjectView {
+export interface ExerciseInjectView extends NormalizedInject {
   id: string;
-  ref: string;
   offsetSeconds: number;
-  title: string;
-  body: string;
-  translations: Translations;
-  targets: string[];
-  precedence: Precedence;
-  from: string;
-  expectedAction: string;
-  ackWithinSeconds: number | null;
-  respondWithinSeconds: number | null;
-  objectiveRefs: string[];
-  contingencyRef: string | null;
-  contingency: boolean;
   /** Added during the run (not from the scenario). */
   adHoc: boolean;
   status: ExerciseInjectStatus;

@@ -2,7 +2,7 @@
  * Shapes of the REST API (CONTRACT.md v1), shared by the server and the browser consoles.
  * Plain types only: nothing here may pull server code into the console bundle.
  */
-import type { Language, Ministry, Precedence, Role } from '@excon/domain';
+import type { InjectDraftInput, Language, Ministry, Precedence, Role } from '@excon/domain';
 
 export interface ApiError {
   statusCode: number;
@@ -46,23 +46,10 @@ export interface ObjectiveView {
 
 export type Translations = Partial<Record<Language, { title: string; body: string }>>;
 
-export interface InjectInput {
-  ref: string;
+/** One MSEL line as a client sends it: the domain's inject draft (libs/domain inject-normalization) and its offset. */
+export interface InjectInput extends InjectDraftInput {
   offsetSeconds: number;
-  title: string;
-  body: string;
-  targets: string[];
-  precedence?: Precedence;
-  from?: string;
-  expectedAction?: string;
-  ackWithinSeconds?: number | null;
-  respondWithinSeconds?: number | null;
-  objectiveRefs?: string[];
   translations?: Translations;
-  /** Ref of a contingency inject released to the posts that miss this inject's acknowledge deadline. */
-  contingencyRef?: string | null;
-  /** A contingency inject is not scheduled: it is only released by an escalation or by hand. */
-  contingency?: boolean;
 }
 
 export interface InjectView {

@@ -137,27 +137,8 @@ export class ExercisesService {
     const draft = { objectives: scenario?.objectives ?? [], injects: [...existing.map((e) => ({ ...e, targets: [] })), inject] };
     const problems = problemsOfInject(mselProblems(draft, new Set(known.map((p) => p.id))), existing.length);
     if (problems.length) throw DomainError.invalid(problems);
-    const row = await this.clock.addInject(
-      id,
-      {
-        ref: inject.ref,
-        offset_seconds: dto.offsetSeconds ?? null,
-        title: inject.title,
-        body: inject.body,
-        translations: inject.translations,
-        targets: inject.targets,
-        precedence: inject.precedence,
-        from: inject.from,
-        expected_action: inject.expectedAction,
-        ack_within_seconds: inject.ackWithinSeconds,
-        respond_within_seconds: inject.respondWithinSeconds,
-        objective_refs: inject.objectiveRefs,
-        contingency_ref: inject.contingencyRef,
-        contingency: false,
-        ad_hoc: true,
-      },
-      auditActor(actor),
-    );
+    // An ad-hoc inject is never a contingency inject (nothing would release it).
+    const row = await this.clock.addInject(id, { ...inject, contingency: false, offsetSeconds: dto.offsetSeconds ?? null }, auditActor(actor));
     return toExerciseInjectView(row);
   }
 

@@ -13,7 +13,9 @@ export interface InjectDraftInput {
   respondWithinSeconds?: number | null;
   objectiveRefs?: string[];
   translations?: Partial<Record<Language, { title: string; body: string } | null | undefined>>;
+  /** Ref of a contingency inject released to the posts that miss this inject's acknowledge deadline. */
   contingencyRef?: string | null;
+  /** A contingency inject is not scheduled: it is only released by an escalation or by hand. */
   contingency?: boolean;
 }
 

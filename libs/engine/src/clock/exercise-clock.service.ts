@@ -4,6 +4,7 @@ import {
   ClockTransitionError,
   DomainError,
   MSEL_LIMITS,
+  type NormalizedInject,
   changeSpeed,
   dueAtMs,
   pause,
@@ -172,9 +173,9 @@ export class ExerciseClockService {
    * exercise clock; without an offset it is fired at once, in the same transaction that creates it
    * (so no reconciler pass can see it pending in between).
    */
-  async addInject(exerciseId: string, fields: Omit<InjectRow, 'id' | 'exercise_id' | 'status' | 'due_at' | 'fired_at' | 'lateness_ms' | 'generation' | 'offset_seconds'> & { offset_seconds: number | null }, actor: AuditActor): Promise<InjectRow> {
+  async addInject(exerciseId: string, fields: NormalizedInject & { offsetSeconds: number | null }, actor: AuditActor): Promise<InjectRow> {
     const now = Date.now();
-    const fireNow = fields.offset_seconds === null;
+    const fireNow = fields.offsetSeconds === null;
     const { row, fired } = await retryOnConflict(() =>
       this.em.transactional(async (em) => {
         const exercise = await this.lockExercise(em, exerciseId);
@@ -190,7 +191,7 @@ export class ExerciseClockService {
         // The MSEL rules were checked by the caller (libs/domain); this one again under the lock, for parallel adds.
         const [taken] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ?`, [exerciseId, fields.ref]);
         if (taken) throw DomainError.invalid([{ field: 'ref', message: `"${fields.ref}" is taken in this exercise` }]);
-        const offset = fields.offset_seconds ?? Math.floor(scenarioMsAt(exercise.clock, now) / 1000);
+        const offset = fields.offsetSeconds ?? Math.floor(scenarioMsAt(exercise.clock, now) / 1000);
         const due = dueAtMs(exercise.clock, offset);
         const [inserted] = await em.execute<InjectRow[]>(
           `insert into exercise_inject (id, exercise_id, source_inject_id, ref, offset_seconds, title, body, translations, targets, precedence, "from", expected_action,
@@ -199,7 +200,7 @@ export class ExerciseClockService {
            returning *`,
           [
             exerciseId, fields.ref, offset, fields.title, fields.body, JSON.stringify(fields.translations), JSON.stringify(fields.targets), fields.precedence, fields.from,
-            fields.expected_action, fields.ack_within_seconds, fields.respond_within_seconds, JSON.stringify(fields.objective_refs), fields.contingency_ref,
+            fields.expectedAction, fields.ackWithinSeconds, fields.respondWithinSeconds, JSON.stringify(fields.objectiveRefs), fields.contingencyRef,
             due === null ? null : new Date(due),
           ],
         );
