@@ -80,6 +80,9 @@ export interface StormFigures {
   reconnects: number;
   /** Disconnects the chaos loop did not cause (server, heartbeat), each followed by socket.io's own reconnect. */
   unplannedDisconnects: number;
+  /** `inject:received` sent for each new inject still `sent` (as the browser does), and those that failed or timed out. */
+  receiptConfirmations: number;
+  receiptConfirmationsFailed: number;
   acknowledgementsSent: number;
   acknowledgementsFailed: number;
   /** Reconnect (connect() called) → the console holds every seq its post had at the moment it was back. */
@@ -281,7 +284,16 @@ class StormConsole {
   private arrived(fresh: InjectMessage[]): void {
     for (const message of fresh) {
       if (message.status === 'sent') {
-        this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('inject:received', { deliveryId: message.deliveryId }).catch(() => undefined);
+        this.storm.figures.receiptConfirmations++;
+        this.socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck('inject:received', { deliveryId: message.deliveryId })
+          .then(
+            (result) => {
+              if (!result.ok) this.storm.figures.receiptConfirmationsFailed++;
+            },
+            () => this.storm.figures.receiptConfirmationsFailed++,
+          );
       }
       if (this.storm.next() < this.storm.options.ackChance) {
         this.storm.figures.acknowledgementsSent++;
@@ -317,13 +329,13 @@ class StormConsole {
           } catch (error) {
             if (this.socket.connected) {
               figures.syncFailures++;
-              this.storm.log(`console ${this.index} (post ${this.post}): sync failed while connected: ${(error as Error).message}`);
+              this.storm.logFailure(`console ${this.index} (post ${this.post}): sync failed while connected: ${(error as Error).message}`);
             } else figures.syncsCutByDrop++;
             throw error;
           }
           if (!result.ok) {
             figures.syncFailures++;
-            this.storm.log(`console ${this.index} (post ${this.post}): sync answered ${result.error}`);
+            this.storm.logFailure(`console ${this.index} (post ${this.post}): sync answered ${result.error}`);
             throw new Error(result.error);
           }
           figures.syncedReceipts += result.injects.length;
@@ -388,6 +400,8 @@ class Storm {
       drops: 0,
       reconnects: 0,
       unplannedDisconnects: 0,
+      receiptConfirmations: 0,
+      receiptConfirmationsFailed: 0,
       acknowledgementsSent: 0,
       acknowledgementsFailed: 0,
       catchUpSamples: 0,
@@ -404,18 +418,26 @@ class Storm {
     this.options.log?.(line);
   }
 
+  private failuresLogged = 0;
+
+  /** The first few failures in full, then only counted (an overloaded server fails thousands). */
+  logFailure(line: string): void {
+    if (++this.failuresLogged <= 20) this.log(line);
+    else if (this.failuresLogged === 21) this.log('… further failures are only counted');
+  }
+
   /** `who`: a console, or index -1 for the engine's own record (of one post, or -1: the exercise). */
   violation(who: { index: number; post: number }, kind: StormViolation['kind'], detail: string): void {
     this.violations.push({ console: who.index, post: who.post, kind, detail });
   }
 }
 
-async function api<T>(url: string, path: string, token: string, body?: unknown): Promise<T> {
+async function api<T>(url: string, path: string, token: string, body?: unknown, timeoutMs = 30_000): Promise<T> {
   const response = await fetch(url + path, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const json = (await response.json()) as T;
   if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
@@ -439,6 +461,8 @@ export interface StormPlatform {
   posts: string[];
   operatorTokens: string[];
   controllerToken: string;
+  /** The server's stderr and stdout so far (its warnings and errors: EXCON_LOG_LEVEL=warn). */
+  serverOutput(): string;
   stop(): Promise<void>;
 }
 
@@ -455,7 +479,8 @@ export async function startStormPlatform(queues: QueueMode, postCount: number, l
     server = await startServer(serverEnv(database.url, prefix, queues === 'redis'));
     log?.(`server ${server.url} (pid ${server.process.pid}), ${queues} queues, database ${database.name}`);
     const seeded = await seedOverHttp(server.url, postCount);
-    return { queues, url: server.url, pid: server.process.pid, ...seeded, stop };
+    const running = server;
+    return { queues, url: server.url, pid: server.process.pid, ...seeded, serverOutput: () => running.process.stderr() + running.process.stdout(), stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
@@ -468,8 +493,13 @@ export async function startStormPlatform(queues: QueueMode, postCount: number, l
  */
 export async function runReconnectStorm(options: StormOptions, platform?: StormPlatform): Promise<StormResult> {
   const own = platform ? null : await startStormPlatform(options.queues, options.posts, options.log);
+  const used = (platform ?? own) as StormPlatform;
   try {
-    return await runStorm(options, (platform ?? own) as StormPlatform);
+    return await runStorm(options, used);
+  } catch (error) {
+    // The server's own account of why, before it is stopped.
+    options.log?.(`the storm failed: ${(error as Error).message}\nserver output (last 4,000 characters):\n${used.serverOutput().slice(-4000)}`);
+    throw error;
   } finally {
     await own?.stop();
   }
@@ -534,7 +564,7 @@ async function runStorm(options: StormOptions, platform: StormPlatform): Promise
     for (const c of consoles) c.back();
     const exerciseAfter = await waitForAllFired(url, controllerToken, exercise.id, options.settleMs);
     figures.injectsFired = exerciseAfter.injects?.filter((i) => i.status === 'fired').length ?? 0;
-    const deliveries = await api<DeliveryView[]>(url, `/api/exercises/${exercise.id}/deliveries`, controllerToken);
+    const deliveries = await api<DeliveryView[]>(url, `/api/exercises/${exercise.id}/deliveries`, controllerToken, undefined, Math.max(30_000, options.settleMs));
     figures.deliveries = deliveries.length;
     const perPost: DeliveryView[][] = posts.map(() => []);
     for (const d of deliveries) perPost[postIndex.get(d.commandPostId) as number].push(d);
@@ -565,7 +595,8 @@ async function runStorm(options: StormOptions, platform: StormPlatform): Promise
 async function waitForAllFired(url: string, token: string, exerciseId: string, timeoutMs: number): Promise<ExerciseView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const view = await api<ExerciseView>(url, `/api/exercises/${exerciseId}`, token);
+    // An overloaded server may answer slowly: wait for it (the figures show how long the end took).
+    const view = await api<ExerciseView>(url, `/api/exercises/${exerciseId}`, token, undefined, Math.max(30_000, timeoutMs));
     if ((view.injects ?? []).every((i) => i.status === 'fired') || Date.now() > deadline) return view;
     await sleep(500);
   }
@@ -618,6 +649,7 @@ export function formatFigures(f: StormFigures): string {
     ['sync calls (failed while connected / cut by a drop)', `${n(f.syncCalls)} (${n(f.syncFailures)} / ${n(f.syncsCutByDrop)})`],
     ['drops / reconnects', `${n(f.drops)} / ${n(f.reconnects)}`],
     ['unplanned disconnects', n(f.unplannedDisconnects)],
+    ['receipt confirmations sent (failed or timed out)', `${n(f.receiptConfirmations)} (${n(f.receiptConfirmationsFailed)})`],
     ['acknowledgements sent (failed)', `${n(f.acknowledgementsSent)} (${n(f.acknowledgementsFailed)})`],
     ['catch-up p50 / p99 / worst', `${n(f.catchUpP50Ms)} / ${n(f.catchUpP99Ms)} / ${n(f.catchUpMaxMs)} ms (${n(f.catchUpSamples)} reconnects; ${n(f.catchUpInterrupted)} cut short by the next drop)`],
     ['all consoles complete after the last inject', f.settledAfterMs === null ? 'not within the settle period' : `${n(f.settledAfterMs)} ms`],
