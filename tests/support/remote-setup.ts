@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { ExerciseView, InjectInput } from '@excon/contracts';
-import { ADMIN } from './test-platform';
+import { ADMIN } from './services';
 import { freePort, spawnServer, stopServer, waitForHealth, type ServerProcess } from './server-process';
 
 /** Seeds posts, operators and a controller through the REST API of a server process; returns their tokens. */
