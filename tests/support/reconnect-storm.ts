@@ -476,7 +476,7 @@ export async function startStormPlatform(queues: QueueMode, postCount: number, l
     if (queues === 'redis') await deleteRedisPrefix(prefix);
   };
   try {
-    server = await startServer(serverEnv(database.url, prefix, queues === 'redis'));
+    server = await startServer(serverEnv(database.url, prefix, queues === 'redis', { EXCON_SOCKETS_PER_USER: '100000' }));
     log?.(`server ${server.url} (pid ${server.process.pid}), ${queues} queues, database ${database.name}`);
     const seeded = await seedOverHttp(server.url, postCount);
     const running = server;
