@@ -60,7 +60,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const given = exception instanceof DomainError ? exception.retryAfterSeconds : undefined;
     if (given !== undefined) response.setHeader('Retry-After', String(given));
     else if (body.statusCode === 429) response.setHeader('Retry-After', '60');
-    else if (body.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+    // An unreachable queue or database comes back; a DomainError 'unavailable' says itself whether waiting helps.
+    else if (body.statusCode === 503 && !(exception instanceof DomainError)) response.setHeader('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
     response.status(body.statusCode).json(body);
   }
 

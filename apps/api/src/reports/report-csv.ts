@@ -23,15 +23,16 @@ const BOM = '\uFEFF';
 /**
  * One field as RFC 4180 wants it, safe in Excel whatever its list separator: quoted when it holds a
  * comma, a semicolon (the separator of ru, kz, de locales), a quote or a line break, quotes doubled.
- * Text that a spreadsheet would take for a formula (=, +, -, @, tab or CR) gets an apostrophe in front,
- * at the start of the field and after every "," or ";" in it: an Excel that splits this comma file on
- * semicolons (and does not honour the quotes across them) still finds no cell that starts a formula.
+ * Text that a spreadsheet would take for a formula gets an apostrophe in front: at the start of the
+ * field (=, +, -, @, tab or CR first), and after every "," or ";" that (past white space) is followed by
+ * =, +, - or @: an Excel that splits this comma file on semicolons (and does not honour the quotes across
+ * them) still finds no cell that starts a formula.
  * Numbers are written as they are.
  */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = value.replace(/(^|[,;])(?=[=+\-@\t\r])/g, "$1'");
+  const text = value.replace(/^(?=[\t\r])/, "'").replace(/(^|[,;])(?=[\t\r\n ]*[=+\-@])/g, "$1'");
   return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
