@@ -3,8 +3,8 @@ import { createTestDatabase, TEST_REDIS_URL } from '../support/test-platform';
 
 jest.setTimeout(120_000);
 
-/** Not the documented default: these runs are about one error line, without the default's warning. */
-const OWN_PASSWORD = 'startup-test-password';
+/** No unsafe default (no warning at start): these runs are about the one error line. */
+const QUIET = { EXCON_ADMIN_PASSWORD: 'startup-test-password', EXCON_JWT_SECRET: 'startup-test-secret-startup-test-secret-0123' };
 
 /** CONTRACT.md: a bad value stops start-up with one line that names the variable. */
 describe('the built server refuses a bad configuration', () => {
@@ -43,24 +43,24 @@ describe('the built server refuses a bad configuration', () => {
     ['EXCON_JWT_SECRET', 'short'],
     ['EXCON_BODY_LIMIT_BYTES', 'lots'],
   ])('exits non-zero with one stderr line naming %s for %j', async (variable, value) => {
-    const result = await runUntilExit({ EXCON_ADMIN_PASSWORD: OWN_PASSWORD, DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', [variable]: value });
+    const result = await runUntilExit({ ...QUIET, DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', [variable]: value });
     expectOneLineNaming(result, variable);
   });
 
   it('exits non-zero with one line naming REDIS_URL when Redis is unreachable', async () => {
-    const result = await runUntilExit({ EXCON_ADMIN_PASSWORD: OWN_PASSWORD, DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' });
+    const result = await runUntilExit({ ...QUIET, DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' });
     expectOneLineNaming(result, 'REDIS_URL');
     expect(result.stderr).toMatch(/unreachable/);
   });
 
   it('exits non-zero with one line naming DATABASE_URL when PostgreSQL is unreachable', async () => {
-    const result = await runUntilExit({ EXCON_ADMIN_PASSWORD: OWN_PASSWORD, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: TEST_REDIS_URL });
+    const result = await runUntilExit({ ...QUIET, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: TEST_REDIS_URL });
     expectOneLineNaming(result, 'DATABASE_URL');
     expect(result.stderr).toMatch(/unreachable/);
   });
 
   it('does not print the database password when naming DATABASE_URL', async () => {
-    const result = await runUntilExit({ EXCON_ADMIN_PASSWORD: OWN_PASSWORD, DATABASE_URL: 'postgresql://excon:Secret-Pa55word@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0' });
+    const result = await runUntilExit({ ...QUIET, DATABASE_URL: 'postgresql://excon:Secret-Pa55word@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0' });
     expectOneLineNaming(result, 'DATABASE_URL');
     expect(result.stderr + result.stdout).not.toContain('Secret-Pa55word');
   });
