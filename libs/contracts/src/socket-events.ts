@@ -112,6 +112,9 @@ export interface ConsoleToServerEvents {
   sync: (payload: SyncRequest, ack: (result: Ack<{ injects: InjectMessage[] }>) => void) => void;
 }
 
+/** The error of any socket message refused by the per-socket rate limit; the client may try again a second later. */
+export const RATE_LIMITED_ERROR = 'rate limited';
+
 /** Room names: operators join their post's room only; staff join `staff`. */
 export const rooms = {
   commandPost: (commandPostId: string) => `post:${commandPostId}`,

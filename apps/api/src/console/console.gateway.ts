@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { CONSOLE_NAMESPACE, rooms, type ConsoleToServerEvents, type ServerToConsoleEvents } from '@excon/contracts';
+import { CONSOLE_NAMESPACE, RATE_LIMITED_ERROR, rooms, type ConsoleToServerEvents, type ServerToConsoleEvents } from '@excon/contracts';
 import { APP_CONFIG, type AppConfig } from '@excon/config';
 import { STAFF_ROLES } from '@excon/domain';
 import { NamespacePublisher } from '@excon/engine';
@@ -24,7 +24,7 @@ function answer<T>(ack: unknown, result: Promise<T>): void {
   });
 }
 
-const RATE_LIMITED = { ok: false as const, error: 'rate limited' };
+const RATE_LIMITED = { ok: false as const, error: RATE_LIMITED_ERROR };
 
 type ConsoleNamespace = Namespace<ConsoleToServerEvents, ServerToConsoleEvents, Record<string, never>, SocketData>;
 

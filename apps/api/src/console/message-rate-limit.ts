@@ -27,7 +27,7 @@ export class MessageRateLimit {
 /** The figures (README, "Security"). `sync` reads many rows, so it has a bucket of its own, tighter. */
 export const SOCKET_LIMITS = {
   messages: { perSecond: 20, burst: 60 },
-  sync: { perSecond: 1, burst: 5 },
+  sync: { perSecond: 2, burst: 20 },
   /** An engine.io session that has not joined /console by then is closed. */
   joinWithinMs: 10_000,
 } as const;

@@ -1,4 +1,4 @@
-import type { ExerciseStateMessage, ExerciseSummaryView, ExerciseView, InjectMessage } from '@excon/contracts';
+import { RATE_LIMITED_ERROR, type ExerciseStateMessage, type ExerciseSummaryView, type ExerciseView, type InjectMessage } from '@excon/contracts';
 import { api } from '../api/api';
 import { playFlashAlarm } from '../common/alert-sound';
 import { serverNow } from '../common/server-time';
@@ -85,9 +85,14 @@ export class OperatorFeed {
       try {
         do {
           this.again.delete(exerciseId);
-          const result = ackResult(
-            await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { exerciseId, afterSeq: this.inbox.completeSeq(exerciseId) }),
-          );
+          const answer = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { exerciseId, afterSeq: this.inbox.completeSeq(exerciseId) });
+          if (!answer.ok && answer.error === RATE_LIMITED_ERROR) {
+            // Asked too often (many state changes in a row): ask again a little later.
+            await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 500));
+            this.again.add(exerciseId);
+            continue;
+          }
+          const result = ackResult(answer);
           this.arrived(this.inbox.merge(result.injects));
         } while (this.again.has(exerciseId));
       } finally {
