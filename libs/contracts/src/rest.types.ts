@@ -2,7 +2,7 @@
  * Shapes of the REST API (CONTRACT.md v1), shared by the server and the browser consoles.
  * Plain types only: nothing here may pull server code into the console bundle.
  */
-import type { InjectDraftInput, Language, Ministry, Precedence, Role } from '@excon/domain';
+import type { InjectDraftInput, Language, Ministry, NormalizedInject, Role } from '@excon/domain';
 
 export interface ApiError {
   statusCode: number;
@@ -52,22 +52,10 @@ export interface InjectInput extends InjectDraftInput {
   translations?: Translations;
 }
 
-export interface InjectView {
+/** A scenario inject as stored: the domain's normalised inject, with its id and offset. */
+export interface InjectView extends NormalizedInject {
   id: string;
-  ref: string;
   offsetSeconds: number;
-  title: string;
-  body: string;
-  targets: string[];
-  precedence: Precedence;
-  from: string;
-  expectedAction: string;
-  ackWithinSeconds: number | null;
-  respondWithinSeconds: number | null;
-  objectiveRefs: string[];
-  translations: Translations;
-  contingencyRef: string | null;
-  contingency: boolean;
 }
 
 export interface ScenarioView {
