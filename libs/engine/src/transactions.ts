@@ -1,8 +1,10 @@
+import { isConnectionError } from '@excon/queue';
+
+/** "The database (or Redis) is not reachable", as opposed to "this row is bad": one test for both, from @excon/queue. */
+export { isConnectionError };
+
 /** PostgreSQL answers these when two transactions collide; the loser may simply run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
-
-/** SQLSTATE classes and driver codes that mean "the database is not reachable", not "this row is bad". */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
 
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -13,14 +15,6 @@ function codeOf(error: unknown): string | undefined {
 export function isRetryable(error: unknown): boolean {
   const code = codeOf(error);
   return code !== undefined && RETRYABLE.has(code);
-}
-
-/** The database (or the way to it) is down: nothing to learn about the row that was being written. */
-export function isConnectionError(error: unknown): boolean {
-  const code = codeOf(error);
-  if (code !== undefined && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connect ECONNREFUSED|Knex: Timeout acquiring a connection|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
 }
 
 /**

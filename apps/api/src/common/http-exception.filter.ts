@@ -15,9 +15,7 @@ export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
  * (ECONNREFUSED, 57P01 admin shutdown, class 08 connection exceptions…).
  */
 export function isDatabaseUnavailable(exception: unknown): boolean {
-  if (exception instanceof ConnectionException) return true;
-  if (typeof exception === 'object' && exception !== null && (exception as { name?: unknown }).name === 'KnexTimeoutError') return true;
-  return isConnectionError(exception);
+  return exception instanceof ConnectionException || isConnectionError(exception);
 }
 
 const STATUS_OF: Record<DomainErrorCode, number> = {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ref } from '@mikro-orm/postgresql';
 import { DomainError, STAFF_ROLES, mselProblems, normalizeInject, parseInstant, problemsOfInject } from '@excon/domain';
-import { AuditEvent, CommandPost, Exercise, ExerciseInject, Scenario } from '@excon/persistence';
+import { CommandPost, Exercise, ExerciseInject, Scenario } from '@excon/persistence';
 import type { AuditEventView, DeliveryView, ExerciseInjectView, ExerciseSummaryView, ExerciseView } from '@excon/contracts';
 import { AuditService, ExerciseClockService, InjectFiringService, toDeliveryView, toExerciseInjectView, type AuditActor, type DeliveryRow, type InjectRow } from '@excon/engine';
 import type { Actor } from '../auth/actor';
@@ -152,8 +152,7 @@ export class ExercisesService {
 
   async auditTrail(id: string, actor: Actor): Promise<AuditEventView[]> {
     await this.visible(id, actor);
-    const events = await this.em.find(AuditEvent, { exerciseId: id }, { orderBy: { at: 'asc' } });
-    return events.map((e) => ({ id: e.id, exerciseId: e.exerciseId, at: e.at.toISOString(), actorId: e.actorId, actorName: e.actorName, action: e.action, details: e.details }));
+    return this.audit.trail(this.em, id);
   }
 
   /** The exercise if the actor may see it; 404 otherwise (an operator's post must take part). */

@@ -1,7 +1,8 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '@excon/domain';
-import type { AuditEventView, CommandPostView, ObjectiveView, ReportFormat } from '@excon/contracts';
+import type { CommandPostView, ObjectiveView, ReportFormat } from '@excon/contracts';
+import { AuditService } from '@excon/engine';
 import type { Exercise } from '@excon/persistence';
 import type { Actor } from '../auth/actor';
 import { toExerciseView } from '../exercises/exercise.view';
@@ -73,6 +74,7 @@ export class ReportsService {
     private readonly em: EntityManager,
     private readonly exercises: ExercisesService,
     private readonly renderer: ReportRenderer,
+    private readonly audit: AuditService,
   ) {}
 
   async render(id: string, format: ReportFormat, actor: Actor): Promise<StreamableFile> {
@@ -118,14 +120,7 @@ export class ReportsService {
       `select id, code, name, member_state as "memberState", ministry, time_zone as "timeZone" from command_post where id = any(?::uuid[]) order by code`,
       [`{${postIds.join(',')}}`],
     );
-    // Raw rows in the audit endpoint's order (by time), not entities: hydrating thousands of them into the
-    // identity map would hold the loop for a noticeable moment.
-    const auditTrail = await this.em.execute<AuditEventView[]>(
-      `select e.id, e.exercise_id as "exerciseId", to_char(e."at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "at",
-              e.actor_id as "actorId", e.actor_name as "actorName", e.action, e.details
-         from audit_event e where e.exercise_id = ? order by e."at" asc`,
-      [id],
-    );
+    const auditTrail = await this.audit.trail(this.em, id);
     const view = toExerciseView(exercise, undefined, now.getTime());
     return {
       overview: {

@@ -115,7 +115,11 @@ export class ScheduleReconciler implements OnModuleDestroy {
     const upcoming = jobs.filter((j) => j.dueAt > now - RECONCILE.overdueGraceMs);
 
     const overdueByExercise = new Map<string, { id: string; generation: number }[]>();
-    for (const j of overdue) overdueByExercise.set(j.exerciseId, [...(overdueByExercise.get(j.exerciseId) ?? []), { id: j.injectId, generation: j.generation }]);
+    for (const j of overdue) {
+      const rows = overdueByExercise.get(j.exerciseId) ?? [];
+      rows.push({ id: j.injectId, generation: j.generation });
+      overdueByExercise.set(j.exerciseId, rows);
+    }
     for (const [exerciseId, rows] of overdueByExercise) {
       await this.isolated(`exercise ${exerciseId} (overdue injects)`, figures, async () => {
         figures.fired += await this.firing.fireOverdue(exerciseId, rows);
