@@ -91,9 +91,9 @@ describe('console controls', () => {
     expect({ reached, first: path[0], beforeIt: path[path.length - 2], path }).toEqual({ reached: true, first: 'a "Skip to content"', beforeIt: 'button "Open"', path });
     // Tab stays on the banner's buttons until Escape; Enter acknowledges.
     await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('button "Open"');
+    expect(await settle(() => focused(page), 'button "Open"', 2000)).toBe('button "Open"');
     await page.keyboard.press('Shift+Tab');
-    expect(await focused(page)).toBe('button "Acknowledge"');
+    expect(await settle(() => focused(page), 'button "Acknowledge"', 2000)).toBe('button "Acknowledge"');
     await page.keyboard.press('Enter');
     await page.getByTestId('flash-banner').waitFor({ state: 'detached' });
     expect(await settle(async () => (await acknowledgedAt(started, 'KB-1')) !== null, true, 5000)).toBe(true);
@@ -141,7 +141,7 @@ describe('console controls', () => {
       ['OBJ-2', 'Coordinate the evacuation across the border'],
     ]) {
       await objectives.getByRole('button', { name: 'Add objective' }).click();
-      expect(await focused(page)).toBe('input "Objective ref."');
+      expect(await settle(() => focused(page), 'input "Objective ref."', 2000)).toBe('input "Objective ref."');
       await page.keyboard.type(ref);
       await objectives.locator('.objective-row').last().getByLabel('Objective', { exact: true }).fill(title);
     }
@@ -155,7 +155,7 @@ describe('console controls', () => {
     // The inject names OBJ-2, releases MF-C to the posts that miss its 30 s acknowledge deadline.
     await page.getByRole('button', { name: 'Edit inject MF-1' }).click();
     const form = page.getByTestId('inject-form');
-    expect(await focused(page)).toBe('input "Ref."');
+    expect(await settle(() => focused(page), 'input "Ref."', 2000)).toBe('input "Ref."');
     await form.getByRole('checkbox', { name: /OBJ-2/ }).check();
     await form.getByLabel('Contingency on missed deadline').selectOption('MF-C');
     await form.getByLabel('Acknowledge within').fill('00:00:30');
@@ -167,7 +167,7 @@ describe('console controls', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached' });
     // The focus goes back to the button that opened the form.
-    expect(await focused(page)).toBe('button "Edit inject MF-1"');
+    expect(await settle(() => focused(page), 'button "Edit inject MF-1"', 2000)).toBe('button "Edit inject MF-1"');
     const mf1 = (await saved()).injects.find((i) => i.ref === 'MF-1');
     expect(mf1 && { objectiveRefs: mf1.objectiveRefs, contingencyRef: mf1.contingencyRef, ack: mf1.ackWithinSeconds, respond: mf1.respondWithinSeconds }).toEqual({ objectiveRefs: ['OBJ-2'], contingencyRef: 'MF-C', ack: 30, respond: 600 });
 
