@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadOrCreateSecrets, type AppConfig } from '@excon/config';
 import { assertDatabaseReachable, startEmbeddedDatabase, type EmbeddedDatabase } from '@excon/persistence';
 import { assertRedisReachable } from '@excon/queue';
 import { AppModule } from './app.module';
+import { installApiDocs } from './common/api-docs';
 import { installBodyParsing } from './common/body-parsing';
 import { findConsoleDir, installConsolePages } from './common/console-pages';
 import { installSecurityHeaders } from './common/security-headers';
@@ -53,13 +53,7 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
     if (consoleDir) installConsolePages(app.getHttpAdapter().getInstance(), consoleDir);
     app.useGlobalPipes(createValidationPipe());
     if (config.redisUrl && config.roles.includes('api')) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl, config.redisPrefix));
-    const openApi = new DocumentBuilder()
-      .setTitle('ExCon API')
-      .setDescription('Exercise control: organisation, scenarios (MSEL), exercises, deliveries and reports. Socket events: docs/socket-events.md.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build();
-    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/json' });
+    installApiDocs(app);
     try {
       await app.listen(config.port);
     } catch (error) {

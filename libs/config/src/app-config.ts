@@ -5,6 +5,10 @@ import { isAbsolute, resolve } from 'node:path';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** EXCON_LOG_FORMAT: JSON lines (the default off a terminal) or one short readable line per event. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** Runtime roles one process can take; `npm start` runs both. */
 export const PROCESS_ROLES = ['api', 'worker'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -24,6 +28,10 @@ export interface AppConfig {
   jwtSecret: string | null;
   jwtTtlSeconds: number;
   logLevel: LogLevel;
+  /** Unset: pretty when standard output is a terminal, JSON lines otherwise. */
+  logFormat: LogFormat;
+  /** EXCON_METRICS_PORT: also serve /metrics there, without a token (null: only on the main port, admins only). */
+  metricsPort: number | null;
   roles: ProcessRole[];
   /** Largest accepted JSON body, in bytes. */
   bodyLimitBytes: number;
@@ -124,7 +132,7 @@ function trustProxy(env: Env): false | number | string[] {
 }
 
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
-export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
+export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.stdout.isTTY === true): AppConfig {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const dataDirRaw = text(env, 'EXCON_DATA_DIR') ?? './.data';
@@ -145,6 +153,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   }
   const jwtTtlSeconds = integer(env, 'EXCON_JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600);
   const logLevel = pattern(env, 'EXCON_LOG_LEVEL', 'info', new RegExp(`^(${LOG_LEVELS.join('|')})$`), `one of ${LOG_LEVELS.join(', ')}`) as LogLevel;
+  const logFormat = pattern(env, 'EXCON_LOG_FORMAT', stdoutIsTty ? 'pretty' : 'json', /^(json|pretty)$/, '"json" or "pretty"') as LogFormat;
+  const metricsPort = text(env, 'EXCON_METRICS_PORT') === undefined ? null : integer(env, 'EXCON_METRICS_PORT', 0, 0, 65535);
   const rolesRaw = pattern(env, 'EXCON_ROLES', 'api,worker', /^(api|worker)(,(api|worker))?$/, '"api", "worker" or "api,worker"');
   const roles = [...new Set(rolesRaw.split(','))] as ProcessRole[];
   if (roles.includes('api') !== roles.includes('worker') && redisUrl === null) {
@@ -168,6 +178,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     jwtSecret,
     jwtTtlSeconds,
     logLevel,
+    logFormat,
+    metricsPort,
     roles,
     bodyLimitBytes,
     trustProxy: trustProxy(env),
