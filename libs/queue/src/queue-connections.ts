@@ -123,7 +123,7 @@ export class QueueConnections implements BeforeApplicationShutdown, OnApplicatio
         : new PostgresBacked.Queue<T>(name, { connection: this.postgresConnection() });
     queue.on('error', quietWarner(this.logger, `queue ${name}`));
     const bounded = new BoundedQueue<T>(name, queue as unknown as JobQueue<T>);
-    this.queues.push(bounded as JobQueue<unknown>);
+    this.queues.push(bounded);
     return bounded;
   }
 
@@ -133,8 +133,8 @@ export class QueueConnections implements BeforeApplicationShutdown, OnApplicatio
         ? new Worker<T>(name, processor, { ...settings, connection: this.workerConnection(), prefix: this.config.redisPrefix })
         : new PostgresBacked.Worker<T>(name, processor, { ...settings, connection: this.postgresConnection() });
     worker.on('error', quietWarner(this.logger, `worker ${name}`));
-    this.workers.push(worker as unknown as JobWorker);
-    return worker as unknown as JobWorker;
+    this.workers.push(worker);
+    return worker;
   }
 
   /** Round trip to Redis (Redis mode only); rejects with QueueUnavailableError within the call bound. */

@@ -24,7 +24,18 @@ export class QueueUnavailableError extends Error {
  */
 const UNREACHABLE_MESSAGE =
   /Stream isn't writeable|Connection is closed|max retries per request|Command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|the database system is (shutting down|starting up|in recovery mode)|Client has encountered a connection error|Timeout acquiring a connection/i;
-const UNREACHABLE_CODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+const UNREACHABLE_CODE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 
 /**
  * Whether an error says that its server (Redis, PostgreSQL) is unreachable or going away, as opposed to
@@ -50,21 +61,22 @@ export function boundQueueCall<T>(operation: string, call: () => Promise<T>, ms 
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new QueueUnavailableError(operation, `no answer within ${ms} ms`)), ms);
     timer.unref();
-    let started: Promise<T>;
-    try {
-      started = call();
-    } catch (error) {
-      started = Promise.reject(error);
-    }
-    started.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(isConnectionError(error) ? new QueueUnavailableError(operation, (error as Error).message, { cause: error }) : error);
-      },
-    );
+    // Through then(): a call that throws at once rejects like one that fails later.
+    Promise.resolve()
+      .then(call)
+      .then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(isConnectionError(error) ? new QueueUnavailableError(operation, (error as Error).message, { cause: error }) : asError(error));
+        },
+      );
   });
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -49,7 +49,7 @@ export const PUBLISH_BACKLOG_LIMIT = 5000;
 export function openPublisherRedis(url: string, logger = new Logger('RedisPublisher')): Redis {
   const redis = openRedis(url);
   redis.on('error', quietWarner(logger, 'redis (publisher)'));
-  const publish = redis.publish.bind(redis) as (channel: string | Buffer, message: string | Buffer) => Promise<number>;
+  const publish: (channel: string | Buffer, message: string | Buffer) => Promise<number> = redis.publish.bind(redis);
   let waiting = 0;
   let dropped = 0;
   redis.on('ready', () => {

