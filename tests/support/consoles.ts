@@ -11,10 +11,15 @@ export interface TestConsole {
   close(): void;
 }
 
-export function connectConsole(baseUrl: string, token: string | undefined, options: { forceNew?: boolean } = {}): Promise<TestConsole> {
+/**
+ * `asBrowser`: connect as the browser consoles do, HTTP long-polling first and then the upgrade to a
+ * WebSocket, keeping cookies (a load balancer's sticky-session cookie) as a browser does; otherwise
+ * straight to a WebSocket.
+ */
+export function connectConsole(baseUrl: string, token: string | undefined, options: { forceNew?: boolean; asBrowser?: boolean } = {}): Promise<TestConsole> {
   const socket: ConsoleSocket = io(baseUrl + CONSOLE_NAMESPACE, {
     auth: token === undefined ? {} : { token },
-    transports: ['websocket'],
+    ...(options.asBrowser ? { withCredentials: true } : { transports: ['websocket'] }),
     forceNew: options.forceNew ?? true,
     reconnection: false,
   });
