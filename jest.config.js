@@ -1,6 +1,6 @@
 /** Unit tests sit beside the code (*.spec.ts); integration and end-to-end tests under tests/ (*.test.ts). */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }];
-const moduleNameMapper = { '^@excon/worker$': '<rootDir>/apps/worker/src', '^@excon/(.*)$': '<rootDir>/libs/$1/src' };
+const moduleNameMapper = { '^@excon/(.*)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
   // Global only: Jest ignores testTimeout inside a project. Suites boot whole platforms and processes.

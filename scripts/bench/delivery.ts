@@ -1,7 +1,7 @@
 /**
  * npm run bench:delivery — how late injects reach consoles.
  *
- * For each queue mode (PostgreSQL, Redis) it starts the built server (dist/, one process with both
+ * For each queue mode (PostgreSQL, Redis) it starts the built server (dist/apps/standalone, one process with both
  * roles) on a fresh database, connects N socket.io consoles from THIS process (13 command posts,
  * N/13 consoles each), fires K injects one second apart to every post and records, for every
  * receipt, (console receive time − due time). N = 1,000 and 10,000; then a burst of 1,000 injects
@@ -21,7 +21,7 @@ import { io } from 'socket.io-client';
 import { connectSwarm, summary, waitUntil } from './swarm';
 
 const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+const MAIN = join(ROOT, 'dist', 'apps', 'standalone', 'src', 'main.js');
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);

@@ -109,8 +109,8 @@ describe('Redis queues, API and worker processes apart', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    api = await startServer(serverEnv(database.url, prefix, true, { EXCON_ROLES: 'api' }));
-    worker = await startServer(serverEnv(database.url, prefix, true, { EXCON_ROLES: 'worker' }));
+    api = await startServer(serverEnv(database.url, prefix, true), { entry: 'api' });
+    worker = await startServer(serverEnv(database.url, prefix, true), { entry: 'worker' });
     seeded = await seedOverHttp(api.url, 2);
     consoles.push(...(await Promise.all(seeded.operatorTokens.map((token) => connectConsole(api!.url, token)))));
   });
@@ -129,7 +129,7 @@ describe('Redis queues, API and worker processes apart', () => {
     await waitFor(() => consoles[0].injects.filter((m) => m.exerciseId === created.id).length >= 2, 'the first injects');
     await killRunning(worker!);
     await new Promise((r) => setTimeout(r, 1500));
-    worker = await startServer(serverEnv(database.url, prefix, true, { EXCON_ROLES: 'worker' }));
+    worker = await startServer(serverEnv(database.url, prefix, true), { entry: 'worker' });
     await waitFor(async () => (await exercise(api!.url, controllerToken, created.id)).injects?.every((i) => i.status === 'fired') ?? false, 'every inject fired', 30_000);
     await expectExactlyOnce(api!.url, controllerToken, created.id, posts, consoles);
   });

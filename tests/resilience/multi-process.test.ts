@@ -4,7 +4,10 @@ import { inject } from '../support/exercises';
 import { createExerciseOverHttp, seedOverHttp, serverEnv, startServer, stopRunning, type RunningServer } from '../support/remote-setup';
 import { createTestDatabase, deleteRedisPrefix, uniqueName } from '../support/test-platform';
 
-/** Several processes behind one Redis: injects fired by the worker reach consoles on every API process. */
+/**
+ * Several processes behind one Redis, each from its own entry (dist/apps/api and dist/apps/worker): injects
+ * fired by the worker process reach consoles on every API process.
+ */
 describe('two API processes and one worker on Redis', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   const prefix = uniqueName('excon-multi');
@@ -14,8 +17,8 @@ describe('two API processes and one worker on Redis', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     // The first API process applies the migrations; the others start on a migrated database.
-    servers.push(await startServer(serverEnv(database.url, prefix, true, { EXCON_ROLES: 'api' })));
-    servers.push(...(await Promise.all(['api', 'worker'].map((role) => startServer(serverEnv(database.url, prefix, true, { EXCON_ROLES: role }))))));
+    servers.push(await startServer(serverEnv(database.url, prefix, true), { entry: 'api' }));
+    servers.push(...(await Promise.all((['api', 'worker'] as const).map((entry) => startServer(serverEnv(database.url, prefix, true), { entry })))));
   });
 
   afterAll(async () => {

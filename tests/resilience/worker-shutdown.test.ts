@@ -7,7 +7,7 @@ import { createTestDatabase, deleteRedisPrefix, uniqueName } from '../support/te
 import { allFired, expectEveryInjectOnceInMselOrder } from './delivery-checks';
 
 /**
- * SIGTERM of a worker-only process (EXCON_ROLES=worker, Redis) while it fires an inject every ~200 ms:
+ * SIGTERM of a worker-only process (dist/apps/worker/src/main.js, Redis) while it fires an inject every ~200 ms:
  * jobs wait in-process up to 1.5 s before their due time and the reconciler passes every 2 s, so both
  * still publish through the Redis emitter while the process shuts down. It must exit 0 without an
  * unhandled rejection, and a new worker finishes the exercise with every inject delivered exactly once.
@@ -38,8 +38,8 @@ describe('worker-only process: SIGTERM mid-exercise', () => {
   });
 
   it('exits 0 with no unhandled rejection, and a new worker completes the exercise exactly once', async () => {
-    api = await startServer(serverEnv(database.url, prefix, true, { EXCON_ROLES: 'api' }));
-    worker = await startServer(serverEnv(database.url, prefix, true, { EXCON_ROLES: 'worker', EXCON_LOG_LEVEL: 'info' }));
+    api = await startServer(serverEnv(database.url, prefix, true), { entry: 'api' });
+    worker = await startServer(serverEnv(database.url, prefix, true, { EXCON_LOG_LEVEL: 'info' }), { entry: 'worker' });
     const { posts, operatorTokens, controllerToken } = await seedOverHttp(api.url, 2);
     consoles.push(...(await Promise.all(operatorTokens.map((token) => connectConsole(api!.url, token)))));
     const injects = plan(posts);
@@ -53,7 +53,7 @@ describe('worker-only process: SIGTERM mid-exercise', () => {
     expect(stderr).not.toMatch(/unhandled/i);
     expect(stderr).not.toMatch(/Connection is closed/);
 
-    worker = await startServer(serverEnv(database.url, prefix, true, { EXCON_ROLES: 'worker' }));
+    worker = await startServer(serverEnv(database.url, prefix, true), { entry: 'worker' });
     await waitFor(() => allFired(api!.url, controllerToken, created.id), 'every inject fired after the new worker started', 60_000);
     await expectEveryInjectOnceInMselOrder(api.url, controllerToken, created.id, injects, posts, consoles);
   });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { ExerciseView, InjectInput } from '@excon/contracts';
 import { ADMIN } from './services';
-import { freePort, spawnServer, stopServer, waitForHealth, type ServerProcess } from './server-process';
+import { freePort, spawnServer, stopServer, waitForHealth, type ServerEntry, type ServerProcess } from './server-process';
 
 /** Seeds posts, operators and a controller through the REST API of a server process; returns their tokens. */
 export async function seedOverHttp(url: string, postCount: number): Promise<{ posts: string[]; operatorTokens: string[]; controllerToken: string }> {
@@ -52,9 +52,10 @@ export interface RunningServer {
   port: number;
 }
 
-export async function startServer(env: Record<string, string>, options: { port?: number } = {}): Promise<RunningServer> {
+/** `entry`: which built entry point (default both roles in one process; 'api' or 'worker' alone need Redis). */
+export async function startServer(env: Record<string, string>, options: { port?: number; entry?: ServerEntry } = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
-  const server = spawnServer({ EXCON_LOG_LEVEL: 'warn', ...env, PORT: String(port) });
+  const server = spawnServer({ EXCON_LOG_LEVEL: 'warn', ...env, PORT: String(port) }, options.entry);
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(server, url);
   return { process: server, url, port };

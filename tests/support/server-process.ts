@@ -4,13 +4,20 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** The server as `npm start` runs it: the build output, not the sources. */
-export const MAIN_JS = resolve(__dirname, '../../dist/apps/api/src/main.js');
+/** The built entry points (`npm run build`): both roles in one process (`npm start`), the API alone, the worker alone. */
+export const ENTRY_JS = {
+  standalone: resolve(__dirname, '../../dist/apps/standalone/src/main.js'),
+  api: resolve(__dirname, '../../dist/apps/api/src/main.js'),
+  worker: resolve(__dirname, '../../dist/apps/worker/src/main.js'),
+} as const;
+export type ServerEntry = keyof typeof ENTRY_JS;
 
 /** Fails (never skips) when the build is missing: the process tests exist to test the built server. */
 export function assertServerBuilt(): void {
-  if (!existsSync(MAIN_JS)) {
-    throw new Error(`${MAIN_JS} is missing: run \`npm run build\` first (\`npm test\` does) — the process tests start the built server.`);
+  for (const main of Object.values(ENTRY_JS)) {
+    if (!existsSync(main)) {
+      throw new Error(`${main} is missing: run \`npm run build\` first (\`npm test\` does) — the process tests start the built server.`);
+    }
   }
 }
 
@@ -26,12 +33,12 @@ export interface ServerProcess {
 const spawned = new Set<ServerProcess>();
 
 /**
- * Starts `node dist/apps/api/src/main.js` with only the given variables (plus PATH and HOME), so nothing of
- * the caller's environment (a DATABASE_URL, a REDIS_URL) leaks in.
+ * Starts a built entry (`node dist/apps/standalone/src/main.js` unless told) with only the given variables
+ * (plus PATH and HOME), so nothing of the caller's environment (a DATABASE_URL, a REDIS_URL) leaks in.
  */
-export function spawnServer(env: Record<string, string>, cwd = tmpdir()): ServerProcess {
+export function spawnServer(env: Record<string, string>, entry: ServerEntry = 'standalone', cwd = tmpdir()): ServerProcess {
   assertServerBuilt();
-  const child = spawn(process.execPath, [MAIN_JS], {
+  const child = spawn(process.execPath, [ENTRY_JS[entry]], {
     cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,8 +61,11 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Runs the server until it exits by itself (a start-up failure); kills it if it does not within the time. */
-export async function runUntilExit(env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const server = spawnServer(env);
+export async function runUntilExit(
+  env: Record<string, string>,
+  { entry = 'standalone', timeoutMs = 30_000 }: { entry?: ServerEntry; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const server = spawnServer(env, entry);
   try {
     const { code } = await within(server.exited, timeoutMs, 'the server to exit');
     return { code, stdout: server.stdout(), stderr: server.stderr() };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '@excon/config';
 import type { LoginResponse } from '@excon/contracts';
-import { startPlatform, type RunningPlatform } from '../../apps/api/src/platform';
+import { startPlatform, type RunningPlatform } from '../../apps/standalone/src/platform';
 import { ADMIN, createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, uniqueName, type QueueMode } from './services';
 
 // Re-exported: suites import them from here, scripts from ./services (no platform sources loaded).

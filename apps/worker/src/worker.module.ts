@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ExerciseEventsProcessor } from './exercise-events.processor';
 
-/** The worker role: BullMQ processors and the schedule reconciler (EXCON_ROLES=worker, or both roles in one process). */
+/** The worker role: BullMQ processors and the schedule reconciler (its own process, or beside the API in `npm start`). */
 @Module({ providers: [ExerciseEventsProcessor] })
 export class WorkerModule {}

@@ -2,7 +2,7 @@ import { ConfigError, DEFAULT_ADMIN_PASSWORD, configWarnings, loadConfig } from 
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
-    const config = loadConfig({}, '/srv/excon');
+    const config = loadConfig({}, '/srv/excon', false);
     expect(config).toMatchObject({
       port: 3000,
       databaseUrl: null,
@@ -11,7 +11,7 @@ describe('loadConfig', () => {
       redisPrefix: 'excon',
       adminUsername: 'admin',
       jwtSecret: null,
-      roles: ['api', 'worker'],
+      logFormat: 'json',
       reports: { concurrency: 2, queue: 8, memoryMb: 768, timeoutSeconds: 120 },
     });
   });
@@ -25,7 +25,8 @@ describe('loadConfig', () => {
     ['EXCON_ADMIN_PASSWORD', 'short'],
     ['EXCON_JWT_SECRET', 'too-short'],
     ['EXCON_LOG_LEVEL', 'loud'],
-    ['EXCON_ROLES', 'api,cook'],
+    ['EXCON_LOG_FORMAT', 'yaml'],
+    ['EXCON_LOG_FORMAT', 'JSON'],
     ['EXCON_TRUST_PROXY', '0'],
     ['EXCON_TRUST_PROXY', '11'],
     ['EXCON_TRUST_PROXY', 'yes'],
@@ -48,9 +49,17 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).not.toContain('\n');
   });
 
-  it('refuses a split role without Redis, since processes could not share queues', () => {
-    expect(() => loadConfig({ EXCON_ROLES: 'worker' })).toThrow(/EXCON_ROLES/);
-    expect(loadConfig({ EXCON_ROLES: 'worker', REDIS_URL: 'redis://127.0.0.1:6379' }).roles).toEqual(['worker']);
+  it('refuses EXCON_ROLES, which the entry points replaced, naming where the roles went', () => {
+    expect(() => loadConfig({ EXCON_ROLES: 'worker', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/^Invalid configuration: EXCON_ROLES is no longer read.*start:worker/);
+    expect(() => loadConfig({ EXCON_ROLES: '' })).not.toThrow();
+  });
+
+  it('reads EXCON_LOG_FORMAT, defaulting to pretty on a terminal and to JSON lines elsewhere', () => {
+    expect(loadConfig({}, '/srv', false).logFormat).toBe('json');
+    expect(loadConfig({}, '/srv', true).logFormat).toBe('pretty');
+    expect(loadConfig({ EXCON_LOG_FORMAT: 'pretty' }, '/srv', false).logFormat).toBe('pretty');
+    expect(loadConfig({ EXCON_LOG_FORMAT: 'json' }, '/srv', true).logFormat).toBe('json');
+    expect(loadConfig({ EXCON_LOG_FORMAT: ' pretty ' }, '/srv', false).logFormat).toBe('pretty');
   });
 
   it('reads EXCON_TRUST_PROXY as none, a hop count, or addresses and ranges', () => {

@@ -9,10 +9,6 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-/** Runtime roles one process can take; `npm start` runs both. */
-export const PROCESS_ROLES = ['api', 'worker'] as const;
-export type ProcessRole = (typeof PROCESS_ROLES)[number];
-
 /** The whole configuration, validated once at boot. Nothing else reads process.env. */
 export interface AppConfig {
   port: number;
@@ -32,7 +28,6 @@ export interface AppConfig {
   logFormat: LogFormat;
   /** EXCON_METRICS_PORT: also serve /metrics there, without a token (null: only on the main port, admins only). */
   metricsPort: number | null;
-  roles: ProcessRole[];
   /** Largest accepted JSON body, in bytes. */
   bodyLimitBytes: number;
   /**
@@ -155,10 +150,10 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
   const logLevel = pattern(env, 'EXCON_LOG_LEVEL', 'info', new RegExp(`^(${LOG_LEVELS.join('|')})$`), `one of ${LOG_LEVELS.join(', ')}`) as LogLevel;
   const logFormat = pattern(env, 'EXCON_LOG_FORMAT', stdoutIsTty ? 'pretty' : 'json', /^(json|pretty)$/, '"json" or "pretty"') as LogFormat;
   const metricsPort = text(env, 'EXCON_METRICS_PORT') === undefined ? null : integer(env, 'EXCON_METRICS_PORT', 0, 0, 65535);
-  const rolesRaw = pattern(env, 'EXCON_ROLES', 'api,worker', /^(api|worker)(,(api|worker))?$/, '"api", "worker" or "api,worker"');
-  const roles = [...new Set(rolesRaw.split(','))] as ProcessRole[];
-  if (roles.includes('api') !== roles.includes('worker') && redisUrl === null) {
-    throw new ConfigError('EXCON_ROLES', 'other than "api,worker" needs REDIS_URL (several processes share queues and sockets through Redis)');
+  // The entry point picks the role now (dist/apps/{api,worker,standalone}/src/main.js); a leftover EXCON_ROLES
+  // would otherwise be ignored in silence and every "api" replica would fire timed events too.
+  if (text(env, 'EXCON_ROLES') !== undefined) {
+    throw new ConfigError('EXCON_ROLES', 'is no longer read: the entry point picks the role (`npm run start:api`, `npm run start:worker`, or `npm start` for both)');
   }
   const bodyLimitBytes = integer(env, 'EXCON_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024);
   const reports: ReportLimits = {
@@ -180,7 +175,6 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
     logLevel,
     logFormat,
     metricsPort,
-    roles,
     bodyLimitBytes,
     trustProxy: trustProxy(env),
     socketsPerUser: integer(env, 'EXCON_SOCKETS_PER_USER', 10, 1, 1_000_000),

@@ -1,9 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/access.decorators';
+import { Public } from './public-route.decorator';
 import { HealthService, type HealthReport } from './health.service';
 
+/** Served by every process (API, worker, all-in-one) at /api/health, so orchestration probes each the same way. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -1,2 +1,0 @@
-export * from './worker.module';
-export * from './exercise-events.processor';
