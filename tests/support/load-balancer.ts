@@ -22,13 +22,9 @@ export function checkBalancerConfig(file: string): { status: number | null; outp
 /** The roles compose.yaml runs apart. */
 export type Entry = 'api' | 'worker';
 
-/**
- * Starts the built entry point of one role with these variables, healthy. The one place that knows how a
- * role is started: today dist/apps/api/src/main.js with EXCON_ROLES; after the entry points are split,
- * `node dist/apps/<entry>/src/main.js` (the commands of docker/compose.yaml).
- */
+/** Starts `node dist/apps/<entry>/src/main.js` (the commands of docker/compose.yaml) with these variables, healthy. */
 export function startEntry(entry: Entry, env: Record<string, string>): Promise<RunningServer> {
-  return startServer({ ...env, EXCON_ROLES: entry });
+  return startServer(env, { entry });
 }
 
 export interface BalancerPorts {
