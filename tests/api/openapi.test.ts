@@ -233,6 +233,10 @@ describe('the OpenAPI document', () => {
     expect(operations.filter((op) => op.operation.responses['409']).length).toBeGreaterThanOrEqual(10);
   });
 
+  it('points to the AsyncAPI document of the socket events', () => {
+    expect((doc.info as Json).description).toContain('/api/docs/asyncapi.json');
+  });
+
   describe('as `nest build` makes it', () => {
     let server: RunningServer | undefined;
     let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
