@@ -1,5 +1,18 @@
 /** Unit tests sit beside the code (*.spec.ts); integration and end-to-end tests under tests/ (*.test.ts). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }];
+/**
+ * The Nest Swagger CLI plugin runs in ts-jest as in `nest build`, with the options of nest-cli.json (read here, so a
+ * change there also changes ts-jest's cache key): the OpenAPI document of a platform started from the sources is
+ * the built one's.
+ */
+const swaggerPlugin = require('./nest-cli.json').compilerOptions.plugins.find((plugin) => plugin.name === '@nestjs/swagger');
+const tsJest = [
+  'ts-jest',
+  {
+    tsconfig: 'tsconfig.json',
+    diagnostics: { ignoreCodes: [151002] },
+    astTransformers: { before: [{ path: '<rootDir>/tests/support/swagger-plugin-transformer.js', options: swaggerPlugin.options }] },
+  },
+];
 const moduleNameMapper = { '^@excon/(.*)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {

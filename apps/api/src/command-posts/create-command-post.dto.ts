@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { ISO_COUNTRY_CODES, MINISTRIES, isIanaTimeZone, type Ministry } from '@excon/domain';
 
@@ -22,20 +23,39 @@ class IanaTimeZone implements ValidatorConstraintInterface {
 }
 
 export class CreateCommandPostDto {
+  /**
+   * Unique across the installation.
+   * @example "BY-MCHS"
+   */
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{2,32}$/, { message: 'code must be 2-32 letters, digits, "_" or "-"' })
   code!: string;
 
+  /**
+   * @example "Ministry for Emergency Situations, duty service"
+   */
   @IsString()
   @Length(1, 200)
   name!: string;
 
+  /**
+   * ISO 3166-1 alpha-2 code.
+   * @example "BY"
+   */
+  @ApiProperty({ pattern: '^[A-Z]{2}$' })
   @Validate(IsoCountry)
   memberState!: string;
 
+  /**
+   * @example "emergency"
+   */
   @IsIn(MINISTRIES)
   ministry!: Ministry;
 
+  /**
+   * IANA time-zone name.
+   * @example "Europe/Minsk"
+   */
   @Validate(IanaTimeZone)
   timeZone!: string;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, ValidateBy, buildMessage } from 'class-validator';
 import { INSTANT_EXAMPLE, isInstant } from '@excon/domain';
 import type { StartExerciseRequest } from '@excon/contracts';
@@ -13,6 +14,11 @@ const IsInstant = (): PropertyDecorator =>
   });
 
 export class StartExerciseDto implements StartExerciseRequest {
+  /**
+   * A future instant schedules the start; left out, the exercise starts now. With `Z` or an offset.
+   * @example "2027-04-14T09:00:00Z"
+   */
+  @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
   @IsInstant()
   at?: string;

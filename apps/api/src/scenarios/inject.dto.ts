@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -25,10 +25,16 @@ const REF = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,31}$/;
 const REF_MESSAGE = 'must be 1-32 letters, digits, ".", "_", "/" or "-", starting with a letter or digit';
 
 export class TextDto {
+  /**
+   * @example "Flood warning"
+   */
   @IsString()
   @Length(1, MSEL_LIMITS.titleMaxLength)
   title!: string;
 
+  /**
+   * @example "The river has risen 2 m above the warning level at Brest."
+   */
   @IsString()
   @Length(1, MSEL_LIMITS.bodyMaxLength)
   body!: string;
@@ -48,43 +54,79 @@ export class TranslationsDto {
 
 /** One MSEL line as a controller writes it. */
 export class InjectDto implements InjectInput {
+  /**
+   * Unique within the scenario.
+   * @example "INJ-1.2"
+   */
+  @ApiProperty({ pattern: REF.source })
   @IsString()
   @Matches(REF, { message: `ref ${REF_MESSAGE}` })
   ref!: string;
 
+  /**
+   * Scenario seconds after STARTEX, at most 30 days.
+   * @example 900
+   */
+  @ApiProperty({ type: 'integer' })
   @IsInt({ message: 'offsetSeconds must be a whole number of seconds' })
   @Min(0)
   @Max(MSEL_LIMITS.maxOffsetSeconds, { message: 'offsetSeconds must be at most 30 days (2592000)' })
   offsetSeconds!: number;
 
+  /**
+   * In the scenario's language.
+   * @example "Flood warning"
+   */
   @IsString()
   @Length(1, MSEL_LIMITS.titleMaxLength)
   title!: string;
 
+  /**
+   * @example "The river has risen 2 m above the warning level at Brest."
+   */
   @IsString()
   @Length(1, MSEL_LIMITS.bodyMaxLength)
   body!: string;
 
+  /** Ids of the command posts that receive the inject. */
+  @ApiProperty({ maxItems: MSEL_LIMITS.maxTargets })
   @IsArray()
   @ArrayNotEmpty({ message: 'targets must name at least one command post' })
   @ArrayMaxSize(MSEL_LIMITS.maxTargets)
   @IsUUID('all', { each: true, message: 'targets must hold command post ids' })
   targets!: string[];
 
+  /**
+   * Default routine.
+   * @example "immediate"
+   */
   @IsOptional()
   @IsIn(PRECEDENCES)
   precedence?: Precedence;
 
+  /**
+   * Who the message is from, as the players see it.
+   * @example "Hydrometeorological centre"
+   */
   @IsOptional()
   @IsString()
   @MaxLength(MSEL_LIMITS.fromMaxLength)
   from?: string;
 
+  /**
+   * What the post is expected to do; staff only, never sent to an operator.
+   * @example "Warn the districts downstream"
+   */
   @IsOptional()
   @IsString()
   @MaxLength(MSEL_LIMITS.expectedActionMaxLength)
   expectedAction?: string;
 
+  /**
+   * Seconds after firing within which the post must acknowledge; null or left out: no deadline.
+   * @example 300
+   */
+  @ApiProperty({ type: 'integer', required: false, nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsInt({ message: 'ackWithinSeconds must be a whole number of seconds' })
@@ -92,6 +134,11 @@ export class InjectDto implements InjectInput {
   @Max(MSEL_LIMITS.maxDeadlineSeconds)
   ackWithinSeconds?: number | null;
 
+  /**
+   * Seconds after firing within which the post must respond; null or left out: no deadline.
+   * @example 1800
+   */
+  @ApiProperty({ type: 'integer', required: false, nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsInt({ message: 'respondWithinSeconds must be a whole number of seconds' })
@@ -99,22 +146,31 @@ export class InjectDto implements InjectInput {
   @Max(MSEL_LIMITS.maxDeadlineSeconds)
   respondWithinSeconds?: number | null;
 
+  /** Refs of the scenario's objectives the inject serves. */
+  @ApiProperty({ required: false, maxItems: MSEL_LIMITS.maxObjectives, items: { type: 'string', pattern: REF.source } })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MSEL_LIMITS.maxObjectives)
   @Matches(REF, { each: true, message: `objectiveRefs ${REF_MESSAGE}` })
   objectiveRefs?: string[];
 
+  /** The title and body in the other language, e.g. `{"en": {"title": "...", "body": "..."}}`. */
   @IsOptional()
   @ValidateNested()
   @Type(() => TranslationsDto)
   translations?: TranslationsDto;
 
+  /**
+   * Ref of the contingency inject released to the posts that miss this inject's acknowledge deadline.
+   * @example "INJ-1.2a"
+   */
+  @ApiProperty({ required: false, nullable: true, pattern: REF.source })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @Matches(REF, { message: `contingencyRef ${REF_MESSAGE}` })
   contingencyRef?: string | null;
 
+  /** A contingency inject is not scheduled: an escalation or a controller releases it. Default false. */
   @IsOptional()
   @IsBoolean()
   contingency?: boolean;

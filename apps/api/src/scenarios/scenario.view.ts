@@ -1,7 +1,188 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { LANGUAGES, PRECEDENCES } from '@excon/domain';
 import type { Scenario, ScenarioInject } from '@excon/persistence';
-import type { InjectView, ScenarioView } from '@excon/contracts';
+import type * as contract from '@excon/contracts';
 
-export function toInjectView(inject: ScenarioInject): InjectView {
+export class ObjectiveView implements contract.ObjectiveView {
+  /**
+   * @example "OBJ-1"
+   */
+  ref!: string;
+
+  /**
+   * @example "Alert the duty services of every post within 15 minutes"
+   */
+  title!: string;
+}
+
+/** An inject's title and body in one language. */
+export class InjectText {
+  /**
+   * @example "Flood warning"
+   */
+  title!: string;
+
+  /**
+   * @example "The river has risen 2 m above the warning level at Brest."
+   */
+  body!: string;
+}
+
+/** The inject's text in the other language(s); keys are languages. */
+export class Translations implements contract.Translations {
+  ru?: InjectText;
+  en?: InjectText;
+}
+
+/** The fields every stored inject has, scenario and exercise alike (libs/domain normalizeInject). */
+export abstract class StoredInjectView implements contract.InjectView {
+  /**
+   * @example "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
+   */
+  id!: string;
+
+  /**
+   * Unique within the scenario.
+   * @example "INJ-1.2"
+   */
+  ref!: string;
+
+  /**
+   * Scenario seconds after STARTEX.
+   * @example 900
+   */
+  offsetSeconds!: number;
+
+  /**
+   * In the scenario's language.
+   * @example "Flood warning"
+   */
+  title!: string;
+
+  /**
+   * @example "The river has risen 2 m above the warning level at Brest."
+   */
+  body!: string;
+
+  /** Command post ids. */
+  targets!: string[];
+
+  /**
+   * @example "immediate"
+   */
+  @ApiProperty({ enum: PRECEDENCES })
+  precedence!: contract.InjectView['precedence'];
+
+  /**
+   * Who the message is from, as the players see it; empty when unset.
+   * @example "Hydrometeorological centre"
+   */
+  from!: string;
+
+  /**
+   * Staff only; empty when unset.
+   * @example "Warn the districts downstream"
+   */
+  expectedAction!: string;
+
+  /**
+   * Seconds after firing within which the post must acknowledge; null: no deadline.
+   * @example 300
+   */
+  ackWithinSeconds!: number | null;
+
+  /**
+   * Seconds after firing within which the post must respond; null: no deadline.
+   * @example null
+   */
+  respondWithinSeconds!: number | null;
+
+  /** Refs of the scenario objectives the inject serves. */
+  objectiveRefs!: string[];
+
+  /** Only the languages given. */
+  translations!: Translations;
+
+  /**
+   * Ref of the contingency inject released to the posts that miss the acknowledge deadline.
+   * @example null
+   */
+  contingencyRef!: string | null;
+
+  /** A contingency inject is not scheduled: an escalation or a controller releases it. */
+  contingency!: boolean;
+}
+
+/** A scenario inject as stored. */
+export class InjectView extends StoredInjectView {}
+
+export class ScenarioView implements contract.ScenarioView {
+  /**
+   * @example "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d"
+   */
+  id!: string;
+
+  /**
+   * @example "Spring flood 2027"
+   */
+  title!: string;
+
+  /**
+   * @example "Joint command-post exercise of the emergency services"
+   */
+  description!: string;
+
+  /**
+   * The language the injects are written in.
+   * @example "ru"
+   */
+  @ApiProperty({ enum: LANGUAGES })
+  language!: contract.ScenarioView['language'];
+
+  objectives!: ObjectiveView[];
+
+  /** Ordered by offsetSeconds, then ref. */
+  injects!: InjectView[];
+
+  /**
+   * @example "2027-03-01T09:00:00.000Z"
+   */
+  createdAt!: string;
+
+  /**
+   * @example "2027-03-02T14:30:00.000Z"
+   */
+  updatedAt!: string;
+}
+
+export class ScenarioSummaryView implements contract.ScenarioSummaryView {
+  /**
+   * @example "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d"
+   */
+  id!: string;
+
+  /**
+   * @example "Spring flood 2027"
+   */
+  title!: string;
+
+  /**
+   * @example "Joint command-post exercise of the emergency services"
+   */
+  description!: string;
+
+  /**
+   * @example 42
+   */
+  injectCount!: number;
+
+  /**
+   * @example "2027-03-02T14:30:00.000Z"
+   */
+  updatedAt!: string;
+}
+
+export function toInjectView(inject: ScenarioInject): contract.InjectView {
   return {
     id: inject.id,
     ref: inject.ref,
@@ -27,7 +208,7 @@ export function compareInjects(a: Pick<ScenarioInject, 'offsetSeconds' | 'ref'>,
 }
 
 /** Injects ordered by offset, then ref. */
-export function toScenarioView(scenario: Scenario): ScenarioView {
+export function toScenarioView(scenario: Scenario): contract.ScenarioView {
   return {
     id: scenario.id,
     title: scenario.title,

@@ -1,8 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiInternalServerErrorResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from './public-route.decorator';
-import { HealthService, type HealthReport } from './health.service';
+import { HealthReport } from './health-report.view';
+import { HealthService } from './health.service';
 
 /** Served by every process (API, worker, all-in-one) at /api/health, so orchestration probes each the same way. */
 @ApiTags('health')
@@ -13,6 +14,10 @@ export class HealthController {
   /** 200 once the database (and Redis, when configured) answer; 503 otherwise. */
   @Public()
   @Get()
+  @ApiOkResponse({ type: HealthReport, description: 'The database and the queue are up' })
+  @ApiServiceUnavailableResponse({ type: HealthReport, description: 'The database or the queue is down (the report says which)' })
+  // The API's error body (apps/api's ApiError schema, in the same document); libs do not import apps.
+  @ApiInternalServerErrorResponse({ description: 'An unexpected error', schema: { $ref: '#/components/schemas/ApiError' } })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     if (report.status !== 'ok') response.status(503);
