@@ -1,46 +1,34 @@
-import type { AuditEventView, ExerciseInjectView, ExerciseStateMessage, ExerciseView } from '@excon/contracts';
+import type { AuditEventView, ExerciseInjectView, ExerciseView } from '@excon/contracts';
 import { expectApiError } from '../support/api-errors';
-import { connectConsole, eventsOf, sleep, waitFor, type TestConsole } from '../support/consoles';
+import { eventsOf, sleep, waitFor } from '../support/consoles';
+import { injectsOf, startEngineSuite, statesOf, type EngineSuite } from '../support/engine-suite';
 import { ON_TIME, control, createExercise, expectOnTime, getDeliveries, getExercise, inject, injectAction, injectOf, plannedAt } from '../support/exercises';
-import { createCommandPost, createUser, fieldsOf } from '../support/fixtures';
-import { QUEUE_MODES, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { fieldsOf } from '../support/fixtures';
+import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
 const { earlyMs: EARLY_MS, lateMs: LATE_MS } = ON_TIME;
 
 type User = { token: string; username: string; user: { id: string; displayName: string } };
 
 describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode) => {
+  let suite: EngineSuite<'evaluator' | 'reviewer'>;
   let t: TestPlatform;
   let posts: { id: string }[];
   let controller: User;
   let evaluator: User;
   let reviewer: User;
   let operators: User[];
-  const consoles: TestConsole[] = [];
 
   const post = (token: string, path: string, body: object = {}) => t.http().post(path).set('Authorization', `Bearer ${token}`).send(body);
   const patch = (token: string, path: string, body: object) => t.http().patch(path).set('Authorization', `Bearer ${token}`).send(body);
-  const open = async (token: string): Promise<TestConsole> => {
-    const c = await connectConsole(t.url, token);
-    consoles.push(c);
-    return c;
-  };
-  const injectsOf = (c: TestConsole, exerciseId: string) => c.injects.filter((i) => i.exerciseId === exerciseId);
-  const statesOf = (c: TestConsole, exerciseId: string) => eventsOf<ExerciseStateMessage>(c, 'exercise:state').filter((s) => s.exerciseId === exerciseId);
+  const open = (token: string) => suite.open(token);
 
   beforeAll(async () => {
-    t = await startTestPlatform({ queueMode });
-    posts = [await createCommandPost(t), await createCommandPost(t), await createCommandPost(t)];
-    controller = await createUser(t, 'controller');
-    evaluator = await createUser(t, 'evaluator');
-    reviewer = await createUser(t, 'reviewer');
-    operators = [await createUser(t, 'operator', posts[0].id), await createUser(t, 'operator', posts[1].id), await createUser(t, 'operator', posts[2].id)];
+    suite = await startEngineSuite(queueMode, { posts: 3, operators: [0, 1, 2], staff: ['evaluator', 'reviewer'] });
+    ({ t, posts, controller, evaluator, reviewer, operators } = suite);
   });
 
-  afterAll(async () => {
-    consoles.forEach((c) => c.close());
-    await t?.stop();
-  });
+  afterAll(() => suite?.stop());
 
   it('creates a draft exercise holding a frozen copy of the scenario', async () => {
     const { scenario, exercise } = await createExercise(t, controller.token, [inject('F1', 30, [posts[0].id]), inject('F2', 60, [posts[1].id])]);

@@ -1,37 +1,27 @@
 import type { AuditEventView, DeliveryOverdueMessage, DeliveryUpdateMessage, InjectMessage } from '@excon/contracts';
 import { AckDeadlineService } from '@excon/engine';
 import { queryDatabase } from '../support/database';
-import { ask, connectConsole, eventsOf, sleep, waitFor, type TestConsole } from '../support/consoles';
+import { ask, eventsOf, sleep, waitFor, type TestConsole } from '../support/consoles';
 import { control, createExercise, expectOnTime, getDeliveries, getExercise, inject, injectOf } from '../support/exercises';
-import { createCommandPost, createUser } from '../support/fixtures';
-import { QUEUE_MODES, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { injectsOf, startEngineSuite, type EngineSuite } from '../support/engine-suite';
+import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
 describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s queues)', (queueMode) => {
+  let suite: EngineSuite;
   let t: TestPlatform;
   let posts: { id: string }[];
   let operators: { token: string }[];
   let controller: { token: string };
-  const consoles: TestConsole[] = [];
 
-  const open = async (token: string): Promise<TestConsole> => {
-    const c = await connectConsole(t.url, token);
-    consoles.push(c);
-    return c;
-  };
-  const injectsOf = (c: TestConsole, exerciseId: string) => c.injects.filter((i) => i.exerciseId === exerciseId);
+  const open = (token: string) => suite.open(token);
   const overduesOf = (c: TestConsole, exerciseId: string) => eventsOf<DeliveryOverdueMessage>(c, 'delivery:overdue').filter((o) => o.exerciseId === exerciseId);
 
   beforeAll(async () => {
-    t = await startTestPlatform({ queueMode });
-    posts = [await createCommandPost(t), await createCommandPost(t)];
-    operators = [await createUser(t, 'operator', posts[0].id), await createUser(t, 'operator', posts[1].id)];
-    controller = await createUser(t, 'controller');
+    suite = await startEngineSuite(queueMode, { posts: 2, operators: [0, 1] });
+    ({ t, posts, operators, controller } = suite);
   });
 
-  afterAll(async () => {
-    consoles.forEach((c) => c.close());
-    await t?.stop();
-  });
+  afterAll(() => suite?.stop());
 
   it('flags to staff only the post that did not acknowledge in time', async () => {
     const { exercise } = await createExercise(t, controller.token, [inject('K1', 0, [posts[0].id, posts[1].id], { ackWithinSeconds: 2 })]);

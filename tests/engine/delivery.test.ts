@@ -1,27 +1,23 @@
 import type { DeliveryView } from '@excon/contracts';
-import { ask, connectConsole, waitFor, type TestConsole } from '../support/consoles';
+import { ask, waitFor } from '../support/consoles';
+import { startEngineSuite, type EngineSuite } from '../support/engine-suite';
 import { control, createExercise, inject } from '../support/exercises';
-import { createCommandPost, createUser } from '../support/fixtures';
-import { QUEUE_MODES, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
 describe.each(QUEUE_MODES)('delivery to consoles (%s queues)', (queueMode) => {
+  let suite: EngineSuite;
   let t: TestPlatform;
   let posts: { id: string }[];
   let operators: { token: string }[];
   let controller: { token: string };
-  const consoles: TestConsole[] = [];
+  const open = (token: string) => suite.open(token);
 
   beforeAll(async () => {
-    t = await startTestPlatform({ queueMode });
-    posts = [await createCommandPost(t), await createCommandPost(t)];
-    operators = [await createUser(t, 'operator', posts[0].id), await createUser(t, 'operator', posts[1].id)];
-    controller = await createUser(t, 'controller');
+    suite = await startEngineSuite(queueMode, { posts: 2, operators: [0, 1] });
+    ({ t, posts, operators, controller } = suite);
   });
 
-  afterAll(async () => {
-    consoles.forEach((c) => c.close());
-    await t?.stop();
-  });
+  afterAll(() => suite?.stop());
 
   it('gives each console exactly its own injects, in order, with gap-free seq, on time', async () => {
     const { exercise } = await createExercise(t, controller.token, [
@@ -30,8 +26,7 @@ describe.each(QUEUE_MODES)('delivery to consoles (%s queues)', (queueMode) => {
       inject('AB2', 2, [posts[0].id, posts[1].id]),
       inject('A3', 3, [posts[0].id], { precedence: 'flash' }),
     ]);
-    const [a, b, staff] = await Promise.all([connectConsole(t.url, operators[0].token), connectConsole(t.url, operators[1].token), connectConsole(t.url, controller.token)]);
-    consoles.push(a, b, staff);
+    const [a, b, staff] = await Promise.all([open(operators[0].token), open(operators[1].token), open(controller.token)]);
     await control(t, controller.token, exercise.id, 'start');
     await waitFor(() => a.injects.length === 3 && b.injects.length === 2, 'all injects');
     expect(a.injects.map((i) => i.ref)).toEqual(['A1', 'AB2', 'A3']);

@@ -1,11 +1,11 @@
 import type { DeliveryView, InjectMessage } from '@excon/contracts';
 import { expectApiError } from '../support/api-errors';
-import { ask, askRaw, connectConsole, connectRefused, sleep, waitFor, type TestConsole } from '../support/consoles';
+import { ask, askRaw, connectRefused, sleep, waitFor, type TestConsole } from '../support/consoles';
 import { queryDatabase } from '../support/database';
+import { startEngineSuite, type EngineSuite } from '../support/engine-suite';
 import { control, createExercise, getDeliveries, inject, injectOf } from '../support/exercises';
-import { createCommandPost, createUser } from '../support/fixtures';
 import { signToken } from '../support/tokens';
-import { QUEUE_MODES, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
 const UNKNOWN_ID = '3f1c2b8e-8a5e-4c1e-9d7e-0b9f5b0a1c2d';
 const SECRET = 'UNFIRED-SECRET-TEXT';
@@ -13,12 +13,12 @@ const SECRET = 'UNFIRED-SECRET-TEXT';
 type Row = Record<string, unknown>;
 
 describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queueMode) => {
+  let suite: EngineSuite<'evaluator'>;
   let t: TestPlatform;
   let posts: { id: string }[];
   let operators: { token: string }[];
   let controller: { token: string };
   let evaluator: { token: string };
-  const consoles: TestConsole[] = [];
   /** Exercise X: posts A and B take part. Exercise Y: only post B. */
   let x: { id: string };
   let y: { id: string };
@@ -26,11 +26,7 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
   let b: TestConsole;
   let a2: TestConsole;
 
-  const open = async (token: string): Promise<TestConsole> => {
-    const c = await connectConsole(t.url, token);
-    consoles.push(c);
-    return c;
-  };
+  const open = (token: string) => suite.open(token);
   const get = (token: string, path: string) => t.http().get(path).set('Authorization', `Bearer ${token}`);
   const deliveryRow = async (id: string): Promise<Row> => {
     const [row] = await queryDatabase<Row>(t.databaseUrl, `select status, delivered_at, acknowledged_at, responded_at, response, overdue_at, seq from delivery where id = $1`, [id]);
@@ -39,11 +35,8 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
   const allRows = () => queryDatabase<Row>(t.databaseUrl, `select * from delivery order by id`);
 
   beforeAll(async () => {
-    t = await startTestPlatform({ queueMode });
-    posts = [await createCommandPost(t), await createCommandPost(t), await createCommandPost(t)];
-    operators = [await createUser(t, 'operator', posts[0].id), await createUser(t, 'operator', posts[1].id), await createUser(t, 'operator', posts[0].id)];
-    controller = await createUser(t, 'controller');
-    evaluator = await createUser(t, 'evaluator');
+    suite = await startEngineSuite(queueMode, { posts: 3, operators: [0, 1, 0], staff: ['evaluator'] });
+    ({ t, posts, operators, controller, evaluator } = suite);
     [a, b, a2] = [await open(operators[0].token), await open(operators[1].token), await open(operators[2].token)];
     x = (
       await createExercise(t, controller.token, [
@@ -59,10 +52,7 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     await waitFor(() => b.injects.length === 3 && a.injects.length === 2 && a2.injects.length === 2, 'the injects of both exercises');
   });
 
-  afterAll(async () => {
-    consoles.forEach((c) => c.close());
-    await t?.stop();
-  });
+  afterAll(() => suite?.stop());
 
   it('pushes a post only its own injects, to every console of that post', async () => {
     await sleep(300);

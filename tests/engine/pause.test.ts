@@ -1,25 +1,19 @@
-import type { ExerciseStateMessage, ExerciseView } from '@excon/contracts';
-import { connectConsole, eventsOf, sleep, waitFor, type TestConsole } from '../support/consoles';
+import type { ExerciseView } from '@excon/contracts';
+import { sleep, waitFor, type TestConsole } from '../support/consoles';
+import { injectsOf, startEngineSuite, statesOf, type EngineSuite } from '../support/engine-suite';
 import { ON_TIME, control, createExercise, expectOnTime, getExercise, inject, injectOf, plannedAt } from '../support/exercises';
-import { createCommandPost, createUser } from '../support/fixtures';
-import { QUEUE_MODES, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
 const { earlyMs: EARLY_MS, lateMs: LATE_MS } = ON_TIME;
 
 describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
+  let suite: EngineSuite;
   let t: TestPlatform;
   let posts: { id: string }[];
   let operators: { token: string }[];
   let controller: { token: string };
-  const consoles: TestConsole[] = [];
 
-  const open = async (token: string): Promise<TestConsole> => {
-    const c = await connectConsole(t.url, token);
-    consoles.push(c);
-    return c;
-  };
-  const injectsOf = (c: TestConsole, exerciseId: string) => c.injects.filter((i) => i.exerciseId === exerciseId);
-  const statesOf = (c: TestConsole, exerciseId: string) => eventsOf<ExerciseStateMessage>(c, 'exercise:state').filter((s) => s.exerciseId === exerciseId);
+  const open = (token: string) => suite.open(token);
 
   /** Pauses, checks that the clock stands and nothing arrives for `ms`, resumes; returns the pause as the server measured it. */
   async function pauseFor(exerciseId: string, ms: number, watched: TestConsole[]): Promise<{ pausedAt: number; resumedAt: number; length: number }> {
@@ -58,16 +52,11 @@ describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
   }
 
   beforeAll(async () => {
-    t = await startTestPlatform({ queueMode });
-    posts = [await createCommandPost(t), await createCommandPost(t)];
-    operators = [await createUser(t, 'operator', posts[0].id), await createUser(t, 'operator', posts[1].id)];
-    controller = await createUser(t, 'controller');
+    suite = await startEngineSuite(queueMode, { posts: 2, operators: [0, 1] });
+    ({ t, posts, operators, controller } = suite);
   });
 
-  afterAll(async () => {
-    consoles.forEach((c) => c.close());
-    await t?.stop();
-  });
+  afterAll(() => suite?.stop());
 
   it('holds every inject during a pause and moves the later ones by its length, twice over', async () => {
     const { exercise } = await createExercise(t, controller.token, [

@@ -2,11 +2,11 @@ import { Client } from 'pg';
 import type { AuditEventView, DeliveryView, ExerciseView } from '@excon/contracts';
 import { MSEL_LIMITS } from '@excon/domain';
 import { InjectFiringService, ScheduleReconciler } from '@excon/engine';
-import { ask, connectConsole, sleep, waitFor, type TestConsole } from '../support/consoles';
+import { ask, sleep, waitFor } from '../support/consoles';
 import { queryDatabase } from '../support/database';
 import { control, createExercise, getDeliveries, getExercise, inject, injectAction, injectOf } from '../support/exercises';
-import { createCommandPost, createUser } from '../support/fixtures';
-import { QUEUE_MODES, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { startEngineSuite, type EngineSuite } from '../support/engine-suite';
+import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
 /**
  * The recovery path of the engine, each finding of the review caused on purpose: a scheduled exercise
@@ -16,11 +16,11 @@ import { QUEUE_MODES, startTestPlatform, type TestPlatform } from '../support/te
  * database, so that its queued job is stale: exactly what the reconciler finds after a crash or a flush.
  */
 describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
+  let suite: EngineSuite;
   let t: TestPlatform;
   let posts: { id: string }[];
   let controller: { token: string };
   let operators: { token: string }[];
-  const consoles: TestConsole[] = [];
 
   const loseJob = (injectId: string, dueAt: Date) =>
     queryDatabase(t.databaseUrl, `update exercise_inject set due_at = $2, generation = generation + 1 where id = $1`, [injectId, dueAt]);
@@ -35,16 +35,11 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
       .map((d) => exercise.injects?.find((i) => i.id === d.injectId)?.ref);
 
   beforeAll(async () => {
-    t = await startTestPlatform({ queueMode });
-    posts = [await createCommandPost(t), await createCommandPost(t)];
-    controller = await createUser(t, 'controller');
-    operators = [await createUser(t, 'operator', posts[0].id), await createUser(t, 'operator', posts[1].id)];
+    suite = await startEngineSuite(queueMode, { posts: 2, operators: [0, 1] });
+    ({ t, posts, controller, operators } = suite);
   });
 
-  afterAll(async () => {
-    consoles.forEach((c) => c.close());
-    await t?.stop();
-  });
+  afterAll(() => suite?.stop());
 
   it('keeps recovering lost jobs while another exercise is scheduled to start (item 1)', async () => {
     const scheduled = await createExercise(t, controller.token, [inject('S1', 0, [posts[0].id])]);
@@ -207,8 +202,7 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
     const { exercise } = await createExercise(t, controller.token, Array.from({ length: count }, (_, i) => inject(`M${String(i).padStart(4, '0')}`, 0, [posts[1].id])));
     await control(t, controller.token, exercise.id, 'start');
     await waitFor(async () => (await queryDatabase<{ n: string }>(t.databaseUrl, `select count(*) as n from delivery where exercise_id = $1`, [exercise.id]))[0].n === String(count), 'every inject fired', 30_000);
-    const console = await connectConsole(t.url, operators[1].token);
-    consoles.push(console);
+    const console = await suite.open(operators[1].token);
     const all = await ask(console.socket, 'sync', { exerciseId: exercise.id, afterSeq: 0 });
     if (!all.ok) throw new Error(all.error);
     expect(all.injects.map((m) => m.seq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));

@@ -1,23 +1,18 @@
 import type { InjectMessage } from '@excon/contracts';
-import { ask, connectConsole, eventsOf, sleep, waitFor, type TestConsole } from '../support/consoles';
+import { ask, eventsOf, sleep, waitFor, type TestConsole } from '../support/consoles';
 import { queryDatabase } from '../support/database';
 import { control, createExercise, expectOnTime, getDeliveries, inject } from '../support/exercises';
-import { createCommandPost, createUser } from '../support/fixtures';
-import { QUEUE_MODES, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { injectsOf, startEngineSuite, type EngineSuite } from '../support/engine-suite';
+import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
 describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) => {
+  let suite: EngineSuite;
   let t: TestPlatform;
   let posts: { id: string }[];
   let operators: { token: string }[];
   let controller: { token: string };
-  const consoles: TestConsole[] = [];
 
-  const open = async (token: string): Promise<TestConsole> => {
-    const c = await connectConsole(t.url, token);
-    consoles.push(c);
-    return c;
-  };
-  const injectsOf = (c: TestConsole, exerciseId: string) => c.injects.filter((i) => i.exerciseId === exerciseId);
+  const open = (token: string) => suite.open(token);
   async function sync(c: TestConsole, exerciseId: string, afterSeq: number): Promise<InjectMessage[]> {
     const answer = await ask(c.socket, 'sync', { exerciseId, afterSeq });
     if (!answer.ok) throw new Error(`sync: ${answer.error}`);
@@ -27,16 +22,11 @@ describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) =
   const content = (m: InjectMessage) => ({ deliveryId: m.deliveryId, exerciseId: m.exerciseId, injectId: m.injectId, ref: m.ref, seq: m.seq, title: m.title, body: m.body, precedence: m.precedence, dueAt: m.dueAt, firedAt: m.firedAt });
 
   beforeAll(async () => {
-    t = await startTestPlatform({ queueMode });
-    posts = [await createCommandPost(t), await createCommandPost(t)];
-    operators = [await createUser(t, 'operator', posts[0].id), await createUser(t, 'operator', posts[1].id), await createUser(t, 'operator', posts[0].id)];
-    controller = await createUser(t, 'controller');
+    suite = await startEngineSuite(queueMode, { posts: 2, operators: [0, 1, 0] });
+    ({ t, posts, operators, controller } = suite);
   });
 
-  afterAll(async () => {
-    consoles.forEach((c) => c.close());
-    await t?.stop();
-  });
+  afterAll(() => suite?.stop());
 
   it('gives a console that connects late every inject it missed, in seq order, without gaps or repeats', async () => {
     const { exercise } = await createExercise(t, controller.token, [

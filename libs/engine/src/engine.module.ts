@@ -2,11 +2,12 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { AuditService } from './audit/audit.service';
 import { ExerciseClockService } from './clock/exercise-clock.service';
 import { AckDeadlineService } from './deadlines/ack-deadline.service';
+import { DeliveryLifecycleService } from './deliveries/delivery-lifecycle.service';
 import { InjectFiringService } from './firing/inject-firing.service';
 import { ScheduleReconciler } from './reconciliation/schedule-reconciler.service';
 import { ExerciseEventsProducer } from './scheduling/exercise-events.producer';
 
-const SERVICES = [AuditService, ExerciseEventsProducer, InjectFiringService, ExerciseClockService, AckDeadlineService, ScheduleReconciler];
+const SERVICES = [AuditService, ExerciseEventsProducer, InjectFiringService, ExerciseClockService, AckDeadlineService, DeliveryLifecycleService, ScheduleReconciler];
 
 /**
  * The exercise engine shared by the API (control actions, fire now) and the worker (timed events,

@@ -1,6 +1,7 @@
 export * from './audit/audit.service';
 export * from './clock/exercise-clock.service';
 export * from './deadlines/ack-deadline.service';
+export * from './deliveries/delivery-lifecycle.service';
 export * from './firing/firing-rows';
 export * from './firing/inject-firing.service';
 export * from './publishing/console-publisher';

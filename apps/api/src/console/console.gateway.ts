@@ -7,6 +7,7 @@ import { STAFF_ROLES } from '@excon/domain';
 import { NamespacePublisher } from '@excon/engine';
 import type { Actor } from '../auth/actor';
 import { TokenService } from '../auth/token.service';
+import { parseDeliveryRef, parseRespond, parseSync } from './console-payloads';
 import { ConsoleService } from './console.service';
 import { MessageRateLimit, SOCKET_LIMITS } from './message-rate-limit';
 
@@ -79,10 +80,12 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
   private readonly joined = new Set<string>();
 
   /**
-   * Rooms from the token's identity, then the four operator messages. They are bound here with plain
-   * listeners rather than @SubscribeMessage: Nest builds an RxJS pipeline per socket and message, which
-   * at 10,000 consoles cost more memory than socket.io itself (docs/benchmarks.md). Every message is
-   * rate limited per socket; over the limit it is answered `{ok:false, error:"rate limited"}`.
+   * Rooms from the token's identity, then the four operator messages, parsed here and handed to
+   * ConsoleService (receipt, acknowledgement and response go on to the engine's DeliveryLifecycleService).
+   * They are bound with plain listeners rather than @SubscribeMessage: Nest builds an RxJS pipeline per
+   * socket and message, which at 10,000 consoles cost more memory than socket.io itself
+   * (docs/benchmarks.md). Every message is rate limited per socket; over the limit it is answered
+   * `{ok:false, error:"rate limited"}`.
    */
   async handleConnection(socket: ConsoleSocket): Promise<void> {
     const { actor, messages, syncs } = socket.data;
@@ -99,10 +102,10 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
       if (!messages.take() || (bucket !== messages && !bucket.take())) answer(ack, Promise.resolve(RATE_LIMITED));
       else answer(ack, work());
     };
-    socket.on('inject:received', (payload, ack) => limited(ack, () => this.console.markReceived(actor, payload)));
-    socket.on('inject:acknowledge', (payload, ack) => limited(ack, () => this.console.acknowledge(actor, payload)));
-    socket.on('inject:respond', (payload, ack) => limited(ack, () => this.console.respond(actor, payload)));
-    socket.on('sync', (payload, ack) => limited(ack, () => this.console.sync(actor, payload), syncs));
+    socket.on('inject:received', (payload, ack) => limited(ack, () => this.console.markReceived(actor, parseDeliveryRef(payload))));
+    socket.on('inject:acknowledge', (payload, ack) => limited(ack, () => this.console.acknowledge(actor, parseDeliveryRef(payload))));
+    socket.on('inject:respond', (payload, ack) => limited(ack, () => this.console.respond(actor, parseRespond(payload))));
+    socket.on('sync', (payload, ack) => limited(ack, () => this.console.sync(actor, parseSync(payload)), syncs));
     if (actor.role === 'operator') await socket.join(rooms.commandPost(actor.commandPostId as string));
     else if (STAFF_ROLES.includes(actor.role)) await socket.join(rooms.staff);
   }

@@ -2,23 +2,22 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Ack, DeliveryRef, InjectMessage, RespondRequest, SyncRequest } from '@excon/contracts';
-import { ConsolePublisher, iso, toDeliveryUpdate, toInjectMessage, type DeliveryRow, type InjectRow } from '@excon/engine';
+import { DomainError } from '@excon/domain';
+import { DeliveryLifecycleService, toInjectMessage, type DeliveryRow, type InjectRow } from '@excon/engine';
 import type { Actor } from '../auth/actor';
-import { parseDeliveryRef, parseRespond, parseSync, type Parsed } from './console-payloads';
+import type { Parsed } from './console-payloads';
 
 const SYNC_PAGE = 1000;
 
 /** Receipts remembered per API process (a receipt time never changes once stored), oldest forgotten first. */
 const RECEIVED_CACHE = 50_000;
 
-/** After ENDEX the record is closed: acknowledgements and responses are refused, not stored. */
-const WHILE_RUNNING = `exists (select 1 from exercise e where e.id = delivery.exercise_id and e.status <> 'completed')`;
-const ENDED = 'the exercise is over (ENDEX): nothing more is recorded';
-
 /**
- * What operators do in their console: receipt, acknowledgement, response, and the replay of missed
- * injects. Every statement is scoped to the operator's own post, so a foreign or unknown delivery id
- * changes nothing and reveals nothing. Client mistakes answer `{ok:false, error}`; nothing throws.
+ * The operators' console messages as the socket API answers them. Receipt, acknowledgement and
+ * response are recorded by the engine (DeliveryLifecycleService); here: only command-post operators
+ * may send them, the receipts every console of a post repeats are answered from memory, and `sync`
+ * replays the post's deliveries. Client mistakes and the engine's refusals answer `{ok:false, error}`;
+ * nothing throws.
  */
 @Injectable()
 export class ConsoleService {
@@ -28,68 +27,33 @@ export class ConsoleService {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly publisher: ConsolePublisher,
+    private readonly lifecycle: DeliveryLifecycleService,
   ) {}
 
-  markReceived(actor: Actor, payload: unknown): Promise<Ack<{ deliveredAt: string }>> {
-    return this.guard(actor, parseDeliveryRef(payload), async ({ deliveryId }, post) => {
+  markReceived(actor: Actor, parsed: Parsed<DeliveryRef>): Promise<Ack<{ deliveredAt: string }>> {
+    return this.guard(actor, parsed, async ({ deliveryId }, post) => {
       // Every console of a post confirms every inject: after the first, the answer is known without the database.
       const key = `${post}/${deliveryId}`;
       const known = this.received.get(key);
       if (known) return { ok: true, deliveredAt: known };
-      const now = new Date();
-      const row = await this.change(
-        `update delivery set delivered_at = ?, status = case when status = 'sent' then 'delivered' else status end
-          where id = ? and command_post_id = ? and delivered_at is null returning *`,
-        [now, deliveryId, post],
-        deliveryId,
-        post,
-      );
-      if (!row || row.delivered_at === null) return { ok: false, error: 'unknown delivery' };
-      const deliveredAt = iso(row.delivered_at) as string;
+      const deliveredAt = await this.lifecycle.markReceived(post, deliveryId);
       this.received.set(key, deliveredAt);
       if (this.received.size > RECEIVED_CACHE) this.received.delete(this.received.keys().next().value as string);
       return { ok: true, deliveredAt };
     });
   }
 
-  acknowledge(actor: Actor, payload: unknown): Promise<Ack<{ acknowledgedAt: string }>> {
-    return this.guard<DeliveryRef, { acknowledgedAt: string }>(actor, parseDeliveryRef(payload), async ({ deliveryId }, post) => {
-      const now = new Date();
-      const row = await this.change(
-        `update delivery set acknowledged_at = ?, delivered_at = coalesce(delivered_at, ?),
-                status = case when status in ('sent', 'delivered') then 'acknowledged' else status end
-          where id = ? and command_post_id = ? and acknowledged_at is null and ${WHILE_RUNNING} returning *`,
-        [now, now, deliveryId, post],
-        deliveryId,
-        post,
-      );
-      if (!row) return { ok: false, error: 'unknown delivery' };
-      if (row.acknowledged_at === null) return { ok: false, error: ENDED };
-      return { ok: true, acknowledgedAt: iso(row.acknowledged_at) as string };
-    });
+  acknowledge(actor: Actor, parsed: Parsed<DeliveryRef>): Promise<Ack<{ acknowledgedAt: string }>> {
+    return this.guard(actor, parsed, async ({ deliveryId }, post) => ({ ok: true, acknowledgedAt: await this.lifecycle.acknowledge(post, deliveryId) }));
   }
 
-  respond(actor: Actor, payload: unknown): Promise<Ack<{ respondedAt: string }>> {
-    return this.guard<RespondRequest, { respondedAt: string }>(actor, parseRespond(payload), async ({ deliveryId, text }, post) => {
-      const now = new Date();
-      const row = await this.change(
-        `update delivery set response = ?, responded_at = ?, acknowledged_at = coalesce(acknowledged_at, ?), delivered_at = coalesce(delivered_at, ?), status = 'responded'
-          where id = ? and command_post_id = ? and responded_at is null and ${WHILE_RUNNING} returning *`,
-        [text, now, now, now, deliveryId, post],
-        deliveryId,
-        post,
-      );
-      if (!row) return { ok: false, error: 'unknown delivery' };
-      if (row.responded_at === null) return { ok: false, error: ENDED };
-      if (row.response !== text || row.responded_at === null) return { ok: false, error: 'already answered' };
-      return { ok: true, respondedAt: iso(row.responded_at) as string };
-    });
+  respond(actor: Actor, parsed: Parsed<RespondRequest>): Promise<Ack<{ respondedAt: string }>> {
+    return this.guard(actor, parsed, async ({ deliveryId, text }, post) => ({ ok: true, respondedAt: await this.lifecycle.respond(post, deliveryId, text) }));
   }
 
   /** Every inject of the exercise for the operator's post after `afterSeq`, in seq order, with its stored state. */
-  sync(actor: Actor, payload: unknown): Promise<Ack<{ injects: InjectMessage[] }>> {
-    return this.guard<SyncRequest, { injects: InjectMessage[] }>(actor, parseSync(payload), async ({ exerciseId, afterSeq }, post) => {
+  sync(actor: Actor, parsed: Parsed<SyncRequest>): Promise<Ack<{ injects: InjectMessage[] }>> {
+    return this.guard<SyncRequest, { injects: InjectMessage[] }>(actor, parsed, async ({ exerciseId, afterSeq }, post) => {
       const em = this.em.fork();
       // An exercise the post takes no part in is answered as one that does not exist.
       const [takesPart] = await em.execute<{ id: string }[]>(`select id from exercise where id = ? and command_post_ids @> ?::jsonb`, [exerciseId, JSON.stringify([post])]);
@@ -110,27 +74,14 @@ export class ConsoleService {
     });
   }
 
-  /**
-   * Runs a scoped update; when it changed the row, staff are told. When it changed nothing, the
-   * stored row of this post is returned (a repeated message is answered as before), or null.
-   */
-  private async change(sql: string, params: unknown[], deliveryId: string, post: string): Promise<DeliveryRow | null> {
-    const em = this.em.fork();
-    const [updated] = await em.execute<DeliveryRow[]>(sql, params);
-    if (updated) {
-      this.publisher.toStaff('delivery:update', toDeliveryUpdate(updated));
-      return updated;
-    }
-    const [stored] = await em.execute<DeliveryRow[]>(`select * from delivery where id = ? and command_post_id = ?`, [deliveryId, post]);
-    return stored ?? null;
-  }
-
+  /** Operators only, a payload that parsed; a DomainError is answered with its message, anything else with an error id. */
   private async guard<T, R extends object>(actor: Actor, parsed: Parsed<T>, work: (value: T, commandPostId: string) => Promise<Ack<R>>): Promise<Ack<R>> {
     if (actor.role !== 'operator' || !actor.commandPostId) return { ok: false, error: 'only command-post operators do this' };
     if ('error' in parsed) return { ok: false, error: parsed.error };
     try {
       return await work(parsed.value, actor.commandPostId);
     } catch (error) {
+      if (error instanceof DomainError) return { ok: false, error: error.message };
       const errorId = randomUUID();
       this.logger.error({ errorId, err: error }, `console message failed ${errorId}`);
       return { ok: false, error: `internal error (id ${errorId})` };

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import { DomainError } from '../domain-error';
 import {
+  ClockSpeedError,
   ClockTransitionError,
   changeSpeed,
   dueAtMs,
@@ -33,8 +35,21 @@ describe('exercise clock', () => {
     expect(() => resume(start(newClock(), T0), T0)).toThrow(/cannot resume an exercise that is running/);
     expect(() => start(start(newClock(), T0), T0)).toThrow(ClockTransitionError);
     expect(() => stop(newClock(), T0)).toThrow(ClockTransitionError);
-    expect(() => changeSpeed(newClock(), 0, T0)).toThrow(RangeError);
-    expect(() => changeSpeed(newClock(), 61, T0)).toThrow(RangeError);
+    expect(() => changeSpeed(newClock(), 0, T0)).toThrow(ClockSpeedError);
+    expect(() => changeSpeed(newClock(), 61, T0)).toThrow(ClockSpeedError);
+  });
+
+  it('raises domain errors, answered once by the API: a refused transition is a conflict, a bad speed names the field', () => {
+    const refused = (() => {
+      try {
+        return stop(newClock(), T0);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toEqual(expect.objectContaining({ code: 'conflict', message: 'cannot stop an exercise that is draft' }));
+    expect(() => changeSpeed(newClock(), 61, T0)).toThrow(expect.objectContaining({ code: 'invalid', message: 'speed: speed must be from 0.01 to 60', details: [{ field: 'speed', message: 'speed must be from 0.01 to 60' }] }));
   });
 
   it('formats and parses T+hh:mm:ss', () => {

@@ -1,3 +1,5 @@
+import { DomainError } from '../domain-error';
+
 /**
  * The exercise clock, as pure arithmetic. Scenario time runs at `speed` scenario seconds per wall
  * second while running and stands still otherwise. The clock is stored as an anchor: at wall time
@@ -19,13 +21,23 @@ export const MAX_SPEED = 60;
 /** The slowest clock: 1 scenario second per 100 wall seconds. Below it due times stop being representable. */
 export const MIN_SPEED = 0.01;
 
-export class ClockTransitionError extends Error {
+/** A transition the clock's state does not allow (HTTP 409). */
+export class ClockTransitionError extends DomainError {
   constructor(
     readonly from: ClockStatus,
     readonly action: string,
   ) {
-    super(`cannot ${action} an exercise that is ${from}`);
+    super('conflict', `cannot ${action} an exercise that is ${from}`);
     this.name = 'ClockTransitionError';
+  }
+}
+
+/** A speed outside MIN_SPEED..MAX_SPEED (HTTP 400 naming `speed`). */
+export class ClockSpeedError extends DomainError {
+  constructor(readonly speed: number) {
+    const problem = { field: 'speed', message: `speed must be from ${MIN_SPEED} to ${MAX_SPEED}` };
+    super('invalid', `${problem.field}: ${problem.message}`, [problem]);
+    this.name = 'ClockSpeedError';
   }
 }
 
@@ -83,7 +95,7 @@ export function stop(clock: ExerciseClock, now: number): ExerciseClock {
 
 /** A new speed from `now` on; scenario time already run is kept. */
 export function changeSpeed(clock: ExerciseClock, speed: number, now: number): ExerciseClock {
-  if (!isValidSpeed(speed)) throw new RangeError(`speed must be from ${MIN_SPEED} to ${MAX_SPEED}`);
+  if (!isValidSpeed(speed)) throw new ClockSpeedError(speed);
   expect(clock, 'change the speed of', ['draft', 'scheduled', 'running', 'paused']);
   if (clock.status !== 'running') return { ...clock, speed };
   return { ...clock, speed, anchorScenarioMs: scenarioMsAt(clock, now), anchorAt: now };

@@ -103,7 +103,7 @@ export class ExerciseClockService {
         e.startedAt = new Date(now);
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'conflict') return null;
+      if (error instanceof ClockTransitionError) return null;
       throw error;
     }
   }
@@ -267,14 +267,9 @@ export class ExerciseClockService {
         const at = Date.now();
         const locked = await this.lockExercise(em, exerciseId);
         const before = { pausedAt: locked.pausedAt };
-        try {
-          also(locked, at);
-          locked.clock = move(locked.clock, at);
-        } catch (error) {
-          if (error instanceof ClockTransitionError) throw DomainError.conflict(error.message);
-          if (error instanceof RangeError) throw DomainError.invalid([{ field: 'speed', message: error.message }]);
-          throw error;
-        }
+        // A refused transition or speed throws the clock's own DomainError (409, or 400 naming speed).
+        also(locked, at);
+        locked.clock = move(locked.clock, at);
         const updated = await em.execute<InjectRow[]>(
           `update exercise_inject set due_at = case when contingency then null else ${this.dueAtSql(locked.clock, 'offset_seconds')} end, generation = generation + 1
             where exercise_id = ? and status = 'pending' returning *`,

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AckDeadlineJob } from '@excon/queue';
 import { AuditService, ENGINE_ACTOR } from '../audit/audit.service';
 import { Backoff } from '../backoff';
-import { epochMs, iso, toDeliveryUpdate, type DeliveryRow } from '../firing/firing-rows';
+import { epochMs, iso, toDeliveryUpdate, type DeliveryRow, type InjectRow } from '../firing/firing-rows';
 import { InjectFiringService, type FiringOutcome } from '../firing/inject-firing.service';
 import { ConsolePublisher } from '../publishing/console-publisher';
 import { sleepUntil } from '../timing';
@@ -44,7 +44,7 @@ export class AckDeadlineService {
           [deliveryId],
         );
         if (!locked || locked.status !== 'running') return null;
-        const [delivery] = await em.execute<(DeliveryRow & { contingency_ref: string | null; ref: string })[]>(
+        const [delivery] = await em.execute<(DeliveryRow & Pick<InjectRow, 'contingency_ref' | 'ref'>)[]>(
           `update delivery d set overdue_at = ?
              from exercise_inject ei
             where d.id = ? and ei.id = d.exercise_inject_id

@@ -3,50 +3,113 @@ import type { DeliveryStatus, ExerciseInjectStatus } from '@excon/contracts';
 import type { Precedence } from '@excon/domain';
 import type { Translations } from '@excon/contracts';
 
+/**
+ * A raw row type from its columns, given as a value (a `const` tuple) so that firing-rows.spec.ts can
+ * compare them with the entity's columns in MikroORM's metadata: a column renamed or added to the
+ * entity fails that spec until the row type follows. `Types` gives each column its TypeScript type:
+ * every column of the tuple, and no other.
+ */
+export type RawRow<Columns extends readonly string[], Types extends { [K in Columns[number]]: unknown } & { [K in Exclude<keyof Types, Columns[number]>]: never }> = {
+  [K in Columns[number]]: Types[K];
+};
+
+/** The columns of exercise_inject (entity ExerciseInject). */
+export const INJECT_ROW_COLUMNS = [
+  'id',
+  'exercise_id',
+  'source_inject_id',
+  'ref',
+  'offset_seconds',
+  'title',
+  'body',
+  'translations',
+  'targets',
+  'precedence',
+  'from',
+  'expected_action',
+  'ack_within_seconds',
+  'respond_within_seconds',
+  'objective_refs',
+  'contingency_ref',
+  'contingency',
+  'ad_hoc',
+  'status',
+  'due_at',
+  'fired_at',
+  'lateness_ms',
+  'generation',
+] as const;
+
 /** An exercise_inject row as raw SQL returns it (also through to_jsonb, where times are strings). */
-export interface InjectRow {
-  id: string;
-  exercise_id: string;
-  ref: string;
-  offset_seconds: number;
-  title: string;
-  body: string;
-  translations: Translations;
-  targets: string[];
-  precedence: Precedence;
-  from: string;
-  expected_action: string;
-  ack_within_seconds: number | null;
-  respond_within_seconds: number | null;
-  objective_refs: string[];
-  contingency_ref: string | null;
-  contingency: boolean;
-  ad_hoc: boolean;
-  status: ExerciseInjectStatus;
-  due_at: RawTimestamp;
-  fired_at: RawTimestamp;
-  lateness_ms: number | null;
-  generation: number;
-}
+export type InjectRow = RawRow<
+  typeof INJECT_ROW_COLUMNS,
+  {
+    id: string;
+    exercise_id: string;
+    source_inject_id: string | null;
+    ref: string;
+    offset_seconds: number;
+    title: string;
+    body: string;
+    translations: Translations;
+    targets: string[];
+    precedence: Precedence;
+    from: string;
+    expected_action: string;
+    ack_within_seconds: number | null;
+    respond_within_seconds: number | null;
+    objective_refs: string[];
+    contingency_ref: string | null;
+    contingency: boolean;
+    ad_hoc: boolean;
+    status: ExerciseInjectStatus;
+    due_at: RawTimestamp;
+    fired_at: RawTimestamp;
+    lateness_ms: number | null;
+    generation: number;
+  }
+>;
+
+/** The columns of delivery (entity Delivery). */
+export const DELIVERY_ROW_COLUMNS = [
+  'id',
+  'exercise_id',
+  'exercise_inject_id',
+  'command_post_id',
+  'seq',
+  'status',
+  'due_at',
+  'fired_at',
+  'delivered_at',
+  'acknowledged_at',
+  'responded_at',
+  'response',
+  'ack_deadline_at',
+  'overdue_at',
+  'released_by_delivery_id',
+] as const;
 
 /** A delivery row as raw SQL returns it. */
-export interface DeliveryRow {
-  id: string;
-  exercise_id: string;
-  exercise_inject_id: string;
-  command_post_id: string;
-  seq: number;
-  status: DeliveryStatus;
-  due_at: RawTimestamp;
-  fired_at: Date | string;
-  delivered_at: RawTimestamp;
-  acknowledged_at: RawTimestamp;
-  responded_at: RawTimestamp;
-  response: string | null;
-  ack_deadline_at: RawTimestamp;
-  overdue_at: RawTimestamp;
-  released_by_delivery_id: string | null;
-}
+export type DeliveryRow = RawRow<
+  typeof DELIVERY_ROW_COLUMNS,
+  {
+    id: string;
+    exercise_id: string;
+    exercise_inject_id: string;
+    command_post_id: string;
+    seq: number;
+    status: DeliveryStatus;
+    due_at: RawTimestamp;
+    fired_at: Date | string;
+    delivered_at: RawTimestamp;
+    acknowledged_at: RawTimestamp;
+    responded_at: RawTimestamp;
+    response: string | null;
+    ack_deadline_at: RawTimestamp;
+    overdue_at: RawTimestamp;
+    released_by_delivery_id: string | null;
+  }
+>;
 
 /**
  * Raw SQL (`em.execute`) hands timestamps back as strings, entities as Dates, `to_jsonb` as strings:
