@@ -1,6 +1,6 @@
 /**
  * Errors the domain raises; mapped to HTTP (and socket acknowledgements) in one place
- * (apps/api/src/common/domain-exception.filter.ts).
+ * (apps/api/src/common/http-exception.filter.ts).
  */
 export type DomainErrorCode = 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unauthorized' | 'throttled' | 'unavailable';
 
