@@ -51,7 +51,7 @@ function parametersOf(fn: JsonSchema): JsonSchema[] {
   return Object.values(namedArgs?.properties ?? {});
 }
 
-const isFunction = (schema: JsonSchema): boolean => typeof schema.$comment === 'string' && (schema.$comment as string).includes('=>');
+const isFunction = (schema: JsonSchema): boolean => typeof schema.$comment === 'string' && (schema.$comment).includes('=>');
 
 interface EventSchemas {
   event: string;

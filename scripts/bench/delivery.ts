@@ -13,6 +13,7 @@
  * BENCH_SIZES=1000,10000, BENCH_INJECTS=10, BENCH_BURST=1000, BENCH_MODES=postgres,redis and
  * BENCH_BASELINE=1 change the plan.
  */
+import { cpus } from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -222,7 +223,7 @@ function printRow(row: Row): void {
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`bench:delivery on ${require('node:os').cpus().length} cores, node ${process.version}; ${INJECTS} injects per run, ${POSTS} posts\n`);
+  process.stdout.write(`bench:delivery on ${cpus().length} cores, node ${process.version}; ${INJECTS} injects per run, ${POSTS} posts\n`);
   if (BASELINE) await benchBaseline();
   for (const mode of MODES) await benchExcon(mode);
   process.stdout.write('\n| run | consoles | receipts | p50 ms | p99 ms | max ms | server RSS MB | RSS KB/console | p99 over baseline |\n|---|---|---|---|---|---|---|---|---|\n');

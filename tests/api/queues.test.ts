@@ -34,11 +34,11 @@ describe.each(QUEUE_MODES)('queues in %s mode', (queueMode) => {
     const received: Received[] = [];
     let resolveFirst: (value: Received) => void = () => undefined;
     const first = new Promise<Received>((resolve) => (resolveFirst = resolve));
-    connections.createWorker<PingJob>(QueueName.Diagnostics, async (job: Job<PingJob>) => {
+    connections.createWorker<PingJob>(QueueName.Diagnostics, (job: Job<PingJob>) => {
       const entry = { data: job.data, name: job.name, at: Date.now() };
       received.push(entry);
       resolveFirst(entry);
-      return { ok: true };
+      return Promise.resolve({ ok: true });
     });
     const queue = connections.createQueue<PingJob>(QueueName.Diagnostics);
 

@@ -12,7 +12,7 @@ describe('security headers', () => {
 
   it.each(['/', '/api/health', '/api/exercises', '/assets/none.js'])('sends the policy with %s', async (path) => {
     const response = await t.http().get(path);
-    const csp = response.headers['content-security-policy'] as string;
+    const csp = response.headers['content-security-policy'];
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
@@ -27,7 +27,7 @@ describe('security headers', () => {
 
   it('lets the OpenAPI page have its inline styles, and nothing more', async () => {
     const response = await t.http().get('/api/docs/');
-    const csp = response.headers['content-security-policy'] as string;
+    const csp = response.headers['content-security-policy'];
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);

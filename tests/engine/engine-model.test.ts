@@ -26,6 +26,8 @@ const BOUNDARY_MS = 50;
 /** Due times are stored to the microsecond and shown to the millisecond. */
 const DUE_TOLERANCE_MS = 2;
 const CONTINGENCY_REF = 'C-1';
+/** An audit entry's inject ref, for the log of a failing run. */
+const refOf = (e: AuditEventView): string => (typeof e.details.ref === 'string' ? e.details.ref : '');
 
 type InjectCommand = { kind: 'hold' | 'release' | 'skip' | 'fire'; pick: number } | { kind: 'retime'; pick: number; offset: number };
 type Command = (
@@ -167,7 +169,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
           const message = error instanceof Error ? error.message : String(error);
           await sleep(2000); // the server's log lines arrive a moment later
           const output = `${shared.server.process.stderr()}${shared.server.process.stdout()}`.slice(-3000);
-          throw new Error(`${message}\n--- what the run did ---\n${log.join('\n')}\n--- the server's output (tail) ---\n${output}`);
+          throw new Error(`${message}\n--- what the run did ---\n${log.join('\n')}\n--- the server's output (tail) ---\n${output}`, { cause: error });
         }
       }),
       {
@@ -373,7 +375,7 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
     const deliveriesOf = (injectId: string) => deliveries.filter((d) => d.injectId === injectId);
     const at = (e: AuditEventView) => Date.parse(e.at);
     ctx.log.push(`pauses: ${t.pauses.map((q) => `${new Date(q.from).toISOString()}..${Number.isFinite(q.to) ? new Date(q.to).toISOString() : '∞'}`).join(', ') || 'none'}; ENDEX ${t.stoppedAt ? new Date(t.stoppedAt).toISOString() : 'none'}`);
-    ctx.log.push(`firings: ${audit.filter((e) => FIRINGS.includes(e.action) || e.action === 'delivery.overdue').map((e) => `${e.at} ${e.action} ${String(e.details.ref ?? '')}`).join('; ')}`);
+    ctx.log.push(`firings: ${audit.filter((e) => FIRINGS.includes(e.action) || e.action === 'delivery.overdue').map((e) => `${e.at} ${e.action} ${refOf(e)}`).join('; ')}`);
 
     // 1. Every fired inject: exactly one delivery per target post. Nothing else delivered but contingency releases.
     for (const i of injects) {
@@ -393,9 +395,9 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
     for (const e of audit) {
       const clockDriven = TIMED_FIRINGS.includes(e.action) || e.action === 'delivery.overdue' || e.action === 'inject.contingency_released';
       const pause = clockDriven ? pausedAt(t, at(e), BOUNDARY_MS) : null;
-      expect({ event: `${e.action} ${String(e.details.ref ?? '')} at ${e.at}`, insidePause: pause ? `${new Date(pause.from).toISOString()}..` : null }).toEqual({ event: `${e.action} ${String(e.details.ref ?? '')} at ${e.at}`, insidePause: null });
+      expect({ event: `${e.action} ${refOf(e)} at ${e.at}`, insidePause: pause ? `${new Date(pause.from).toISOString()}..` : null }).toEqual({ event: `${e.action} ${refOf(e)} at ${e.at}`, insidePause: null });
       const afterEndex = (FIRINGS.includes(e.action) || e.action === 'delivery.overdue') && t.stoppedAt !== null && at(e) > t.stoppedAt + BOUNDARY_MS;
-      expect({ event: `${e.action} ${String(e.details.ref ?? '')} at ${e.at}`, afterEndex }).toEqual({ event: `${e.action} ${String(e.details.ref ?? '')} at ${e.at}`, afterEndex: false });
+      expect({ event: `${e.action} ${refOf(e)} at ${e.at}`, afterEndex }).toEqual({ event: `${e.action} ${refOf(e)} at ${e.at}`, afterEndex: false });
     }
 
     // 4a. Every due time read during the run is the pure clock's.

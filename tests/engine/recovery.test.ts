@@ -111,7 +111,7 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
     const refs = ['K1', 'K2', 'K3', 'K4', 'K5', 'K6'];
     const { exercise } = await createExercise(t, controller.token, refs.map((ref, i) => inject(ref, 600 + i, i % 2 ? [posts[0].id, posts[1].id] : [posts[0].id])));
     const started = await control(t, controller.token, exercise.id, 'start');
-    reconciler().onModuleDestroy(); // no pass in between: the timed firing alone must keep the order
+    void reconciler().onModuleDestroy(); // no pass in between: the timed firing alone must keep the order
     try {
       const now = Date.now();
       // K1..K5 lost their jobs and are overdue; K6's job fires now.
@@ -165,7 +165,7 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
     );
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
     expect(answers.map((a) => a.body.status)).toEqual(answers.map(() => 'fired'));
-    const firings = (await audit(exercise.id)).filter((e) => typeof e.details.ref === 'string' && (e.details.ref as string).startsWith('AH') && e.action.startsWith('inject.fired'));
+    const firings = (await audit(exercise.id)).filter((e) => typeof e.details.ref === 'string' && (e.details.ref).startsWith('AH') && e.action.startsWith('inject.fired'));
     expect(firings).toHaveLength(20);
     expect(new Set(firings.map((e) => `${e.action} by ${e.actorName}`))).toEqual(new Set([`inject.fired_now by ${firings[0].actorName}`]));
     expect(firings[0].actorName).not.toBe('engine');

@@ -5,6 +5,13 @@ import { ADMIN, createTestDatabase, uniqueName } from '../support/test-platform'
 jest.setTimeout(180_000);
 
 /** What a person and a log pipeline see on standard output: JSON lines off a terminal, short lines with EXCON_LOG_FORMAT=pretty. */
+/** The fields of a pino JSON line these checks read. */
+interface LogEntry {
+  msg?: unknown;
+  context?: unknown;
+  req?: { id?: string; url?: string };
+}
+
 describe('the built server logs', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let server: RunningServer | undefined;
@@ -35,7 +42,7 @@ describe('the built server logs', () => {
     const { stdout, requestIdEcho } = await run({});
     expect(requestIdEcho).toBe('log-test-1');
     const lines = stdout.split('\n').filter((line) => line !== '');
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, any>);
+    const entries = lines.map((line) => JSON.parse(line) as LogEntry);
     expect(entries.some((e) => typeof e.msg === 'string' && e.msg.startsWith('ExCon is listening on http://localhost:'))).toBe(true);
     const refused = entries.find((e) => e.req?.id === 'log-test-1');
     expect(refused).toMatchObject({ level: 40, msg: expect.stringMatching(/^GET \/api\/exercises 401 \d+ ms$/), req: { method: 'GET', url: '/api/exercises', headers: { authorization: '[Redacted]' } }, res: { statusCode: 401 } });

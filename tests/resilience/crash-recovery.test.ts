@@ -117,7 +117,7 @@ describe('Redis queues, API and worker processes apart', () => {
 
   afterAll(async () => {
     consoles.forEach((c) => c.close());
-    await Promise.all([api, worker].map((s) => (s ? stopRunning(s) : undefined)));
+    await Promise.all([api, worker].map((s) => (s ? stopRunning(s) : Promise.resolve())));
     await database.drop();
     await deleteRedisPrefix(prefix);
   });

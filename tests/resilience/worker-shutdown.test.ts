@@ -32,7 +32,7 @@ describe('worker-only process: SIGTERM mid-exercise', () => {
 
   afterAll(async () => {
     consoles.forEach((c) => c.close());
-    await Promise.all([api, worker].map((s) => (s ? stopRunning(s) : undefined)));
+    await Promise.all([api, worker].map((s) => (s ? stopRunning(s) : Promise.resolve())));
     await database.drop();
     await deleteRedisPrefix(prefix);
   });

@@ -156,7 +156,7 @@ function bodyArbitrary(route: RegisteredRoute, world: SecurityWorld, ids: string
     nested.map((v) => json(v, 'nested')),
     poisonedObject.map((v) => json(v, 'poisoned object')),
     fc.constantFrom(...RAW_BODIES),
-    fc.constant({ label: 'no body' } as Body),
+    fc.constant({ label: 'no body' }),
   );
   return fc.oneof({ weight: 2, arbitrary: valid }, { weight: 4, arbitrary: oneFieldHostile }, { weight: 1, arbitrary: idSwapped }, { weight: 3, arbitrary: wholeHostile });
 }
@@ -320,7 +320,7 @@ describe('fuzzing every door (issue 8)', () => {
         const params = pathParameters(route.path);
         const where = `${route.method} ${route.path} as ${identity.name}`;
         const caseArb: fc.Arbitrary<HttpCase> = fc.record({
-          params: fc.tuple(...params.map(() => pathIdArbitrary(allIds))) as unknown as fc.Arbitrary<string[]>,
+          params: fc.tuple(...params.map(() => pathIdArbitrary(allIds))),
           query: queryArbitrary,
           body: bodyArbitrary(route, world, allIds),
         });

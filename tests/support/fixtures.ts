@@ -54,7 +54,7 @@ export async function createRoleUsers(t: TestPlatform): Promise<{ post: CommandP
 
 /** A valid inject for the given command posts; override any field (with anything, to make it invalid). */
 export function injectInput(ref: string, targets: string[], overrides: Record<string, unknown> = {}): InjectInput {
-  return { ref, offsetSeconds: 60, title: `Inject ${ref}`, body: `Body of inject ${ref}`, targets, ...overrides } as InjectInput;
+  return { ref, offsetSeconds: 60, title: `Inject ${ref}`, body: `Body of inject ${ref}`, targets, ...overrides };
 }
 
 /** Creates a scenario through the API (as a controller or admin) and returns it. */

@@ -1,5 +1,4 @@
 import { METHODS } from 'node:http';
-import type { Express } from 'express';
 import type { TestPlatform } from './test-platform';
 
 export interface RegisteredRoute {
@@ -22,7 +21,7 @@ const EVERY_METHOD = METHODS.map((m) => m.toLowerCase());
  * Catch-all mounts of middleware are left out: they are not routes a client calls.
  */
 export function registeredRoutes(t: TestPlatform): RegisteredRoute[] {
-  const express = t.platform.app.getHttpAdapter().getInstance() as Express;
+  const express = t.platform.app.getHttpAdapter().getInstance();
   const stack = (express as unknown as { router: { stack: RouterLayer[] } }).router.stack;
   const routes: RegisteredRoute[] = [];
   for (const layer of stack) {

@@ -147,7 +147,7 @@ export async function startBalancer(servers: Record<string, number>, options: { 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (!running) throw new Error(`haproxy exited at start:\n${balancer.output()}`);
-    const status = await balancer.serverStatus().catch(() => ({}) as Record<string, string>);
+    const status: Record<string, string> = await balancer.serverStatus().catch(() => ({}));
     if (Object.keys(servers).every((s) => status[s] === 'UP')) return balancer;
     if (Date.now() > deadline) {
       await balancer.stop();

@@ -31,7 +31,7 @@ export function runMain(entry: ProcessEntry): void {
     const config = loadConfig(process.env);
     loaded = config;
     for (const warning of configWarnings(config)) process.stderr.write(`excon: WARNING: ${warning}\n`);
-    let platform: RunningPlatform | undefined;
+    let platform: RunningPlatform | undefined = undefined; // set once started; read by a signal during start-up
     let exiting = false;
     const shutdown = (signal: string) => {
       if (exiting) return;

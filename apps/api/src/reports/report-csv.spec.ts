@@ -90,12 +90,13 @@ describe('csvField', () => {
     fc.assert(
       fc.property(fc.array(hostile, { minLength: 1, maxLength: 6 }), (values) => {
         const line = values.map((v) => csvField(v)).join(',');
-        const row = (parse(line, { delimiter: ',', record_delimiter: ['\r\n'] }) as string[][])[0] ?? [''];
+        const rows: string[][] = parse(line, { delimiter: ',', record_delimiter: ['\r\n'] });
+        const row = rows[0] ?? [''];
         // The comma reading gives each value back, defused where it could start a formula.
         if (row.length !== values.length) return false;
         if (row.some((cell, i) => cell.replace(/^'(?=[\t\r])/, '').replace(/(^|[,;])'(?=[\t\r\n ]*[=+\-@])/g, '$1') !== values[i])) return false;
         // The semicolon reading, taken at its worst (quotes ignored, opening quotes stripped): no formula.
-        const cells = parse(line, { delimiter: ';', quote: false, relax_column_count: true, record_delimiter: ['\r\n'] }) as string[][];
+        const cells: string[][] = parse(line, { delimiter: ';', quote: false, relax_column_count: true, record_delimiter: ['\r\n'] });
         return cells.flat().every((cell) => !formula.test(cell.replace(/^"+/, '').trimStart()));
       }),
     );

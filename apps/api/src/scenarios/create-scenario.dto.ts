@@ -9,7 +9,7 @@ export class ObjectiveDto {
    * @example "OBJ-1"
    */
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._\/-]{0,31}$/, { message: 'ref must be 1-32 letters, digits, ".", "_", "/" or "-"' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/, { message: 'ref must be 1-32 letters, digits, ".", "_", "/" or "-"' })
   ref!: string;
 
   /**

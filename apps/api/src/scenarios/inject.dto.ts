@@ -21,7 +21,7 @@ import {
 import { MSEL_LIMITS, PRECEDENCES, type Precedence } from '@excon/domain';
 import type { InjectInput } from '@excon/contracts';
 
-const REF = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,31}$/;
+const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
 const REF_MESSAGE = 'must be 1-32 letters, digits, ".", "_", "/" or "-", starting with a letter or digit';
 
 export class TextDto {
