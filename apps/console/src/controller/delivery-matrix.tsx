@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandPostView, DeliveryView, ExerciseInjectView } from '@excon/contracts';
+import { isDeliveryAtLeast } from '@excon/domain';
 import { CRC_TIME_ZONE, formatScenarioTime, formatTime, parseScenarioTime } from '../common/time';
 import { PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
@@ -10,7 +11,7 @@ export type CellState = 'none' | 'pending' | 'held' | 'skipped' | 'sent' | 'deli
 
 export function cellState(inject: ExerciseInjectView, delivery: DeliveryView | undefined): CellState {
   if (!delivery) return inject.status === 'fired' ? 'sent' : inject.status;
-  if (delivery.overdueAt && (delivery.status === 'sent' || delivery.status === 'delivered')) return 'overdue';
+  if (delivery.overdueAt && !isDeliveryAtLeast(delivery.status, 'acknowledged')) return 'overdue';
   return delivery.status;
 }
 

@@ -1,4 +1,5 @@
 import { RATE_LIMITED_ERROR, type ExerciseStateMessage, type ExerciseSummaryView, type ExerciseView, type InjectMessage } from '@excon/contracts';
+import { isDeliveryAtLeast } from '@excon/domain';
 import { api } from '../api/api';
 import { playFlashAlarm } from '../common/alert-sound';
 import { serverNow } from '../common/server-time';
@@ -117,7 +118,7 @@ export class OperatorFeed {
       }
     }
     // A FLASH inject interrupts: the banner comes from the inbox, the sound from here.
-    if (fresh.some((m) => m.precedence === 'flash' && m.status !== 'acknowledged' && m.status !== 'responded')) playFlashAlarm();
+    if (fresh.some((m) => m.precedence === 'flash' && !isDeliveryAtLeast(m.status, 'acknowledged'))) playFlashAlarm();
   }
 
   private noteState(state: ExerciseStateMessage): void {

@@ -1,7 +1,5 @@
 import type { DeliveryView, ExerciseInjectView, InjectMessage, DeliveryUpdateMessage, InjectUpdateMessage } from '@excon/contracts';
-import type { DeliveryStatus, ExerciseInjectStatus } from '@excon/contracts';
-import type { Precedence } from '@excon/domain';
-import type { Translations } from '@excon/contracts';
+import type { DeliveryStatus, ExerciseInjectStatus, Precedence, Translations } from '@excon/domain';
 
 /** An exercise_inject row as raw SQL returns it (also through to_jsonb, where times are strings). */
 export interface InjectRow {
