@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { AuditEventView, DeliveryView, ExerciseInjectStatus, ExerciseInjectView, ExerciseStatus, ExerciseView, InjectInput } from '@excon/contracts';
-import { dueAtMs, type ExerciseClock } from '@excon/domain';
+import type { AuditEventView, DeliveryView, ExerciseInjectView, ExerciseView, InjectInput } from '@excon/contracts';
+import { dueAtMs, type ExerciseClock, type ExerciseInjectStatus, type ExerciseStatus } from '@excon/domain';
 import { inject } from '../support/exercises';
 import { clockAt, deadlineWithPauses, FIRINGS, pausedAt, previousStep, stepAt, timeline, TIMED_FIRINGS } from '../support/exercise-timeline';
 import { createExerciseOverHttp, killRunning, seedOverHttp, serverEnv, startServer, stopRunning, type RunningServer } from '../support/remote-setup';

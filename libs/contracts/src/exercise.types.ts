@@ -1,15 +1,6 @@
 /** Exercise, inject and delivery shapes of the REST API (CONTRACT.md v1 and its extensions). */
-import type { NormalizedInject } from '@excon/domain';
+import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, NormalizedInject } from '@excon/domain';
 import type { InjectInput } from './rest.types';
-
-export const EXERCISE_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed'] as const;
-export type ExerciseStatus = (typeof EXERCISE_STATUSES)[number];
-
-export const EXERCISE_INJECT_STATUSES = ['pending', 'fired', 'held', 'skipped'] as const;
-export type ExerciseInjectStatus = (typeof EXERCISE_INJECT_STATUSES)[number];
-
-export const DELIVERY_STATUSES = ['sent', 'delivered', 'acknowledged', 'responded'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One inject of a running exercise, as controllers, evaluators and reviewers see it. */
 export interface ExerciseInjectView extends NormalizedInject {

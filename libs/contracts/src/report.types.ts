@@ -4,9 +4,9 @@ import type { PostStatistics } from '@excon/domain';
  * and PDF forms are rendered from the same model. Durations are seconds with millisecond precision,
  * measured from the delivery's firing; times are ISO-8601 UTC strings.
  */
-import type { Precedence } from '@excon/domain';
-import type { AuditEventView, DeliveryStatus, ExerciseInjectStatus, ExerciseStatus } from './exercise.types';
-import type { CommandPostView, ObjectiveView } from './rest.types';
+import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, Objective, Precedence } from '@excon/domain';
+import type { AuditEventView } from './exercise.types';
+import type { CommandPostView } from './rest.types';
 
 export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -25,7 +25,7 @@ export interface ReportOverview {
   scenarioSeconds: number;
   /** Participating command posts, by code. */
   posts: CommandPostView[];
-  objectives: ObjectiveView[];
+  objectives: Objective[];
 }
 
 export interface ReportTotals {

@@ -2,7 +2,7 @@
  * Shapes of the REST API (CONTRACT.md v1), shared by the server and the browser consoles.
  * Plain types only: nothing here may pull server code into the console bundle.
  */
-import type { InjectDraftInput, Language, Ministry, NormalizedInject, Role } from '@excon/domain';
+import type { InjectDraftInput, Language, Ministry, NormalizedInject, Objective, Role, Translations } from '@excon/domain';
 
 export interface ApiError {
   statusCode: number;
@@ -39,13 +39,6 @@ export interface CommandPostView {
   timeZone: string;
 }
 
-export interface ObjectiveView {
-  ref: string;
-  title: string;
-}
-
-export type Translations = Partial<Record<Language, { title: string; body: string }>>;
-
 /** One MSEL line as a client sends it: the domain's inject draft (libs/domain inject-normalization) and its offset. */
 export interface InjectInput extends InjectDraftInput {
   offsetSeconds: number;
@@ -63,7 +56,7 @@ export interface ScenarioView {
   title: string;
   description: string;
   language: Language;
-  objectives: ObjectiveView[];
+  objectives: Objective[];
   injects: InjectView[];
   createdAt: string;
   updatedAt: string;

@@ -2,9 +2,7 @@
  * The socket.io events of the /console namespace (CONTRACT.md "WebSocket"), typed once for the
  * gateway and the browser consoles. Connect with io(baseUrl + '/console', { auth: { token } }).
  */
-import type { Precedence } from '@excon/domain';
-import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus } from './exercise.types';
-import type { Translations } from './rest.types';
+import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, Precedence, Translations } from '@excon/domain';
 
 export const CONSOLE_NAMESPACE = '/console';
 

@@ -1,5 +1,5 @@
-import type { InjectInput, ObjectiveView } from '@excon/contracts';
-import type { Language } from '@excon/domain';
+import type { InjectInput } from '@excon/contracts';
+import type { Language, Objective } from '@excon/domain';
 
 /** A demo inject names its targets by command post code; the seed turns them into ids. */
 export type DemoInject = InjectInput;
@@ -33,7 +33,7 @@ const DIRECTOR = 'Руководитель тренировки (Объедин�
 const CRC_DUTY_OFFICER = 'Оперативный дежурный ЦКР ОДКБ';
 const SEISMIC_SERVICE = 'Дежурная служба сейсмологического мониторинга (имитируется)';
 
-const OBJECTIVES: ObjectiveView[] = [
+const OBJECTIVES: Objective[] = [
   { ref: 'O1', title: 'Своевременное получение и подтверждение сигналов и распоряжений дежурными сменами' },
   { ref: 'O2', title: 'Полнота, точность и своевременность донесений и докладов об обстановке' },
   { ref: 'O3', title: 'Взаимодействие командных пунктов министерств обороны и министерств по чрезвычайным ситуациям' },
@@ -789,7 +789,7 @@ const INJECTS: DemoInject[] = [
   },
 ];
 
-export const DEMO_SCENARIO: { title: string; description: string; language: Language; objectives: ObjectiveView[]; injects: DemoInject[] } = {
+export const DEMO_SCENARIO: { title: string; description: string; language: Language; objectives: Objective[]; injects: DemoInject[] } = {
   title: 'Совместная тренировка дежурных смен ЦКР с командными пунктами минобороны и МЧС государств-членов',
   description:
     'Командно-штабная тренировка по связи дежурной смены Центра кризисного реагирования ОДКБ с командными пунктами министерств обороны и министерств по чрезвычайным ситуациям государств — членов Организации (по образцу совместной тренировки 20 декабря). ' +

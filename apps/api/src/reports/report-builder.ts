@@ -1,8 +1,6 @@
-import { computeReportStatistics, type Precedence, type StatisticsDelivery } from '@excon/domain';
+import { computeReportStatistics, type DeliveryStatus, type ExerciseInjectStatus, type Precedence, type StatisticsDelivery } from '@excon/domain';
 import type {
   AuditEventView,
-  DeliveryStatus,
-  ExerciseInjectStatus,
   ExerciseReport,
   ReportDelivery,
   ReportMissedDeadline,

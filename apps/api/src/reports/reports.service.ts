@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '@excon/domain';
-import type { CommandPostView, ObjectiveView, ReportFormat } from '@excon/contracts';
+import { DomainError, type Objective } from '@excon/domain';
+import type { CommandPostView, ReportFormat } from '@excon/contracts';
 import { AuditService } from '@excon/engine';
 import type { Exercise } from '@excon/persistence';
 import type { Actor } from '../auth/actor';
@@ -109,7 +109,7 @@ export class ReportsService {
 
   private async header(exercise: Exercise, now: Date): Promise<ReportHeader> {
     const id = exercise.id;
-    const [scenario] = await this.em.execute<{ title: string; description: string; objectives: ObjectiveView[] }[]>(
+    const [scenario] = await this.em.execute<{ title: string; description: string; objectives: Objective[] }[]>(
       `select title, description, objectives from scenario where id = ?`,
       [exercise.scenario.id],
     );

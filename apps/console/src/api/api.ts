@@ -11,14 +11,13 @@ import type {
   InjectView,
   LoginRequest,
   LoginResponse,
-  ObjectiveView,
   ScenarioSummaryView,
   ScenarioView,
   StartExerciseRequest,
   UpdateExerciseRequest,
   UserView,
 } from '@excon/contracts';
-import type { Language } from '@excon/domain';
+import type { Language, Objective } from '@excon/domain';
 import { download, request } from './client';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -27,7 +26,7 @@ export interface ScenarioMetaInput {
   title: string;
   description?: string;
   language?: Language;
-  objectives?: ObjectiveView[];
+  objectives?: Objective[];
 }
 
 export type ReportFormat = 'json' | 'csv' | 'pdf';

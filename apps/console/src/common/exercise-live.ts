@@ -1,14 +1,14 @@
 import type { DeliveryOverdueMessage, DeliveryUpdateMessage, DeliveryView, ExerciseInjectView, ExerciseStateMessage, ExerciseView, InjectUpdateMessage } from '@excon/contracts';
+import { isDeliveryBeyond } from '@excon/domain';
 import { api } from '../api/api';
 import type { ConsoleSocket } from '../socket/console-socket';
-import { isFurther } from './delivery-progress';
 import { serverNow } from './server-time';
 import { createStore } from './store';
 import type { ClockReading } from './time';
 
 function further(fetched: DeliveryView, pushed: DeliveryView | undefined): DeliveryView {
   if (!pushed) return fetched;
-  const ahead = isFurther(pushed.status, fetched.status) ? pushed : fetched;
+  const ahead = isDeliveryBeyond(pushed.status, fetched.status) ? pushed : fetched;
   return { ...ahead, overdueAt: fetched.overdueAt ?? pushed.overdueAt };
 }
 

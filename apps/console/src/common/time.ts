@@ -1,6 +1,5 @@
-import type { Language } from '@excon/domain';
+import type { ExerciseStatus, Language } from '@excon/domain';
 import { formatScenarioTime, parseScenarioTime, scenarioMsAt, type ExerciseClock } from '@excon/domain/clock/exercise-clock';
-import type { ExerciseStatus } from '@excon/contracts';
 
 export { formatScenarioTime, parseScenarioTime };
 

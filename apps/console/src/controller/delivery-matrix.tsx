@@ -1,16 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandPostView, DeliveryView, ExerciseInjectView } from '@excon/contracts';
+import { DELIVERY_STATUSES, isDeliveryAtLeast, type DeliveryStatus, type ExerciseInjectStatus } from '@excon/domain';
 import { CRC_TIME_ZONE, formatScenarioTime, formatTime, parseScenarioTime } from '../common/time';
 import { PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import type { InjectControl } from '../api/api';
 
 /** What a matrix cell shows: the delivery's status, overdue, or why there is none yet. */
-export type CellState = 'none' | 'pending' | 'held' | 'skipped' | 'sent' | 'delivered' | 'acknowledged' | 'responded' | 'overdue';
+export type CellState = 'none' | Exclude<ExerciseInjectStatus, 'fired'> | DeliveryStatus | 'overdue';
 
 export function cellState(inject: ExerciseInjectView, delivery: DeliveryView | undefined): CellState {
   if (!delivery) return inject.status === 'fired' ? 'sent' : inject.status;
-  if (delivery.overdueAt && (delivery.status === 'sent' || delivery.status === 'delivered')) return 'overdue';
+  if (delivery.overdueAt && !isDeliveryAtLeast(delivery.status, 'acknowledged')) return 'overdue';
   return delivery.status;
 }
 
@@ -200,7 +201,7 @@ export function DeliveryMatrix({
       </table>
       <p class="legend hint" aria-hidden="true">
         ▶ {t('run.fire')} · ‖ {t('run.hold')} · ▷ {t('run.release')} · » {t('run.skip')} · ± {t('run.retime')} —{' '}
-        {(['sent', 'delivered', 'acknowledged', 'responded', 'overdue'] as const).map((state) => (
+        {[...DELIVERY_STATUSES, 'overdue' as const].map((state) => (
           <span key={state} class={`legend-cell cell-${state}`}>
             {t(`cellShort.${state}`)} {t(`cell.${state}`)}
           </span>

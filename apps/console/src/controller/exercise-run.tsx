@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AdHocInjectRequest, CommandPostView, DeliveryView, ExerciseInjectView, ExerciseView } from '@excon/contracts';
+import { isDeliveryAtLeast } from '@excon/domain';
 import { api, type InjectControl } from '../api/api';
 import { Clocks } from '../common/clocks';
 import { ExerciseLive } from '../common/exercise-live';
@@ -164,7 +165,7 @@ function ResponseFeed({ deliveries, injects, posts }: { deliveries: DeliveryView
 
 function OverdueAlerts({ deliveries, injects, posts }: { deliveries: DeliveryView[]; injects: Map<string, ExerciseInjectView>; posts: Map<string, CommandPostView> }) {
   const { t, lang } = useI18n();
-  const late = deliveries.filter((d) => d.overdueAt && (d.status === 'sent' || d.status === 'delivered')).sort((a, b) => Date.parse(b.overdueAt ?? '') - Date.parse(a.overdueAt ?? ''));
+  const late = deliveries.filter((d) => d.overdueAt && !isDeliveryAtLeast(d.status, 'acknowledged')).sort((a, b) => Date.parse(b.overdueAt ?? '') - Date.parse(a.overdueAt ?? ''));
   return (
     <section class={`panel alerts${late.length ? ' has-alerts' : ''}`} aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">

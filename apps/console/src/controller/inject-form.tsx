@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { AdHocInjectRequest, CommandPostView, InjectInput, InjectView, ObjectiveView } from '@excon/contracts';
+import type { AdHocInjectRequest, CommandPostView, InjectInput, InjectView } from '@excon/contracts';
+import type { Objective } from '@excon/domain';
 import { MSEL_LIMITS, PRECEDENCES, type Language, type Precedence } from '@excon/domain/vocabulary';
 import { ApiRequestError } from '../api/client';
 import { formatScenarioTime, parseScenarioTime } from '../common/time';
@@ -125,7 +126,7 @@ export interface InjectFormProps {
   /** Refs of contingency injects this inject may release. */
   contingencyRefs?: string[];
   /** The scenario's objectives, for the inject to name (left out: the form has no objectives). */
-  objectives?: ObjectiveView[];
+  objectives?: Objective[];
   submitLabel: string;
   onSubmit: (input: InjectInput | AdHocInjectRequest) => Promise<void>;
   onCancel?: () => void;
@@ -291,7 +292,7 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
 }
 
 /** The objectives an inject serves: one checkbox per objective of the scenario. */
-function ObjectivePicker({ objectives, value, onChange, error }: { objectives: ObjectiveView[]; value: string[]; onChange: (refs: string[]) => void; error?: string }) {
+function ObjectivePicker({ objectives, value, onChange, error }: { objectives: Objective[]; value: string[]; onChange: (refs: string[]) => void; error?: string }) {
   const { t } = useI18n();
   const id = useId();
   const chosen = new Set(value);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ObjectiveView } from '@excon/contracts';
+import type { Objective } from '@excon/domain';
 import { MSEL_LIMITS } from '@excon/domain/vocabulary';
 import { ApiRequestError } from '../api/client';
 import { ErrorMessage, Field } from '../common/ui';
@@ -17,7 +17,7 @@ interface Row {
 type Errors = Record<string, string>;
 
 let nextKey = 1;
-const rowsOf = (objectives: ObjectiveView[]): Row[] => objectives.map((o) => ({ key: nextKey++, ref: o.ref, title: o.title }));
+const rowsOf = (objectives: Objective[]): Row[] => objectives.map((o) => ({ key: nextKey++, ref: o.ref, title: o.title }));
 
 function validate(rows: Row[], t: Translate): Errors {
   const errors: Errors = {};
@@ -38,10 +38,10 @@ export function ObjectivesEditor({
   injects,
   save,
 }: {
-  objectives: ObjectiveView[];
+  objectives: Objective[];
   /** The MSEL's injects: which objectives they name. */
   injects: { ref: string; objectiveRefs: string[] }[];
-  save: (objectives: ObjectiveView[]) => Promise<void>;
+  save: (objectives: Objective[]) => Promise<void>;
 }) {
   const { t } = useI18n();
   const [rows, setRows] = useState(() => rowsOf(objectives));

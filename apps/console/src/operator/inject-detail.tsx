@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { InjectMessage } from '@excon/contracts';
+import { isDeliveryAtLeast } from '@excon/domain';
 import { MSEL_LIMITS } from '@excon/domain/vocabulary';
 import { CRC_TIME_ZONE, formatCountdown, formatTime } from '../common/time';
 import { Field, PrecedenceBadge } from '../common/ui';
@@ -38,7 +39,7 @@ export function InjectDetail({
   const [text, setText] = useState('');
   const [textError, setTextError] = useState<string | undefined>();
   const local = localText(message, lang);
-  const acknowledged = message.status === 'acknowledged' || message.status === 'responded';
+  const acknowledged = isDeliveryAtLeast(message.status, 'acknowledged');
   const deadline = ackDeadline(message);
   const zone = timeZone ?? CRC_TIME_ZONE;
   const responseForm = useRef<HTMLFormElement>(null);

@@ -1,5 +1,5 @@
 import type { InjectMessage } from '@excon/contracts';
-import { isFurther } from '../common/delivery-progress';
+import { isDeliveryBeyond } from '@excon/domain';
 import { createStore } from '../common/store';
 
 /**
@@ -25,7 +25,7 @@ export class InjectInbox {
         this.noteSeq(message.exerciseId, message.seq);
         fresh.push(message);
         changed = true;
-      } else if (isFurther(message.status, known.status)) {
+      } else if (isDeliveryBeyond(message.status, known.status)) {
         this.byDelivery.set(message.deliveryId, { ...known, ...message });
         changed = true;
       }
@@ -38,7 +38,7 @@ export class InjectInbox {
   update(deliveryId: string, patch: Partial<Pick<InjectMessage, 'status' | 'acknowledgedAt' | 'respondedAt' | 'response'>>): void {
     const known = this.byDelivery.get(deliveryId);
     if (!known) return;
-    const status = patch.status && isFurther(patch.status, known.status) ? patch.status : known.status;
+    const status = patch.status && isDeliveryBeyond(patch.status, known.status) ? patch.status : known.status;
     this.byDelivery.set(deliveryId, { ...known, ...patch, status });
     this.bump();
   }

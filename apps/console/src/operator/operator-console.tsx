@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CommandPostView, ExerciseStatus, InjectMessage } from '@excon/contracts';
+import type { CommandPostView, InjectMessage } from '@excon/contracts';
+import { isDeliveryAtLeast, type ExerciseStatus } from '@excon/domain';
 import { api } from '../api/api';
 import { Clocks } from '../common/clocks';
 import { Layout } from '../common/layout';
@@ -65,7 +66,7 @@ export function OperatorConsole({ session }: { session: Session }) {
   // The FLASH banner stays until the operator opens or acknowledges the inject.
   const pendingFlash = feed.inbox
     .all()
-    .filter((m) => m.precedence === 'flash' && !read.has(m.deliveryId) && m.status !== 'acknowledged' && m.status !== 'responded')
+    .filter((m) => m.precedence === 'flash' && !read.has(m.deliveryId) && !isDeliveryAtLeast(m.status, 'acknowledged'))
     .sort((a, b) => b.seq - a.seq)[0];
   const flashTitle = pendingFlash ? `⚡ ${t('precedence.flash')} — ExCon` : 'ExCon';
   useEffect(() => {
@@ -76,10 +77,10 @@ export function OperatorConsole({ session }: { session: Session }) {
   // Screen readers hear of a new (non-FLASH: the banner speaks for those) inject without leaving what they read.
   const newest = injects[0];
   const announcement =
-    newest && newest.precedence !== 'flash' && !read.has(newest.deliveryId) && (newest.status === 'sent' || newest.status === 'delivered')
+    newest && newest.precedence !== 'flash' && !read.has(newest.deliveryId) && !isDeliveryAtLeast(newest.status, 'acknowledged')
       ? t('operator.newInject', { ref: newest.ref, title: localText(newest, lang).title })
       : '';
-  const unread = injects.filter((m) => !read.has(m.deliveryId) && m.status !== 'acknowledged' && m.status !== 'responded').length;
+  const unread = injects.filter((m) => !read.has(m.deliveryId) && !isDeliveryAtLeast(m.status, 'acknowledged')).length;
   const exerciseList = [...exercises.values()];
 
   return (

@@ -1,10 +1,11 @@
 import { RATE_LIMITED_ERROR, type ExerciseStateMessage, type ExerciseSummaryView, type ExerciseView, type InjectMessage } from '@excon/contracts';
+import { isDeliveryAtLeast } from '@excon/domain';
 import { api } from '../api/api';
 import { playFlashAlarm } from '../common/alert-sound';
 import { serverNow } from '../common/server-time';
 import { createStore } from '../common/store';
 import type { ClockReading } from '../common/time';
-import { ACK_TIMEOUT_MS, ackResult, type ConsoleSocket } from '../socket/console-socket';
+import { ackResult, withTimeout, type ConsoleSocket } from '../socket/console-socket';
 import { InjectInbox } from './inject-inbox';
 
 export interface OperatorExercise {
@@ -43,12 +44,12 @@ export class OperatorFeed {
   }
 
   async acknowledge(deliveryId: string): Promise<void> {
-    const result = ackResult(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('inject:acknowledge', { deliveryId }));
+    const result = ackResult(await withTimeout(this.socket).emitWithAck('inject:acknowledge', { deliveryId }));
     this.inbox.update(deliveryId, { status: 'acknowledged', acknowledgedAt: result.acknowledgedAt });
   }
 
   async respond(deliveryId: string, text: string): Promise<void> {
-    const result = ackResult(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('inject:respond', { deliveryId, text }));
+    const result = ackResult(await withTimeout(this.socket).emitWithAck('inject:respond', { deliveryId, text }));
     this.inbox.update(deliveryId, { status: 'responded', respondedAt: result.respondedAt, response: text });
   }
 
@@ -85,7 +86,7 @@ export class OperatorFeed {
       try {
         do {
           this.again.delete(exerciseId);
-          const answer = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { exerciseId, afterSeq: this.inbox.completeSeq(exerciseId) });
+          const answer = await withTimeout(this.socket).emitWithAck('sync', { exerciseId, afterSeq: this.inbox.completeSeq(exerciseId) });
           if (!answer.ok && answer.error === RATE_LIMITED_ERROR) {
             // Asked too often (many state changes in a row): ask again a little later.
             await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 500));
@@ -107,8 +108,7 @@ export class OperatorFeed {
   private arrived(fresh: InjectMessage[]): void {
     for (const message of fresh) {
       if (message.status === 'sent') {
-        this.socket
-          .timeout(ACK_TIMEOUT_MS)
+        withTimeout(this.socket)
           .emitWithAck('inject:received', { deliveryId: message.deliveryId })
           .then((result) => {
             if (result.ok) this.inbox.update(message.deliveryId, { status: 'delivered' });
@@ -117,7 +117,7 @@ export class OperatorFeed {
       }
     }
     // A FLASH inject interrupts: the banner comes from the inbox, the sound from here.
-    if (fresh.some((m) => m.precedence === 'flash' && m.status !== 'acknowledged' && m.status !== 'responded')) playFlashAlarm();
+    if (fresh.some((m) => m.precedence === 'flash' && !isDeliveryAtLeast(m.status, 'acknowledged'))) playFlashAlarm();
   }
 
   private noteState(state: ExerciseStateMessage): void {

@@ -11,6 +11,17 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
 export const ACK_TIMEOUT_MS = 10_000;
 
 /**
+ * The socket for requests the server answers, with the acknowledgement timeout: `emitWithAck` resolves
+ * to the answer ConsoleToServerEvents declares and rejects once `ms` pass. socket.io's own type of
+ * `socket.timeout(ms)` prepends the timeout error to every acknowledgement callback (right for `emit`
+ * with a callback), which leaves `emitWithAck`'s answer `any`; the promise form rejects instead, so the
+ * answer is exactly the event map's.
+ */
+export function withTimeout(socket: ConsoleSocket, ms: number = ACK_TIMEOUT_MS): Pick<ConsoleSocket, 'emitWithAck'> {
+  return socket.timeout(ms) as unknown as ConsoleSocket;
+}
+
+/**
  * The /console namespace with the session's token. A refused handshake (`unauthorized`) ends the
  * session; any other failure is retried by socket.io with back-off.
  */

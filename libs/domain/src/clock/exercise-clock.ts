@@ -6,10 +6,10 @@ import { DomainError } from '../domain-error';
  * `anchorAt` the scenario clock read `anchorScenarioMs`. Pausing and resuming only move the anchor,
  * so a pause of P wall milliseconds moves every later due time exactly P later.
  */
-export type ClockStatus = 'draft' | 'scheduled' | 'running' | 'paused' | 'completed';
+import type { ExerciseStatus } from '../statuses';
 
 export interface ExerciseClock {
-  status: ClockStatus;
+  status: ExerciseStatus;
   speed: number;
   /** Wall time (epoch ms) of the anchor; null before STARTEX. */
   anchorAt: number | null;
@@ -24,7 +24,7 @@ export const MIN_SPEED = 0.01;
 /** A transition the clock's state does not allow (HTTP 409). */
 export class ClockTransitionError extends DomainError {
   constructor(
-    readonly from: ClockStatus,
+    readonly from: ExerciseStatus,
     readonly action: string,
   ) {
     super('conflict', `cannot ${action} an exercise that is ${from}`);
@@ -61,7 +61,7 @@ export function dueAtMs(clock: ExerciseClock, offsetSeconds: number): number | n
   return clock.anchorAt + (offsetSeconds * 1000 - clock.anchorScenarioMs) / clock.speed;
 }
 
-function expect(clock: ExerciseClock, action: string, allowed: ClockStatus[]): void {
+function expect(clock: ExerciseClock, action: string, allowed: ExerciseStatus[]): void {
   if (!allowed.includes(clock.status)) throw new ClockTransitionError(clock.status, action);
 }
 

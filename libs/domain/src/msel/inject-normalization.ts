@@ -1,4 +1,5 @@
 import type { Language, Precedence } from '../vocabulary';
+import type { Translations } from './msel-shapes';
 
 /** An inject as a client sends it (a scenario's or an ad-hoc one), after the per-field checks. */
 export interface InjectDraftInput {
@@ -31,7 +32,7 @@ export interface NormalizedInject {
   ackWithinSeconds: number | null;
   respondWithinSeconds: number | null;
   objectiveRefs: string[];
-  translations: Partial<Record<Language, { title: string; body: string }>>;
+  translations: Translations;
   contingencyRef: string | null;
   contingency: boolean;
 }

@@ -7,11 +7,11 @@
  * by the time the report looks at (ENDEX for a completed exercise, now otherwise) although the deadline
  * had passed (or the engine already marked it overdue). A deadline that ENDEX cut short is not missed.
  */
-export type ReportInjectStatus = 'pending' | 'fired' | 'held' | 'skipped';
+import type { ExerciseInjectStatus } from '../statuses';
 
 export interface StatisticsInject {
   id: string;
-  status: ReportInjectStatus;
+  status: ExerciseInjectStatus;
   targets: readonly string[];
   ackWithinSeconds: number | null;
 }
@@ -64,7 +64,7 @@ export interface PostStatistics {
 
 export interface InjectStatistics {
   injectId: string;
-  status: ReportInjectStatus;
+  status: ExerciseInjectStatus;
   targets: number;
   deliveries: number;
   acknowledged: number;

@@ -14,6 +14,7 @@ import {
   start,
   stop,
   type ExerciseClock,
+  type ExerciseInjectStatus,
 } from '@excon/domain';
 import type { ExerciseStateMessage } from '@excon/contracts';
 import { Exercise } from '@excon/persistence';
@@ -149,7 +150,7 @@ export class ExerciseClockService {
       if (exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
       const [current] = await em.execute<InjectRow[]>(`select * from exercise_inject where id = ? and exercise_id = ? for update`, [injectId, exerciseId]);
       if (!current) throw DomainError.notFound('inject');
-      const allowed: Record<InjectAction, string[]> = { hold: ['pending'], release: ['held'], skip: ['pending', 'held'], retime: ['pending', 'held'] };
+      const allowed: Record<InjectAction, ExerciseInjectStatus[]> = { hold: ['pending'], release: ['held'], skip: ['pending', 'held'], retime: ['pending', 'held'] };
       if (!allowed[action].includes(current.status)) throw DomainError.conflict(`cannot ${action} an inject that is ${current.status}`);
       const status = action === 'hold' ? 'held' : action === 'skip' ? 'skipped' : action === 'release' ? 'pending' : current.status;
       const offset = offsetSeconds ?? current.offset_seconds;

@@ -1,7 +1,5 @@
 import type { DeliveryView, ExerciseInjectView, InjectMessage, DeliveryUpdateMessage, InjectUpdateMessage } from '@excon/contracts';
-import type { DeliveryStatus, ExerciseInjectStatus } from '@excon/contracts';
-import type { Precedence } from '@excon/domain';
-import type { Translations } from '@excon/contracts';
+import type { DeliveryStatus, ExerciseInjectStatus, Precedence, Translations } from '@excon/domain';
 
 /**
  * A raw row type from its columns, given as a value (a `const` tuple) so that firing-rows.spec.ts can

@@ -1,11 +1,9 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '@excon/domain';
 import { CommandPost } from '../organisation/command-post.entity';
 import { Exercise } from './exercise.entity';
 import { ExerciseInject } from './exercise-inject.entity';
-
-export const DELIVERY_STATUS_VALUES = ['sent', 'delivered', 'acknowledged', 'responded'] as const;
-export type DeliveryStatusValue = (typeof DELIVERY_STATUS_VALUES)[number];
 
 /**
  * One inject for one targeted command post. The unique keys are the exactly-once guarantee: one
@@ -30,8 +28,8 @@ export class Delivery {
   @Property({ type: 'integer' })
   seq!: number;
 
-  @Enum({ items: () => [...DELIVERY_STATUS_VALUES], default: 'sent' })
-  status: DeliveryStatusValue = 'sent';
+  @Enum({ items: () => [...DELIVERY_STATUSES], default: 'sent' })
+  status: DeliveryStatus = 'sent';
 
   @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
   dueAt: Date | null = null;

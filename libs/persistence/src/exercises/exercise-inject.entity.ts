@@ -1,11 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { PRECEDENCES, type Precedence } from '@excon/domain';
-import type { Translations } from '@excon/contracts';
+import { EXERCISE_INJECT_STATUSES, PRECEDENCES, type ExerciseInjectStatus, type Precedence, type Translations } from '@excon/domain';
 import { Exercise } from './exercise.entity';
-
-export const EXERCISE_INJECT_STATUS_VALUES = ['pending', 'fired', 'held', 'skipped'] as const;
-export type ExerciseInjectStatusValue = (typeof EXERCISE_INJECT_STATUS_VALUES)[number];
 
 /** One inject of an exercise: a frozen copy of a scenario inject, or one added during the run. */
 @Entity({ tableName: 'exercise_inject' })
@@ -67,8 +63,8 @@ export class ExerciseInject {
   @Property({ type: 'boolean', default: false })
   adHoc: boolean = false;
 
-  @Enum({ items: () => [...EXERCISE_INJECT_STATUS_VALUES], default: 'pending' })
-  status: ExerciseInjectStatusValue = 'pending';
+  @Enum({ items: () => [...EXERCISE_INJECT_STATUSES], default: 'pending' })
+  status: ExerciseInjectStatus = 'pending';
 
   /** When it is due on the wall clock; null while the clock stands, while held, or for a contingency inject. */
   @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })

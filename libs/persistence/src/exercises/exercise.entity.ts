@@ -1,11 +1,8 @@
 import { Collection, Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { ExerciseClock } from '@excon/domain';
+import { EXERCISE_STATUSES, type ExerciseClock, type ExerciseStatus } from '@excon/domain';
 import { Scenario } from '../scenarios/scenario.entity';
 import { ExerciseInject } from './exercise-inject.entity';
-
-export const EXERCISE_STATUS_VALUES = ['draft', 'scheduled', 'running', 'paused', 'completed'] as const;
-export type ExerciseStatusValue = (typeof EXERCISE_STATUS_VALUES)[number];
 
 /**
  * A run of a scenario. Its injects are a frozen copy of the scenario's; the clock is stored as an
@@ -23,8 +20,8 @@ export class Exercise {
   @Property({ type: 'string', length: 200 })
   title!: string;
 
-  @Enum({ items: () => [...EXERCISE_STATUS_VALUES], default: 'draft' })
-  status: ExerciseStatusValue = 'draft';
+  @Enum({ items: () => [...EXERCISE_STATUSES], default: 'draft' })
+  status: ExerciseStatus = 'draft';
 
   @Property({ type: 'double' })
   speed: number = 1;

@@ -1,7 +1,6 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { PRECEDENCES, type Precedence } from '@excon/domain';
-import type { Translations } from '@excon/contracts';
+import { PRECEDENCES, type Precedence, type Translations } from '@excon/domain';
 import { Scenario } from './scenario.entity';
 
 /** One line of the MSEL. */

@@ -1,7 +1,6 @@
 import { Collection, Entity, Enum, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { LANGUAGES, type Language } from '@excon/domain';
-import type { ObjectiveView } from '@excon/contracts';
+import { LANGUAGES, type Language, type Objective } from '@excon/domain';
 import { ScenarioInject } from './scenario-inject.entity';
 
 /** A scenario: its objectives and its MSEL (the scripted injects). */
@@ -21,7 +20,7 @@ export class Scenario {
   language: Language = 'ru';
 
   @Property({ type: 'json' })
-  objectives: ObjectiveView[] = [];
+  objectives: Objective[] = [];
 
   @OneToMany(() => ScenarioInject, (inject) => inject.scenario, { orphanRemoval: true, orderBy: { offsetSeconds: 'asc', ref: 'asc' } })
   injects = new Collection<ScenarioInject>(this);
