@@ -265,6 +265,7 @@ describe('the OpenAPI document', () => {
     const header = `
       import type { components, paths } from './openapi';
       import type * as contract from '@excon/contracts';
+      import type * as domain from '@excon/domain';
       type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
       type Schema<N extends keyof components['schemas']> = components['schemas'][N];
       type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
@@ -287,7 +288,7 @@ describe('the OpenAPI document', () => {
           true as Same<Schema<'UserView'>, contract.UserView>,
           true as Same<Schema<'LoginResponse'>, contract.LoginResponse>,
           true as Same<Schema<'CommandPostView'>, contract.CommandPostView>,
-          true as Same<Schema<'ObjectiveView'>, contract.ObjectiveView>,
+          true as Same<Schema<'Objective'>, domain.Objective>,
           true as Same<Schema<'InjectView'>, contract.InjectView>,
           true as Same<Schema<'ScenarioView'>, contract.ScenarioView>,
           true as Same<Schema<'ScenarioSummaryView'>, contract.ScenarioSummaryView>,

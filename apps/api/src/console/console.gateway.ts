@@ -73,7 +73,7 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
         this.joined.delete(raw.id);
       });
     });
-    this.publisher.attach(namespace as unknown as Namespace);
+    this.publisher.attach(namespace);
   }
 
   /** Engine.io sessions that have a /console socket. */

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DELIVERY_STATUSES } from '@excon/contracts';
+import { DELIVERY_STATUSES } from '@excon/domain';
 import type * as contract from '@excon/contracts';
 
 /** One inject's delivery to one targeted command post. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { scenarioMsAt } from '@excon/domain';
-import { EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES } from '@excon/contracts';
+import { EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES } from '@excon/domain';
 import type { Exercise } from '@excon/persistence';
 import type * as contract from '@excon/contracts';
 import { StoredInjectView } from '../scenarios/scenario.view';

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PRECEDENCES } from '@excon/domain';
-import { DELIVERY_STATUSES, EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES } from '@excon/contracts';
+import { DELIVERY_STATUSES, EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES } from '@excon/domain';
 import type * as contract from '@excon/contracts';
 import { CommandPostView } from '../command-posts/command-post.view';
 import { AuditEventView } from '../exercises/audit-event.view';
-import { ObjectiveView } from '../scenarios/scenario.view';
+import { Objective } from '../scenarios/scenario.view';
 
 /** The exercise, its scenario, the posts that took part and the objectives. */
 export class ReportOverview implements contract.ReportOverview {
@@ -63,7 +63,7 @@ export class ReportOverview implements contract.ReportOverview {
   /** Participating command posts, by code. */
   posts!: CommandPostView[];
 
-  objectives!: ObjectiveView[];
+  objectives!: Objective[];
 }
 
 export class ReportTotals implements contract.ReportTotals {

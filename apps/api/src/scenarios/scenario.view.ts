@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LANGUAGES, PRECEDENCES } from '@excon/domain';
+import type * as domain from '@excon/domain';
 import type { Scenario, ScenarioInject } from '@excon/persistence';
 import type * as contract from '@excon/contracts';
 
-export class ObjectiveView implements contract.ObjectiveView {
+export class Objective implements domain.Objective {
   /**
    * @example "OBJ-1"
    */
@@ -29,7 +30,7 @@ export class InjectText {
 }
 
 /** The inject's text in the other language(s); keys are languages. */
-export class Translations implements contract.Translations {
+export class Translations implements domain.Translations {
   ru?: InjectText;
   en?: InjectText;
 }
@@ -139,7 +140,7 @@ export class ScenarioView implements contract.ScenarioView {
   @ApiProperty({ enum: LANGUAGES })
   language!: contract.ScenarioView['language'];
 
-  objectives!: ObjectiveView[];
+  objectives!: Objective[];
 
   /** Ordered by offsetSeconds, then ref. */
   injects!: InjectView[];

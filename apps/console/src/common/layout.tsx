@@ -14,7 +14,7 @@ export function LanguageSelect() {
       <select
         aria-label={t('language.label')}
         value={lang}
-        onChange={(event) => void chooseLanguage((event.currentTarget as HTMLSelectElement).value as Language).catch(() => undefined)}
+        onChange={(event) => void chooseLanguage((event.currentTarget).value as Language).catch(() => undefined)}
       >
         {LANGUAGES.map((code) => (
           <option key={code} value={code} lang={code}>

@@ -113,7 +113,7 @@ function validate(draft: Draft, adHoc: boolean, t: Translate): { errors: FormErr
   const ackWithinSeconds = deadline(draft.ackWithin, 'ackWithin');
   const respondWithinSeconds = deadline(draft.respondWithin, 'respondWithin');
   if (Object.keys(errors).length) return { errors };
-  return { errors, input: { ref: draft.ref.trim(), ...(offsetSeconds === undefined ? {} : { offsetSeconds }), title: draft.title.trim(), body: draft.body.trim(), targets: draft.targets, precedence: draft.precedence, from: draft.from.trim(), expectedAction: draft.expectedAction.trim(), ackWithinSeconds, respondWithinSeconds } as InjectInput };
+  return { errors, input: { ref: draft.ref.trim(), ...(offsetSeconds === undefined ? {} : { offsetSeconds }), title: draft.title.trim(), body: draft.body.trim(), targets: draft.targets, precedence: draft.precedence, from: draft.from.trim(), expectedAction: draft.expectedAction.trim(), ackWithinSeconds, respondWithinSeconds } };
 }
 
 export interface InjectFormProps {

@@ -57,7 +57,7 @@ export function summariseDetails(event: AuditEventView, t: Translate, postCode: 
   // Whatever a newer server adds: shown plainly rather than hidden.
   for (const [key, value] of Object.entries(d)) {
     if (done.has(key) || value === null || value === undefined) continue;
-    parts.push(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+    parts.push(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
   }
   return parts.join(' · ');
 }

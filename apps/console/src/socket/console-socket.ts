@@ -18,7 +18,7 @@ export const ACK_TIMEOUT_MS = 10_000;
  * answer is exactly the event map's.
  */
 export function withTimeout(socket: ConsoleSocket, ms: number = ACK_TIMEOUT_MS): Pick<ConsoleSocket, 'emitWithAck'> {
-  return socket.timeout(ms) as unknown as ConsoleSocket;
+  return socket.timeout(ms);
 }
 
 /**

@@ -54,7 +54,7 @@ export function normalizeInject(input: InjectDraftInput): NormalizedInject {
     ackWithinSeconds: input.ackWithinSeconds ?? null,
     respondWithinSeconds: input.respondWithinSeconds ?? null,
     objectiveRefs: input.objectiveRefs ?? [],
-    translations: Object.fromEntries(Object.entries(input.translations ?? {}).filter(([, text]) => text !== null && text !== undefined)) as NormalizedInject['translations'],
+    translations: Object.fromEntries(Object.entries(input.translations ?? {}).filter(([, text]) => text !== null && text !== undefined)),
     contingencyRef: input.contingencyRef ?? null,
     contingency: input.contingency ?? false,
   };
