@@ -51,7 +51,7 @@ function parametersOf(fn: JsonSchema): JsonSchema[] {
   return Object.values(namedArgs?.properties ?? {});
 }
 
-const isFunction = (schema: JsonSchema): boolean => typeof schema.$comment === 'string' && (schema.$comment).includes('=>');
+const isFunction = (schema: JsonSchema): boolean => typeof schema.$comment === 'string' && schema.$comment.includes('=>');
 
 interface EventSchemas {
   event: string;
@@ -80,7 +80,8 @@ function rewrite(value: unknown, names: Map<string, string>): unknown {
     if (key === '$ref' && typeof child === 'string' && child.startsWith('#/definitions/')) {
       const name = child.slice('#/definitions/'.length);
       const renamed = names.get(name);
-      if (renamed === undefined) throw new Error(`${name} has no name of its own in ${SOCKET_EVENTS_FILE}: give the type a name (an interface or a type alias)`);
+      if (renamed === undefined)
+        throw new Error(`${name} has no name of its own in ${SOCKET_EVENTS_FILE}: give the type a name (an interface or a type alias)`);
       out.$ref = `#/components/schemas/${renamed}`;
     } else {
       out[key] = rewrite(child, names);
@@ -111,7 +112,11 @@ export function generateAsyncApiDocument(): AsyncApiDocument {
   }
 
   // Named types keep their names; an instantiated generic (Ack<{ deliveredAt: string }>) takes its event's.
-  const names = new Map<string, string>(Object.keys(definitions).filter((name) => /^[A-Za-z0-9._-]+$/.test(name)).map((name) => [name, name]));
+  const names = new Map<string, string>(
+    Object.keys(definitions)
+      .filter((name) => /^[A-Za-z0-9._-]+$/.test(name))
+      .map((name) => [name, name]),
+  );
   const ids = new Map<string, string>();
   for (const { event, reply } of [...sent, ...received]) {
     const id = messageId(event);
@@ -134,7 +139,10 @@ export function generateAsyncApiDocument(): AsyncApiDocument {
     channelMessages[id] = { $ref: `#/components/messages/${id}` };
     return { $ref: `#/channels/${CHANNEL}/messages/${id}` };
   };
-  for (const [action, events] of [['send', sent], ['receive', received]] as const) {
+  for (const [action, events] of [
+    ['send', sent],
+    ['receive', received],
+  ] as const) {
     for (const { event, description, payload, reply } of events) {
       const id = messageId(event);
       const message = addMessage(id, {

@@ -25,10 +25,13 @@ consoles.on('connection', (socket) => {
     // Every console at each due time; or, for a burst, message i to the room of post i mod posts.
     socket.on('fire', (plan: { dueAt: number[]; posts?: number }) => {
       plan.dueAt.forEach((dueAt, i) => {
-        setTimeout(() => {
-          const target = plan.posts ? consoles.to(`post-${i % plan.posts}`) : consoles.except('control');
-          target.emit('inject', { dueAt: new Date(dueAt).toISOString(), title: 'baseline', body: BODY });
-        }, Math.max(0, dueAt - Date.now()));
+        setTimeout(
+          () => {
+            const target = plan.posts ? consoles.to(`post-${i % plan.posts}`) : consoles.except('control');
+            target.emit('inject', { dueAt: new Date(dueAt).toISOString(), title: 'baseline', body: BODY });
+          },
+          Math.max(0, dueAt - Date.now()),
+        );
       });
     });
   }

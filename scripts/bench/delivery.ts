@@ -33,7 +33,17 @@ const BASELINE = process.env.BENCH_BASELINE !== '0';
 const POSTS = 13;
 const ADMIN = { username: 'admin', password: 'bench-admin-password' };
 
-type Row = { run: string; consoles: number; receipts: string; p50: number; p99: number; max: number; rssMb: number; kbPerConsole: number | null; fireLatenessP99?: number };
+type Row = {
+  run: string;
+  consoles: number;
+  receipts: string;
+  p50: number;
+  p99: number;
+  max: number;
+  rssMb: number;
+  kbPerConsole: number | null;
+  fireLatenessP99?: number;
+};
 const rows: Row[] = [];
 
 function rssKb(pid: number): number {
@@ -42,7 +52,10 @@ function rssKb(pid: number): number {
 }
 
 function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -91,12 +104,19 @@ async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
 }
 
 async function seed(url: string): Promise<{ posts: string[]; operatorTokens: string[]; controller: string }> {
-  const login = async (username: string, password: string) => (await api<{ accessToken: string }>(url, '/api/auth/login', null, { username, password })).accessToken;
+  const login = async (username: string, password: string) =>
+    (await api<{ accessToken: string }>(url, '/api/auth/login', null, { username, password })).accessToken;
   const admin = await login(ADMIN.username, ADMIN.password);
   const posts: string[] = [];
   const operatorTokens: string[] = [];
   for (let i = 0; i < POSTS; i++) {
-    const post = await api<{ id: string }>(url, '/api/command-posts', admin, { code: `B-${i}`, name: `Bench post ${i}`, memberState: 'KZ', ministry: 'emergency', timeZone: 'Asia/Almaty' });
+    const post = await api<{ id: string }>(url, '/api/command-posts', admin, {
+      code: `B-${i}`,
+      name: `Bench post ${i}`,
+      memberState: 'KZ',
+      ministry: 'emergency',
+      timeZone: 'Asia/Almaty',
+    });
     posts.push(post.id);
     await api(url, '/api/users', admin, { username: `op-b${i}`, password: 'bench-password', role: 'operator', commandPostId: post.id });
     operatorTokens.push(await login(`op-b${i}`, 'bench-password'));
@@ -105,7 +125,11 @@ async function seed(url: string): Promise<{ posts: string[]; operatorTokens: str
   return { posts, operatorTokens, controller: await login('ctl', 'bench-password') };
 }
 
-async function runExercise(url: string, controller: string, injects: { ref: string; offsetSeconds: number; title: string; body: string; targets: string[] }[]): Promise<string> {
+async function runExercise(
+  url: string,
+  controller: string,
+  injects: { ref: string; offsetSeconds: number; title: string; body: string; targets: string[] }[],
+): Promise<string> {
   const scenario = await api<{ id: string }>(url, '/api/scenarios', controller, { title: 'Bench', injects });
   const exercise = await api<{ id: string }>(url, '/api/exercises', controller, { scenarioId: scenario.id });
   await api(url, `/api/exercises/${exercise.id}/start`, controller, {});
@@ -144,7 +168,13 @@ async function benchExcon(mode: 'postgres' | 'redis'): Promise<void> {
         const swarm = await connectSwarm(url, '/console', operatorTokens, consoles);
         await new Promise((r) => setTimeout(r, 2000));
         const rssConnected = rssKb(server.child.pid as number);
-        const injects = Array.from({ length: INJECTS }, (_, i) => ({ ref: `L-${i}`, offsetSeconds: 3 + i, title: `Bench ${i}`, body: BODY, targets: posts }));
+        const injects = Array.from({ length: INJECTS }, (_, i) => ({
+          ref: `L-${i}`,
+          offsetSeconds: 3 + i,
+          title: `Bench ${i}`,
+          body: BODY,
+          targets: posts,
+        }));
         const exerciseId = await runExercise(url, controller, injects);
         const expected = consoles * INJECTS;
         await waitUntil(() => swarm.latencies.length >= expected, (INJECTS + 30) * 1000);
@@ -161,12 +191,26 @@ async function benchExcon(mode: 'postgres' | 'redis'): Promise<void> {
         printRow(rows[rows.length - 1]);
         if (consoles === 1000 && BURST > 0) {
           swarm.reset();
-          const burst = Array.from({ length: BURST }, (_, i) => ({ ref: `B-${i}`, offsetSeconds: 5, title: `Burst ${i}`, body: BODY, targets: [posts[i % POSTS]] }));
+          const burst = Array.from({ length: BURST }, (_, i) => ({
+            ref: `B-${i}`,
+            offsetSeconds: 5,
+            title: `Burst ${i}`,
+            body: BODY,
+            targets: [posts[i % POSTS]],
+          }));
           const burstId = await runExercise(url, controller, burst);
           const burstExpected = burstReceipts(consoles);
           await waitUntil(() => swarm.latencies.length >= burstExpected, 60_000);
           const b = summary(swarm.latencies);
-          rows.push({ run: `excon/${mode} burst ${BURST} injects due in one second`, consoles, receipts: `${b.n}/${burstExpected}`, ...b, rssMb: Math.round(rssKb(server.child.pid as number) / 102.4) / 10, kbPerConsole: null, fireLatenessP99: await fireLatenessP99(url, controller, burstId) });
+          rows.push({
+            run: `excon/${mode} burst ${BURST} injects due in one second`,
+            consoles,
+            receipts: `${b.n}/${burstExpected}`,
+            ...b,
+            rssMb: Math.round(rssKb(server.child.pid as number) / 102.4) / 10,
+            kbPerConsole: null,
+            fireLatenessP99: await fireLatenessP99(url, controller, burstId),
+          });
           printRow(rows[rows.length - 1]);
         }
         swarm.close();
@@ -179,11 +223,20 @@ async function benchExcon(mode: 'postgres' | 'redis'): Promise<void> {
 
 async function benchBaseline(): Promise<void> {
   for (const consoles of SIZES) {
-    const server = await startProcess(['-r', 'ts-node/register/transpile-only', join(__dirname, 'baseline-server.ts')], { TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, /listening (\d+)/);
+    const server = await startProcess(
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'baseline-server.ts')],
+      { TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      /listening (\d+)/,
+    );
     const port = Number(/listening (\d+)/.exec(server.output())?.[1]);
     try {
       const rssBefore = rssKb(server.child.pid as number);
-      const swarm = await connectSwarm(`http://127.0.0.1:${port}`, '/console', Array.from({ length: POSTS }, (_, p) => `post-${p}`), consoles);
+      const swarm = await connectSwarm(
+        `http://127.0.0.1:${port}`,
+        '/console',
+        Array.from({ length: POSTS }, (_, p) => `post-${p}`),
+        consoles,
+      );
       await new Promise((r) => setTimeout(r, 2000));
       const rssConnected = rssKb(server.child.pid as number);
       const control = io(`http://127.0.0.1:${port}/console`, { auth: { token: 'bench-control' }, transports: ['websocket'] });
@@ -192,7 +245,14 @@ async function benchBaseline(): Promise<void> {
       control.emit('fire', { dueAt: Array.from({ length: INJECTS }, (_, i) => start + i * 1000) });
       await waitUntil(() => swarm.latencies.length >= consoles * INJECTS, (INJECTS + 30) * 1000);
       const latency = summary(swarm.latencies);
-      rows.push({ run: 'baseline (bare socket.io)', consoles, receipts: `${latency.n}/${consoles * INJECTS}`, ...latency, rssMb: Math.round(rssKb(server.child.pid as number) / 102.4) / 10, kbPerConsole: Math.round(((rssConnected - rssBefore) / consoles) * 10) / 10 });
+      rows.push({
+        run: 'baseline (bare socket.io)',
+        consoles,
+        receipts: `${latency.n}/${consoles * INJECTS}`,
+        ...latency,
+        rssMb: Math.round(rssKb(server.child.pid as number) / 102.4) / 10,
+        kbPerConsole: Math.round(((rssConnected - rssBefore) / consoles) * 10) / 10,
+      });
       printRow(rows[rows.length - 1]);
       if (consoles === 1000 && BURST > 0) {
         swarm.reset();
@@ -201,7 +261,14 @@ async function benchBaseline(): Promise<void> {
         const expected = burstReceipts(consoles);
         await waitUntil(() => swarm.latencies.length >= expected, 60_000);
         const b = summary(swarm.latencies);
-        rows.push({ run: `baseline burst ${BURST} messages due in one second`, consoles, receipts: `${b.n}/${expected}`, ...b, rssMb: Math.round(rssKb(server.child.pid as number) / 102.4) / 10, kbPerConsole: null });
+        rows.push({
+          run: `baseline burst ${BURST} messages due in one second`,
+          consoles,
+          receipts: `${b.n}/${expected}`,
+          ...b,
+          rssMb: Math.round(rssKb(server.child.pid as number) / 102.4) / 10,
+          kbPerConsole: null,
+        });
         printRow(rows[rows.length - 1]);
       }
       control.close();
@@ -226,11 +293,17 @@ async function main(): Promise<void> {
   process.stdout.write(`bench:delivery on ${cpus().length} cores, node ${process.version}; ${INJECTS} injects per run, ${POSTS} posts\n`);
   if (BASELINE) await benchBaseline();
   for (const mode of MODES) await benchExcon(mode);
-  process.stdout.write('\n| run | consoles | receipts | p50 ms | p99 ms | max ms | server RSS MB | RSS KB/console | p99 over baseline |\n|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write(
+    '\n| run | consoles | receipts | p50 ms | p99 ms | max ms | server RSS MB | RSS KB/console | p99 over baseline |\n|---|---|---|---|---|---|---|---|---|\n',
+  );
   for (const row of rows) {
-    const baseline = rows.find((r) => r.run.startsWith('baseline') && r.consoles === row.consoles && r.run.includes('burst') === row.run.includes('burst'));
+    const baseline = rows.find(
+      (r) => r.run.startsWith('baseline') && r.consoles === row.consoles && r.run.includes('burst') === row.run.includes('burst'),
+    );
     const ratio = baseline && !row.run.startsWith('baseline') ? `${(row.p99 / Math.max(1, baseline.p99)).toFixed(1)}×` : '';
-    process.stdout.write(`| ${row.run} | ${row.consoles} | ${row.receipts} | ${row.p50} | ${row.p99} | ${row.max} | ${row.rssMb} | ${row.kbPerConsole ?? ''} | ${ratio} |\n`);
+    process.stdout.write(
+      `| ${row.run} | ${row.consoles} | ${row.receipts} | ${row.p50} | ${row.p99} | ${row.max} | ${row.rssMb} | ${row.kbPerConsole ?? ''} | ${ratio} |\n`,
+    );
   }
   process.exit(0);
 }

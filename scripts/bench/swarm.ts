@@ -60,7 +60,8 @@ export async function connectSwarm(origin: string, namespace: string, tokens: st
   const batch = 200;
   for (let start = 0; start < count; start += batch) {
     const connecting: Promise<WebSocket>[] = [];
-    for (let i = start; i < Math.min(count, start + batch); i++) connecting.push(connectOne(origin, namespace, tokens[i % tokens.length], swarm, event));
+    for (let i = start; i < Math.min(count, start + batch); i++)
+      connecting.push(connectOne(origin, namespace, tokens[i % tokens.length], swarm, event));
     swarm.sockets.push(...(await Promise.all(connecting)));
   }
   return swarm;

@@ -42,7 +42,8 @@ function number(options: Map<string, string>, name: string, fallback: number, mi
 
 async function main(): Promise<number> {
   const options = flags(process.argv.slice(2));
-  for (const name of options.keys()) if (!KNOWN.includes(name)) throw new Error(`unknown flag --${name} (known: ${KNOWN.map((k) => `--${k}`).join(', ')})`);
+  for (const name of options.keys())
+    if (!KNOWN.includes(name)) throw new Error(`unknown flag --${name} (known: ${KNOWN.map((k) => `--${k}`).join(', ')})`);
   const queues = options.get('queues') ?? 'postgres';
   if (!['postgres', 'redis', 'both'].includes(queues)) throw new Error(`--queues must be postgres, redis or both, got ${queues}`);
   const modes: QueueMode[] = queues === 'both' ? ['postgres', 'redis'] : [queues as QueueMode];

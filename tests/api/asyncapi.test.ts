@@ -44,7 +44,8 @@ function contractEvents(): { maps: string[]; events: ContractEvent[] } {
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(SOCKET_EVENTS_FILE) as ts.SourceFile;
   const maps = source.statements.filter(
-    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text.endsWith('Events') && (ts.getCombinedModifierFlags(s) & ts.ModifierFlags.Export) !== 0,
+    (s): s is ts.InterfaceDeclaration =>
+      ts.isInterfaceDeclaration(s) && s.name.text.endsWith('Events') && (ts.getCombinedModifierFlags(s) & ts.ModifierFlags.Export) !== 0,
   );
   const events = maps.flatMap((map) =>
     checker.getPropertiesOfType(checker.getTypeAtLocation(map)).map((property) => {
@@ -115,7 +116,11 @@ describe('the AsyncAPI document', () => {
     for (const { map, event, acknowledged } of contracts.events) {
       const action = map === EVENT_MAPS.send ? 'send' : 'receive';
       const matching = operations.filter((op) => messageNames(op.messages).includes(event));
-      expect({ event, actions: matching.map((op) => op.action), replied: matching.map((op) => op.reply !== undefined) }).toEqual({ event, actions: [action], replied: [acknowledged] });
+      expect({ event, actions: matching.map((op) => op.action), replied: matching.map((op) => op.reply !== undefined) }).toEqual({
+        event,
+        actions: [action],
+        replied: [acknowledged],
+      });
     }
     const documented = operations.flatMap((op) => messageNames(op.messages));
     expect(documented.sort()).toEqual(contracts.events.map((e) => e.event).sort());

@@ -22,7 +22,11 @@ describe('rejected writes change nothing', () => {
     await t?.stop();
   });
 
-  const valid = () => [injectInput('A', [post], { offsetSeconds: 0 }), injectInput('B', [post], { offsetSeconds: 60 }), injectInput('C', [post], { offsetSeconds: 120 })];
+  const valid = () => [
+    injectInput('A', [post], { offsetSeconds: 0 }),
+    injectInput('B', [post], { offsetSeconds: 60 }),
+    injectInput('C', [post], { offsetSeconds: 120 }),
+  ];
   const injectRow = async (id: string) => (await queryDatabase(t.databaseUrl, 'select * from scenario_inject where id = $1', [id]))[0];
 
   describe('a scenario with three valid injects and one bad one', () => {
@@ -37,11 +41,17 @@ describe('rejected writes change nothing', () => {
       const bad = badInject();
       const before = { scenarios: await countRows(t.databaseUrl, 'scenario'), injects: await countRows(t.databaseUrl, 'scenario_inject') };
       const listBefore = (await t.http().get('/api/scenarios').set('Authorization', auth)).body;
-      const response = await t.http().post('/api/scenarios').set('Authorization', auth).send({ title: `Refused: ${field}`, injects: [...valid(), bad] });
+      const response = await t
+        .http()
+        .post('/api/scenarios')
+        .set('Authorization', auth)
+        .send({ title: `Refused: ${field}`, injects: [...valid(), bad] });
       expectApiError(response, 400, [field]);
       expect((await t.http().get('/api/scenarios').set('Authorization', auth)).body).toEqual(listBefore);
       expect({ scenarios: await countRows(t.databaseUrl, 'scenario'), injects: await countRows(t.databaseUrl, 'scenario_inject') }).toEqual(before);
-      const [titled] = await queryDatabase<{ count: string }>(t.databaseUrl, 'select count(*) as count from scenario where title = $1', [`Refused: ${field}`]);
+      const [titled] = await queryDatabase<{ count: string }>(t.databaseUrl, 'select count(*) as count from scenario where title = $1', [
+        `Refused: ${field}`,
+      ]);
       expect(Number(titled.count)).toBe(0);
     });
 
@@ -90,8 +100,16 @@ describe('rejected writes change nothing', () => {
     });
 
     it('keeps the title when a scenario update that also changes objectives is refused', async () => {
-      const scenario = await createScenario(t, token, { title: 'Keep my title', objectives: [{ ref: 'O1', title: 'One' }], injects: [injectInput('A', [post], { objectiveRefs: ['O1'] })] });
-      expectApiError(await t.http().patch(`/api/scenarios/${scenario.id}`).set('Authorization', auth).send({ title: 'Lost title', objectives: [] }), 400, ['objectives']);
+      const scenario = await createScenario(t, token, {
+        title: 'Keep my title',
+        objectives: [{ ref: 'O1', title: 'One' }],
+        injects: [injectInput('A', [post], { objectiveRefs: ['O1'] })],
+      });
+      expectApiError(
+        await t.http().patch(`/api/scenarios/${scenario.id}`).set('Authorization', auth).send({ title: 'Lost title', objectives: [] }),
+        400,
+        ['objectives'],
+      );
       expect((await t.http().get(`/api/scenarios/${scenario.id}`).set('Authorization', auth)).body).toEqual(scenario);
       const [row] = await queryDatabase<{ title: string }>(t.databaseUrl, 'select title from scenario where id = $1', [scenario.id]);
       expect(row.title).toBe('Keep my title');
@@ -102,7 +120,13 @@ describe('rejected writes change nothing', () => {
     it('keeps one inject when the same ref is added five times at once, answering the others without a 5xx', async () => {
       const scenario = await createScenario(t, token, { title: 'Race', injects: [] });
       const responses = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => t.http().post(`/api/scenarios/${scenario.id}/injects`).set('Authorization', auth).send(injectInput('SAME', [post], { title: `Attempt ${i}` }))),
+        Array.from({ length: 5 }, (_, i) =>
+          t
+            .http()
+            .post(`/api/scenarios/${scenario.id}/injects`)
+            .set('Authorization', auth)
+            .send(injectInput('SAME', [post], { title: `Attempt ${i}` })),
+        ),
       );
       const statuses = responses.map((r) => r.status).sort();
       expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -114,12 +138,18 @@ describe('rejected writes change nothing', () => {
     it('keeps one user and one command post when the same name is created five times at once', async () => {
       const admin = `Bearer ${await t.adminToken()}`;
       const users = await Promise.all(
-        Array.from({ length: 5 }, () => t.http().post('/api/users').set('Authorization', admin).send({ username: 'racer', password: 'race-password', role: 'reviewer' })),
+        Array.from({ length: 5 }, () =>
+          t.http().post('/api/users').set('Authorization', admin).send({ username: 'racer', password: 'race-password', role: 'reviewer' }),
+        ),
       );
       expect(users.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
       const posts = await Promise.all(
         Array.from({ length: 5 }, () =>
-          t.http().post('/api/command-posts').set('Authorization', admin).send({ code: 'RACE', name: 'Race', memberState: 'TJ', ministry: 'emergency', timeZone: 'Asia/Dushanbe' }),
+          t
+            .http()
+            .post('/api/command-posts')
+            .set('Authorization', admin)
+            .send({ code: 'RACE', name: 'Race', memberState: 'TJ', ministry: 'emergency', timeZone: 'Asia/Dushanbe' }),
         ),
       );
       expect(posts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);

@@ -17,7 +17,13 @@ describe('login', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-      user: expect.objectContaining({ id: expect.any(String), username: ADMIN.username, displayName: expect.any(String), role: 'admin', commandPostId: null }),
+      user: expect.objectContaining({
+        id: expect.any(String),
+        username: ADMIN.username,
+        displayName: expect.any(String),
+        role: 'admin',
+        commandPostId: null,
+      }),
     });
     const me = await t.http().get('/api/users/me').set('Authorization', `Bearer ${response.body.accessToken}`);
     expect(me.status).toBe(200);
@@ -53,7 +59,8 @@ describe('login throttling behind a trusted proxy (EXCON_TRUST_PROXY=1)', () => 
   afterAll(async () => {
     await t?.stop();
   });
-  const login = (username: string, password: string, from: string) => t.http().post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
+  const login = (username: string, password: string, from: string) =>
+    t.http().post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
 
   it('counts parallel guesses before the password is checked: 150 at once are throttled, with Retry-After', async () => {
     const { username } = await createUser(t, 'controller');
@@ -107,7 +114,10 @@ describe('login throttling without a trusted proxy', () => {
   it('ignores X-Forwarded-For: a client cannot make itself fresh addresses', async () => {
     const { username } = await createUser(t, 'evaluator');
     for (let i = 0; i < LOGIN_THROTTLE.freePerPair; i++) {
-      expectApiError(await t.http().post('/api/auth/login').set('X-Forwarded-For', `10.9.0.${i}`).send({ username, password: 'wrong-password' }), 401);
+      expectApiError(
+        await t.http().post('/api/auth/login').set('X-Forwarded-For', `10.9.0.${i}`).send({ username, password: 'wrong-password' }),
+        401,
+      );
     }
     expectApiError(await t.http().post('/api/auth/login').set('X-Forwarded-For', '10.9.9.9').send({ username, password: 'wrong-password' }), 429);
   });

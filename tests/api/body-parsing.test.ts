@@ -40,8 +40,15 @@ describe('request bodies (default limit, 1 MiB)', () => {
     expectApiError(await t.http().post('/api/auth/login').send({ username: 'ad\u0000min', password: 'whatever-password' }), 400, ['username']);
     const postBody = { code: 'NUL-1', name: 'Post\u0000', memberState: 'KZ', ministry: 'crc', timeZone: 'UTC' };
     expectApiError(await t.http().post('/api/command-posts').set('Authorization', admin).send(postBody), 400, ['name']);
-    expectApiError(await t.http().post('/api/users').set('Authorization', admin).send({ username: 'nul-user', password: 'pass\u0000word', role: 'controller' }), 400, ['password']);
-    const scenario = { title: 'NUL', injects: [injectInput('A', [post]), injectInput('B', [post], { translations: { en: { title: 'T\u0000', body: 'B' } } })] };
+    expectApiError(
+      await t.http().post('/api/users').set('Authorization', admin).send({ username: 'nul-user', password: 'pass\u0000word', role: 'controller' }),
+      400,
+      ['password'],
+    );
+    const scenario = {
+      title: 'NUL',
+      injects: [injectInput('A', [post]), injectInput('B', [post], { translations: { en: { title: 'T\u0000', body: 'B' } } })],
+    };
     expectApiError(await t.http().post('/api/scenarios').set('Authorization', auth).send(scenario), 400, ['injects[1].translations.en.title']);
     expect((await t.http().get('/api/scenarios').set('Authorization', auth)).body).toEqual([]);
     const posts = await t.http().get('/api/command-posts').set('Authorization', auth);
@@ -57,7 +64,9 @@ describe('request bodies (default limit, 1 MiB)', () => {
   });
 
   it('accepts a large MSEL under the limit (90 injects of 10000 characters)', async () => {
-    const injects = Array.from({ length: 90 }, (_, i) => injectInput(`INJ-${String(i).padStart(3, '0')}`, [post], { offsetSeconds: i * 60, body: 'b'.repeat(10_000) }));
+    const injects = Array.from({ length: 90 }, (_, i) =>
+      injectInput(`INJ-${String(i).padStart(3, '0')}`, [post], { offsetSeconds: i * 60, body: 'b'.repeat(10_000) }),
+    );
     const body = JSON.stringify({ title: 'Large', injects });
     expect(Buffer.byteLength(body)).toBeGreaterThan(900_000);
     expect(Buffer.byteLength(body)).toBeLessThan(MIB);

@@ -14,7 +14,13 @@ describe('command posts', () => {
     await t?.stop();
   });
 
-  const valid = { code: 'KZ-MCHS', name: 'Ministry of Emergency Situations, Astana', memberState: 'KZ', ministry: 'emergency', timeZone: 'Asia/Almaty' };
+  const valid = {
+    code: 'KZ-MCHS',
+    name: 'Ministry of Emergency Situations, Astana',
+    memberState: 'KZ',
+    ministry: 'emergency',
+    timeZone: 'Asia/Almaty',
+  };
   const create = (body: Record<string, unknown>) => t.http().post('/api/command-posts').set('Authorization', admin).send(body);
   const list = async () => (await t.http().get('/api/command-posts').set('Authorization', admin)).body as { code: string }[];
 
@@ -60,7 +66,11 @@ describe('command posts', () => {
   });
 
   it('accepts every ministry and IANA zones such as UTC and Asia/Bishkek', async () => {
-    for (const [i, [ministry, timeZone]] of [['defense', 'UTC'], ['emergency', 'Asia/Bishkek'], ['crc', 'Europe/Minsk']].entries()) {
+    for (const [i, [ministry, timeZone]] of [
+      ['defense', 'UTC'],
+      ['emergency', 'Asia/Bishkek'],
+      ['crc', 'Europe/Minsk'],
+    ].entries()) {
       const response = await create({ ...valid, code: `OK-${i}`, ministry, timeZone });
       expect(response.status).toBe(201);
       expect(response.body).toEqual(expect.objectContaining({ ministry, timeZone }));

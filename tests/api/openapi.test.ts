@@ -49,9 +49,12 @@ function schemasOf(doc: Json): { at: string; schema: Json }[] {
   const visitSchema = (schema: Json, at: string): void => {
     found.push({ at, schema });
     for (const [key, value] of Object.entries(schema)) {
-      if (key === 'properties') for (const [name, child] of Object.entries(value as Record<string, Json>)) visitSchema(child, `${at}.properties.${name}`);
-      else if (key === 'items' || key === 'not' || (key === 'additionalProperties' && typeof value === 'object')) visitSchema(value as Json, `${at}.${key}`);
-      else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') (value as Json[]).forEach((child, i) => visitSchema(child, `${at}.${key}[${i}]`));
+      if (key === 'properties')
+        for (const [name, child] of Object.entries(value as Record<string, Json>)) visitSchema(child, `${at}.properties.${name}`);
+      else if (key === 'items' || key === 'not' || (key === 'additionalProperties' && typeof value === 'object'))
+        visitSchema(value as Json, `${at}.${key}`);
+      else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf')
+        (value as Json[]).forEach((child, i) => visitSchema(child, `${at}.${key}[${i}]`));
     }
   };
   // Outside components, schemas sit under a `schema` key (parameters, headers, media types).
@@ -65,13 +68,16 @@ function schemasOf(doc: Json): { at: string; schema: Json }[] {
     }
   };
   visit(doc.paths, 'paths');
-  for (const [name, schema] of Object.entries((doc.components as { schemas: Record<string, Json> }).schemas)) visitSchema(schema, `components.schemas.${name}`);
+  for (const [name, schema] of Object.entries((doc.components as { schemas: Record<string, Json> }).schemas))
+    visitSchema(schema, `components.schemas.${name}`);
   return found;
 }
 
 /** A schema that says nothing about its value: `{}`, `{"type": "object"}` without properties, and the like. */
 function isEmptySchema(schema: Json): boolean {
-  const saying = Object.keys(schema).filter((key) => !['description', 'example', 'examples', 'nullable', 'title', 'default', 'deprecated', 'readOnly', 'writeOnly'].includes(key));
+  const saying = Object.keys(schema).filter(
+    (key) => !['description', 'example', 'examples', 'nullable', 'title', 'default', 'deprecated', 'readOnly', 'writeOnly'].includes(key),
+  );
   if (saying.length === 0) return true;
   if (schema.type === 'object') {
     const properties = schema.properties as Json | undefined;
@@ -102,7 +108,11 @@ function resolvePointer(doc: Json, ref: string): unknown {
 
 /** openapi-typescript's client types for the document (tests/support/openapi-client.mjs, in a Node process of its own). */
 function generateClient(doc: Json): string {
-  const result = spawnSync(process.execPath, [join(__dirname, '../support/openapi-client.mjs')], { input: JSON.stringify(doc), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [join(__dirname, '../support/openapi-client.mjs')], {
+    input: JSON.stringify(doc),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`openapi-typescript failed (${result.status}): ${result.stderr}`);
   return result.stdout;
 }
@@ -118,7 +128,9 @@ function typeCheck(files: Record<string, string>): string[] {
       .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
       .map((name) => join(dir, name));
     const program = ts.createProgram(roots, { ...options, noEmit: true, incremental: false });
-    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? `${d.file.fileName.replace(dir, '<client>')}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    return ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file ? `${d.file.fileName.replace(dir, '<client>')}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -173,7 +185,9 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(content).sort()).toEqual(['application/json', 'application/pdf', 'text/csv']);
     expect(content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExerciseReport' });
     expect(content['application/pdf'].schema).toEqual(expect.objectContaining({ type: 'string', format: 'binary' }));
-    expect(report?.operation.parameters?.find((p) => p.in === 'query')).toEqual(expect.objectContaining({ name: 'format', schema: expect.objectContaining({ enum: ['json', 'csv', 'pdf'] }) }));
+    expect(report?.operation.parameters?.find((p) => p.in === 'query')).toEqual(
+      expect.objectContaining({ name: 'format', schema: expect.objectContaining({ enum: ['json', 'csv', 'pdf'] }) }),
+    );
   });
 
   it('gives every request body a JSON schema that names its fields', () => {
@@ -212,7 +226,11 @@ describe('the OpenAPI document', () => {
       for (const [status, response] of errors) {
         // The health check answers 503 with its own report, which says what is down.
         const expected = nameOf(op) === 'GET /api/health' && status === '503' ? '#/components/schemas/HealthReport' : API_ERROR;
-        expect({ op: nameOf(op), status, content: response.content }).toEqual({ op: nameOf(op), status, content: { 'application/json': expect.objectContaining({ schema: { $ref: expected } }) } });
+        expect({ op: nameOf(op), status, content: response.content }).toEqual({
+          op: nameOf(op),
+          status,
+          content: { 'application/json': expect.objectContaining({ schema: { $ref: expected } }) },
+        });
       }
     }
   });
@@ -227,7 +245,10 @@ describe('the OpenAPI document', () => {
       if (op.operation.requestBody) expected.push('400', '413', '415');
       expect({ op: nameOf(op), statuses }).toEqual({ op: nameOf(op), statuses: expect.arrayContaining(expected) });
       // The bearer scheme exactly where the guard asks for a token.
-      expect({ op: nameOf(op), secured: (op.operation.security ?? []).length > 0 }).toEqual({ op: nameOf(op), secured: !PUBLIC.includes(nameOf(op)) });
+      expect({ op: nameOf(op), secured: (op.operation.security ?? []).length > 0 }).toEqual({
+        op: nameOf(op),
+        secured: !PUBLIC.includes(nameOf(op)),
+      });
     }
     expect(operations.filter((op) => op.operation.responses['403']).length).toBeGreaterThanOrEqual(15);
     expect(operations.filter((op) => op.operation.responses['409']).length).toBeGreaterThanOrEqual(10);
@@ -319,7 +340,10 @@ describe('the OpenAPI document', () => {
         export { wrongType, wrongShape };
       `;
       const problems = typeCheck({ 'openapi.d.ts': client, 'client.ts': snippet });
-      expect(problems).toEqual([expect.stringContaining("Type 'number' is not assignable to type 'string'"), expect.stringContaining("Type 'true' is not assignable to type 'false'")]);
+      expect(problems).toEqual([
+        expect.stringContaining("Type 'number' is not assignable to type 'string'"),
+        expect.stringContaining("Type 'true' is not assignable to type 'false'"),
+      ]);
     });
   });
 });

@@ -46,7 +46,10 @@ describe.each(QUEUE_MODES)('queues in %s mode', (queueMode) => {
     const job = await queue.add(JobName.Ping, { sentAt }, { delay: DELAY_MS, removeOnComplete: false });
     expect(job.id).toBeDefined();
 
-    const got = await Promise.race([first, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no job within 30 s')), 30_000).unref())]);
+    const got = await Promise.race([
+      first,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no job within 30 s')), 30_000).unref()),
+    ]);
     expect(got.name).toBe(JobName.Ping);
     expect(got.data).toEqual({ sentAt });
     // Not before its delay (a little slack for clock rounding), and well within a generous bound after it.

@@ -124,7 +124,8 @@ describe('reports are rendered off the event loop', () => {
   let smallExerciseId: string;
   let dir: string;
   const reportPath = (format: string, id = exerciseId) => `/api/exercises/${id}/report?format=${format}`;
-  const getReport = (format: string, id = exerciseId) => t.http().get(reportPath(format, id)).set('Authorization', `Bearer ${controller.token}`).buffer(true).parse(binary);
+  const getReport = (format: string, id = exerciseId) =>
+    t.http().get(reportPath(format, id)).set('Authorization', `Bearer ${controller.token}`).buffer(true).parse(binary);
   /** The JSON error body of a response read as bytes. */
   const asJsonError = (response: Response) =>
     ({ ...response, body: JSON.parse((response.body as Buffer).toString('utf8')) as unknown }) as unknown as Parameters<typeof expectApiError>[0];
@@ -140,7 +141,8 @@ describe('reports are rendered off the event loop', () => {
     t = await startTestPlatform({ env: { EXCON_REPORT_CONCURRENCY: String(CONCURRENCY), EXCON_REPORT_QUEUE: String(QUEUE) } });
     controller = await createUser(t, 'controller');
     const posts: CommandPostView[] = [];
-    for (let k = 0; k < POSTS; k += 1) posts.push(await createCommandPost(t, { code: `P${String(k).padStart(2, '0')}-${Date.now().toString(36).slice(-4)}` }));
+    for (let k = 0; k < POSTS; k += 1)
+      posts.push(await createCommandPost(t, { code: `P${String(k).padStart(2, '0')}-${Date.now().toString(36).slice(-4)}` }));
     exerciseId = await seedExercise(t.databaseUrl, posts, INJECTS);
     smallExerciseId = await seedExercise(t.databaseUrl, posts, 3);
     const [{ count }] = await queryDatabase<{ count: string }>(t.databaseUrl, `select count(*) from delivery where exercise_id = $1`, [exerciseId]);
@@ -160,7 +162,9 @@ describe('reports are rendered off the event loop', () => {
     const tookMs = performance.now() - started;
     const { worstMs, polls, loopDelayMs } = await health.stop();
     // The figures, for the report of this change.
-    console.log(`pdf: ${Math.round(tookMs)} ms, ${(response.body as Buffer).length} bytes; health: worst ${Math.round(worstMs)} ms over ${polls} polls; loop delay: worst ${Math.round(loopDelayMs)} ms`);
+    console.log(
+      `pdf: ${Math.round(tookMs)} ms, ${(response.body as Buffer).length} bytes; health: worst ${Math.round(worstMs)} ms over ${polls} polls; loop delay: worst ${Math.round(loopDelayMs)} ms`,
+    );
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     const bytes = response.body as Buffer;
@@ -192,14 +196,12 @@ describe('reports are rendered off the event loop', () => {
 
   it('renders at most the cap at once, queues a few and refuses the rest with 503 and Retry-After', async () => {
     const total = CONCURRENCY + QUEUE + 2;
-    const responses = await Promise.all(
-      Array.from({ length: total }, () => getReport('csv')),
-    );
+    const responses = await Promise.all(Array.from({ length: total }, () => getReport('csv')));
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([...Array<number>(CONCURRENCY + QUEUE).fill(200), ...Array<number>(total - CONCURRENCY - QUEUE).fill(503)]);
     for (const refused of responses.filter((r) => r.status === 503)) {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-        expectApiError(asJsonError(refused), 503);
+      expectApiError(asJsonError(refused), 503);
     }
     // Once they are done, a new request is served again.
     expect((await t.http().get(reportPath('json')).set('Authorization', `Bearer ${controller.token}`)).status).toBe(200);

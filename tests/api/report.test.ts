@@ -103,8 +103,20 @@ describe('after-action report', () => {
   beforeAll(async () => {
     t = await startTestPlatform();
     const suffix = Date.now().toString(36).slice(-5).toUpperCase();
-    postA = await createCommandPost(t, { code: `A-MES-${suffix}`, name: 'ДКП МЧС Казахстана', memberState: 'KZ', ministry: 'emergency', timeZone: 'Asia/Almaty' });
-    postB = await createCommandPost(t, { code: `B-MOD-${suffix}`, name: 'ЦКП Минобороны Кыргызстана', memberState: 'KG', ministry: 'defense', timeZone: 'Asia/Bishkek' });
+    postA = await createCommandPost(t, {
+      code: `A-MES-${suffix}`,
+      name: 'ДКП МЧС Казахстана',
+      memberState: 'KZ',
+      ministry: 'emergency',
+      timeZone: 'Asia/Almaty',
+    });
+    postB = await createCommandPost(t, {
+      code: `B-MOD-${suffix}`,
+      name: 'ЦКП Минобороны Кыргызстана',
+      memberState: 'KG',
+      ministry: 'defense',
+      timeZone: 'Asia/Bishkek',
+    });
     controller = await createUser(t, 'controller');
     evaluator = await createUser(t, 'evaluator');
     reviewer = await createUser(t, 'reviewer');
@@ -123,14 +135,43 @@ describe('after-action report', () => {
           { ref: 'O2', title: 'Ответ в установленный срок' },
         ],
         injects: [
-          { ref: 'R1', offsetSeconds: 0, title: 'Уровень воды, "критический", растёт', body: 'Доложите обстановку.', targets: [postA.id, postB.id], precedence: 'flash', ackWithinSeconds: 2, objectiveRefs: ['O1'] },
-          { ref: 'R2', offsetSeconds: 1, title: 'Запрос сил и средств', body: 'Сообщите наличие сил.', targets: [postA.id, postB.id], precedence: 'immediate', ackWithinSeconds: 1 },
-          { ref: 'R3', offsetSeconds: 2, title: 'Confirm the evacuation routes', body: 'Routes 1 and 2.', targets: [postA.id], ackWithinSeconds: 2, objectiveRefs: ['O2'] },
+          {
+            ref: 'R1',
+            offsetSeconds: 0,
+            title: 'Уровень воды, "критический", растёт',
+            body: 'Доложите обстановку.',
+            targets: [postA.id, postB.id],
+            precedence: 'flash',
+            ackWithinSeconds: 2,
+            objectiveRefs: ['O1'],
+          },
+          {
+            ref: 'R2',
+            offsetSeconds: 1,
+            title: 'Запрос сил и средств',
+            body: 'Сообщите наличие сил.',
+            targets: [postA.id, postB.id],
+            precedence: 'immediate',
+            ackWithinSeconds: 1,
+          },
+          {
+            ref: 'R3',
+            offsetSeconds: 2,
+            title: 'Confirm the evacuation routes',
+            body: 'Routes 1 and 2.',
+            targets: [postA.id],
+            ackWithinSeconds: 2,
+            objectiveRefs: ['O2'],
+          },
         ],
       });
     expect(created.status).toBe(201);
     scenario = created.body as ScenarioView;
-    const made = await t.http().post('/api/exercises').set('Authorization', `Bearer ${controller.token}`).send({ scenarioId: scenario.id, title: EXERCISE_TITLE });
+    const made = await t
+      .http()
+      .post('/api/exercises')
+      .set('Authorization', `Bearer ${controller.token}`)
+      .send({ scenarioId: scenario.id, title: EXERCISE_TITLE });
     expect(made.status).toBe(201);
     exercise = made.body as ExerciseView;
     for (const i of exercise.injects ?? []) exerciseInjectRef.set(i.id, i.ref);
@@ -152,7 +193,10 @@ describe('after-action report', () => {
     const byRef = (ref: string) => acknowledged.find((m) => m.ref === ref) as InjectMessage;
     expect((await ask(a.socket, 'inject:respond', { deliveryId: byRef('R1').deliveryId, text: TRICKY_RESPONSE })).ok).toBe(true);
     expect((await ask(a.socket, 'inject:respond', { deliveryId: byRef('R3').deliveryId, text: 'Маршруты подтверждены' })).ok).toBe(true);
-    await waitFor(async () => (await getDeliveries(t, controller.token, exercise.id)).filter((d) => d.overdueAt !== null).length === 2, 'both of post B’s deadlines to pass');
+    await waitFor(
+      async () => (await getDeliveries(t, controller.token, exercise.id)).filter((d) => d.overdueAt !== null).length === 2,
+      'both of post B’s deadlines to pass',
+    );
     // The exercise is left running: the report is read mid-exercise, deadlines judged against now.
     // (ENDEX is not exercised here: stopping fails in the engine, see the note in the report.)
     deliveries = await getDeliveries(t, controller.token, exercise.id);
@@ -207,7 +251,18 @@ describe('after-action report', () => {
     });
 
     it('adds up injects and deliveries', () => {
-      expect(report.totals).toEqual({ injects: 3, fired: 3, held: 0, skipped: 0, pending: 0, deliveries: 5, delivered: 3, acknowledged: 3, responded: 2, overdue: 2 });
+      expect(report.totals).toEqual({
+        injects: 3,
+        fired: 3,
+        held: 0,
+        skipped: 0,
+        pending: 0,
+        deliveries: 5,
+        delivered: 3,
+        acknowledged: 3,
+        responded: 2,
+        overdue: 2,
+      });
     });
 
     it('computes each post’s counts and times to acknowledge and respond from the delivery times', () => {
@@ -224,7 +279,17 @@ describe('after-action report', () => {
       const [a, b] = report.postStatistics;
       expect(report.postStatistics).toHaveLength(2);
       expect(a).toEqual(
-        expect.objectContaining({ commandPostId: postA.id, code: postA.code, name: postA.name, injects: 3, delivered: 3, acknowledged: 3, acknowledgedInTime: 3, responded: 2, overdue: 0 }),
+        expect.objectContaining({
+          commandPostId: postA.id,
+          code: postA.code,
+          name: postA.name,
+          injects: 3,
+          delivered: 3,
+          acknowledged: 3,
+          acknowledgedInTime: 3,
+          responded: 2,
+          overdue: 0,
+        }),
       );
       // The report rounds to the ms, so a median or p90 between two values can sit half a ms off the exact one.
       expect(a.medianSecondsToAcknowledge).toBeCloseTo(medianOf(toAck), 2);
@@ -258,7 +323,14 @@ describe('after-action report', () => {
         const d = delivery(missed.ref, postB);
         const within = missed.ref === 'R1' ? 2 : 1;
         expect(missed).toEqual(
-          expect.objectContaining({ deliveryId: d.id, commandPostId: postB.id, commandPostCode: postB.code, firedAt: d.firedAt, acknowledgedAt: null, secondsLate: null }),
+          expect.objectContaining({
+            deliveryId: d.id,
+            commandPostId: postB.id,
+            commandPostCode: postB.code,
+            firedAt: d.firedAt,
+            acknowledgedAt: null,
+            secondsLate: null,
+          }),
         );
         expect(Date.parse(missed.deadlineAt) - Date.parse(d.firedAt)).toBe(within * 1000);
       }
@@ -417,9 +489,18 @@ describe('the report counts only what happened while the exercise ran (issue 8 i
     await control(t, controller.token, exercise.id, 'stop');
     const [late, inTime] = await getDeliveries(t, controller.token, exercise.id);
     // Written straight into the database: the console refuses both after ENDEX.
-    await queryDatabase(t.databaseUrl, `update delivery d set acknowledged_at = e.completed_at + interval '5 seconds', responded_at = e.completed_at + interval '6 seconds', response = 'too late', status = 'responded' from exercise e where e.id = d.exercise_id and d.id = $1`, [late.id]);
-    await queryDatabase(t.databaseUrl, `update delivery d set acknowledged_at = e.completed_at - interval '1 second', status = 'acknowledged' from exercise e where e.id = d.exercise_id and d.id = $1`, [inTime.id]);
-    const report = (await t.http().get(`/api/exercises/${exercise.id}/report?format=json`).set('Authorization', `Bearer ${controller.token}`)).body as ExerciseReport;
+    await queryDatabase(
+      t.databaseUrl,
+      `update delivery d set acknowledged_at = e.completed_at + interval '5 seconds', responded_at = e.completed_at + interval '6 seconds', response = 'too late', status = 'responded' from exercise e where e.id = d.exercise_id and d.id = $1`,
+      [late.id],
+    );
+    await queryDatabase(
+      t.databaseUrl,
+      `update delivery d set acknowledged_at = e.completed_at - interval '1 second', status = 'acknowledged' from exercise e where e.id = d.exercise_id and d.id = $1`,
+      [inTime.id],
+    );
+    const report = (await t.http().get(`/api/exercises/${exercise.id}/report?format=json`).set('Authorization', `Bearer ${controller.token}`))
+      .body as ExerciseReport;
     const rows = report.timeline.flatMap((entry) => entry.deliveries);
     expect(rows.find((d) => d.deliveryId === late.id)).toEqual(expect.objectContaining({ acknowledgedAt: null, respondedAt: null, response: null }));
     expect(rows.find((d) => d.deliveryId === inTime.id)?.acknowledgedAt).not.toBeNull();

@@ -28,7 +28,11 @@ describe('roles', () => {
     const others: Role[] = ['controller', 'evaluator', 'operator', 'reviewer'];
 
     it.each(others)('refuses POST /api/users to %s with 403', async (role) => {
-      const response = await t.http().post('/api/users').set('Authorization', as(role)).send({ username: `made-by-${role}`, password: 'long-enough-password', role: 'controller' });
+      const response = await t
+        .http()
+        .post('/api/users')
+        .set('Authorization', as(role))
+        .send({ username: `made-by-${role}`, password: 'long-enough-password', role: 'controller' });
       expectApiError(response, 403);
       const list = await t.http().get('/api/users').set('Authorization', as('admin'));
       expect(list.body.map((u: { username: string }) => u.username)).not.toContain(`made-by-${role}`);
@@ -50,9 +54,17 @@ describe('roles', () => {
     });
 
     it('lets the admin create and list users and command posts', async () => {
-      const post = await t.http().post('/api/command-posts').set('Authorization', as('admin')).send({ code: 'AM-1', name: 'Yerevan', memberState: 'AM', ministry: 'defense', timeZone: 'Asia/Yerevan' });
+      const post = await t
+        .http()
+        .post('/api/command-posts')
+        .set('Authorization', as('admin'))
+        .send({ code: 'AM-1', name: 'Yerevan', memberState: 'AM', ministry: 'defense', timeZone: 'Asia/Yerevan' });
       expect(post.status).toBe(201);
-      const user = await t.http().post('/api/users').set('Authorization', as('admin')).send({ username: 'made-by-admin', password: 'long-enough-password', role: 'controller' });
+      const user = await t
+        .http()
+        .post('/api/users')
+        .set('Authorization', as('admin'))
+        .send({ username: 'made-by-admin', password: 'long-enough-password', role: 'controller' });
       expect(user.status).toBe(201);
       expect((await t.http().get('/api/users').set('Authorization', as('admin'))).status).toBe(200);
     });
@@ -72,13 +84,31 @@ describe('roles', () => {
     const readers: Role[] = ['evaluator', 'reviewer'];
 
     it.each(writers)('lets %s create, update and delete a scenario and its injects', async (role) => {
-      const created = await t.http().post('/api/scenarios').set('Authorization', as(role)).send({ title: `By ${role}`, injects: [injectInput('A1', [postId])] });
+      const created = await t
+        .http()
+        .post('/api/scenarios')
+        .set('Authorization', as(role))
+        .send({ title: `By ${role}`, injects: [injectInput('A1', [postId])] });
       expect(created.status).toBe(201);
       const id = (created.body as ScenarioView).id;
-      expect((await t.http().patch(`/api/scenarios/${id}`).set('Authorization', as(role)).send({ title: `Renamed by ${role}` })).status).toBe(200);
-      const added = await t.http().post(`/api/scenarios/${id}/injects`).set('Authorization', as(role)).send(injectInput('A2', [postId]));
+      expect(
+        (
+          await t
+            .http()
+            .patch(`/api/scenarios/${id}`)
+            .set('Authorization', as(role))
+            .send({ title: `Renamed by ${role}` })
+        ).status,
+      ).toBe(200);
+      const added = await t
+        .http()
+        .post(`/api/scenarios/${id}/injects`)
+        .set('Authorization', as(role))
+        .send(injectInput('A2', [postId]));
       expect(added.status).toBe(201);
-      expect((await t.http().patch(`/api/scenarios/${id}/injects/${added.body.id}`).set('Authorization', as(role)).send({ title: 'Edited' })).status).toBe(200);
+      expect(
+        (await t.http().patch(`/api/scenarios/${id}/injects/${added.body.id}`).set('Authorization', as(role)).send({ title: 'Edited' })).status,
+      ).toBe(200);
       expect((await t.http().delete(`/api/scenarios/${id}/injects/${added.body.id}`).set('Authorization', as(role))).status).toBe(204);
       expect((await t.http().delete(`/api/scenarios/${id}`).set('Authorization', as(role))).status).toBe(204);
     });
@@ -99,7 +129,11 @@ describe('roles', () => {
       const writes = [
         t.http().post('/api/scenarios').set('Authorization', as(role)).send({ title: 'Nope', injects: [] }),
         t.http().patch(`/api/scenarios/${scenario.id}`).set('Authorization', as(role)).send({ title: 'Nope' }),
-        t.http().post(`/api/scenarios/${scenario.id}/injects`).set('Authorization', as(role)).send(injectInput('B1', [postId])),
+        t
+          .http()
+          .post(`/api/scenarios/${scenario.id}/injects`)
+          .set('Authorization', as(role))
+          .send(injectInput('B1', [postId])),
         t.http().patch(`/api/scenarios/${scenario.id}/injects/${injectId}`).set('Authorization', as(role)).send({ title: 'Nope' }),
         t.http().delete(`/api/scenarios/${scenario.id}/injects/${injectId}`).set('Authorization', as(role)),
         t.http().delete(`/api/scenarios/${scenario.id}`).set('Authorization', as(role)),
@@ -118,7 +152,11 @@ describe('roles', () => {
         t.http().post('/api/scenarios').set('Authorization', as('operator')).send({ title: 'Nope', injects: [] }),
         t.http().patch(`/api/scenarios/${scenario.id}`).set('Authorization', as('operator')).send({ title: 'Nope' }),
         t.http().delete(`/api/scenarios/${scenario.id}`).set('Authorization', as('operator')),
-        t.http().post(`/api/scenarios/${scenario.id}/injects`).set('Authorization', as('operator')).send(injectInput('B1', [postId])),
+        t
+          .http()
+          .post(`/api/scenarios/${scenario.id}/injects`)
+          .set('Authorization', as('operator'))
+          .send(injectInput('B1', [postId])),
         t.http().patch(`/api/scenarios/${scenario.id}/injects/${injectId}`).set('Authorization', as('operator')).send({ title: 'Nope' }),
         t.http().delete(`/api/scenarios/${scenario.id}/injects/${injectId}`).set('Authorization', as('operator')),
       ];

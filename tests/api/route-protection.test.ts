@@ -35,7 +35,9 @@ describe('a token is required on every route', () => {
 
   it('finds the routes of the running app (so the walk below cannot pass on an empty list)', () => {
     const all = registeredRoutes(t).map((r) => `${r.method} ${r.path}`);
-    expect(all).toEqual(expect.arrayContaining([...PUBLIC_ROUTES, 'POST /api/users', 'GET /api/scenarios/:id', 'DELETE /api/scenarios/:id/injects/:injectId']));
+    expect(all).toEqual(
+      expect.arrayContaining([...PUBLIC_ROUTES, 'POST /api/users', 'GET /api/scenarios/:id', 'DELETE /api/scenarios/:id/injects/:injectId']),
+    );
     expect(guarded.length).toBeGreaterThanOrEqual(12);
     expect(guarded.every((r) => !r.path.includes('*'))).toBe(true);
   });
@@ -75,7 +77,13 @@ describe('a token is required on every route', () => {
         statuses[role] = (await call(route).set('Authorization', `Bearer ${token}`)).status;
       }
       const values = Object.values(statuses);
-      expect({ route, statuses, unauthorized: values.includes(401), serverError: values.some((s) => s >= 500), someoneAllowed: values.some((s) => s !== 403) }).toEqual({
+      expect({
+        route,
+        statuses,
+        unauthorized: values.includes(401),
+        serverError: values.some((s) => s >= 500),
+        someoneAllowed: values.some((s) => s !== 403),
+      }).toEqual({
         route,
         statuses,
         unauthorized: false,

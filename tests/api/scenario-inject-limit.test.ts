@@ -13,8 +13,15 @@ describe('the injects cap of a scenario', () => {
   let scenario: ScenarioView;
 
   const count = async () =>
-    Number((await queryDatabase<{ count: string }>(t.databaseUrl, `select count(*) from scenario_inject where scenario_id = $1`, [scenario.id]))[0].count);
-  const addInject = (ref: string) => t.http().post(`/api/scenarios/${scenario.id}/injects`).set('Authorization', `Bearer ${token}`).send(injectInput(ref, [post]));
+    Number(
+      (await queryDatabase<{ count: string }>(t.databaseUrl, `select count(*) from scenario_inject where scenario_id = $1`, [scenario.id]))[0].count,
+    );
+  const addInject = (ref: string) =>
+    t
+      .http()
+      .post(`/api/scenarios/${scenario.id}/injects`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(injectInput(ref, [post]));
 
   /** Fills the scenario straight in the database (copies of its first inject) up to `total` injects. */
   const fillTo = async (total: number) => {

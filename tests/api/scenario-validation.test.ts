@@ -27,7 +27,11 @@ describe('scenario validation', () => {
   /** 400 naming exactly these fields (each at least once, no other), and no scenario created. */
   async function expectRefused(body: unknown, fields: string[]): Promise<Response> {
     const before = await scenarioCount();
-    const response = await t.http().post('/api/scenarios').set('Authorization', auth).send(body as object);
+    const response = await t
+      .http()
+      .post('/api/scenarios')
+      .set('Authorization', auth)
+      .send(body as object);
     expectApiError(response, 400, fields);
     expect([...new Set(fieldsOf(response.body))].sort()).toEqual([...fields].sort());
     expect(await scenarioCount()).toBe(before);
@@ -51,10 +55,24 @@ describe('scenario validation', () => {
   describe('required fields and types', () => {
     it('names every missing field of the scenario and of an inject', async () => {
       await expectRefused({}, ['title', 'injects']);
-      await expectRefused(withInjects({}), ['injects[0].ref', 'injects[0].offsetSeconds', 'injects[0].title', 'injects[0].body', 'injects[0].targets']);
+      await expectRefused(withInjects({}), [
+        'injects[0].ref',
+        'injects[0].offsetSeconds',
+        'injects[0].title',
+        'injects[0].body',
+        'injects[0].targets',
+      ]);
       await expectRefused(withInjects(null), ['injects[0]']);
       const before = await scenarioCount();
-      expectApiError(await t.http().post('/api/scenarios').set('Authorization', auth).send({ title: 'Not a list', injects: { A: ok('A') } }), 400, ['injects']);
+      expectApiError(
+        await t
+          .http()
+          .post('/api/scenarios')
+          .set('Authorization', auth)
+          .send({ title: 'Not a list', injects: { A: ok('A') } }),
+        400,
+        ['injects'],
+      );
       expect(await scenarioCount()).toBe(before);
     });
   });
@@ -73,7 +91,16 @@ describe('scenario validation', () => {
     });
 
     it('refuses an objective ref used twice', async () => {
-      await expectRefused({ ...withInjects(), objectives: [{ ref: 'O1', title: 'One' }, { ref: 'O1', title: 'Again' }] }, ['objectives[1].ref']);
+      await expectRefused(
+        {
+          ...withInjects(),
+          objectives: [
+            { ref: 'O1', title: 'One' },
+            { ref: 'O1', title: 'Again' },
+          ],
+        },
+        ['objectives[1].ref'],
+      );
     });
   });
 
@@ -116,20 +143,28 @@ describe('scenario validation', () => {
 
   describe('text lengths', () => {
     it('accepts a 200-character title and a 10000-character body, and refuses one more', async () => {
-      const longest = await createScenario(t, token, { title: 'S'.repeat(200), injects: [ok('A', { title: 'T'.repeat(200), body: 'B'.repeat(10_000) })] });
+      const longest = await createScenario(t, token, {
+        title: 'S'.repeat(200),
+        injects: [ok('A', { title: 'T'.repeat(200), body: 'B'.repeat(10_000) })],
+      });
       expect(longest.injects[0].body).toHaveLength(10_000);
       await expectRefused({ title: 'S'.repeat(201), injects: [] }, ['title']);
       await expectRefused(withInjects(ok('A', { title: 'T'.repeat(201) })), ['injects[0].title']);
       await expectRefused(withInjects(ok('A', { body: 'B'.repeat(10_001) })), ['injects[0].body']);
       await expectRefused(withInjects(ok('A', { title: '' })), ['injects[0].title']);
       await expectRefused(withInjects(ok('A', { body: '' })), ['injects[0].body']);
-      await expectRefused(withInjects(ok('A', { translations: { en: { title: 'T', body: 'B'.repeat(10_001) } } })), ['injects[0].translations.en.body']);
+      await expectRefused(withInjects(ok('A', { translations: { en: { title: 'T', body: 'B'.repeat(10_001) } } })), [
+        'injects[0].translations.en.body',
+      ]);
       await expectRefused(withInjects(ok('A', { from: 'F'.repeat(201) })), ['injects[0].from']);
       await expectRefused({ title: 'Description', description: 'D'.repeat(5_001), injects: [] }, ['description']);
     });
 
     it('counts characters, not bytes: 200 Cyrillic characters fit a title', async () => {
-      const scenario = await createScenario(t, token, { title: 'Ж'.repeat(200), injects: [ok('A', { title: 'Ж'.repeat(200), translations: { ru: { title: 'Ж'.repeat(200), body: 'Ж' } } })] });
+      const scenario = await createScenario(t, token, {
+        title: 'Ж'.repeat(200),
+        injects: [ok('A', { title: 'Ж'.repeat(200), translations: { ru: { title: 'Ж'.repeat(200), body: 'Ж' } } })],
+      });
       expect(scenario.title).toBe('Ж'.repeat(200));
       expect(scenario.injects[0].title).toBe('Ж'.repeat(200));
     });
@@ -140,13 +175,19 @@ describe('scenario validation', () => {
       const objectives = [{ ref: 'O1', title: 'One' }];
       await expectRefused({ ...withInjects(ok('A', { objectiveRefs: ['O1', 'O2'] })), objectives }, ['injects[0].objectiveRefs[1]']);
       await expectRefused(withInjects(ok('A', { objectiveRefs: ['O1'] })), ['injects[0].objectiveRefs[0]']);
-      expect((await createScenario(t, token, { ...withInjects(ok('A', { objectiveRefs: ['O1'] })), objectives })).injects[0].objectiveRefs).toEqual(['O1']);
+      expect((await createScenario(t, token, { ...withInjects(ok('A', { objectiveRefs: ['O1'] })), objectives })).injects[0].objectiveRefs).toEqual([
+        'O1',
+      ]);
     });
 
     it('refuses a precedence outside flash, immediate, priority, routine', async () => {
       await expectRefused(withInjects(ok('A', { precedence: 'urgent' })), ['injects[0].precedence']);
       await expectRefused(withInjects(ok('A', { precedence: 'FLASH' })), ['injects[0].precedence']);
-      const scenario = await createScenario(t, token, withInjects(...['flash', 'immediate', 'priority', 'routine'].map((precedence) => ok(precedence, { precedence }))));
+      const scenario = await createScenario(
+        t,
+        token,
+        withInjects(...['flash', 'immediate', 'priority', 'routine'].map((precedence) => ok(precedence, { precedence }))),
+      );
       expect(scenario.injects.map((i) => i.precedence).sort()).toEqual(['flash', 'immediate', 'priority', 'routine']);
     });
 

@@ -55,12 +55,27 @@ describe('scenarios', () => {
       expect(response.status).toBe(201);
       const scenario = response.body as ScenarioView;
       expect(scenario).toEqual(
-        expect.objectContaining({ id: expect.any(String), title: body.title, description: body.description, language: 'en', objectives: body.objectives }),
+        expect.objectContaining({
+          id: expect.any(String),
+          title: body.title,
+          description: body.description,
+          language: 'en',
+          objectives: body.objectives,
+        }),
       );
       const flood = scenario.injects.find((i) => i.ref === 'INJ-2') as InjectView;
       expect(flood).toEqual({ id: expect.any(String), contingency: false, ...body.injects[0] });
       expect(scenario.injects.find((i) => i.ref === 'INJ-1')).toEqual(
-        expect.objectContaining({ precedence: 'routine', from: '', expectedAction: '', ackWithinSeconds: null, objectiveRefs: [], translations: {}, contingencyRef: null, contingency: false }),
+        expect.objectContaining({
+          precedence: 'routine',
+          from: '',
+          expectedAction: '',
+          ackWithinSeconds: null,
+          objectiveRefs: [],
+          translations: {},
+          contingencyRef: null,
+          contingency: false,
+        }),
       );
       expect(refs(scenario)).toEqual(['INJ-C', 'INJ-1', 'INJ-2']);
       expect((await get(scenario.id)).body).toEqual(scenario);
@@ -72,7 +87,10 @@ describe('scenarios', () => {
     });
 
     it('stores a translation given as null as no translation (consoles never meet a null language entry)', async () => {
-      const scenario = await createScenario(t, token, { title: 'Null translation', injects: [injectInput('A', [almaty], { translations: { en: null, ru: { title: 'Т', body: 'Б' } } })] });
+      const scenario = await createScenario(t, token, {
+        title: 'Null translation',
+        injects: [injectInput('A', [almaty], { translations: { en: null, ru: { title: 'Т', body: 'Б' } } })],
+      });
       expect(scenario.injects[0].translations).toEqual({ ru: { title: 'Т', body: 'Б' } });
       expect((await get(scenario.id)).body.injects[0].translations).toEqual({ ru: { title: 'Т', body: 'Б' } });
     });
@@ -93,17 +111,27 @@ describe('scenarios', () => {
       expect(refs(scenario)).toEqual(expected);
       expect(refs((await get(scenario.id)).body)).toEqual(expected);
 
-      const added = await t.http().post(`/api/scenarios/${scenario.id}/injects`).set('Authorization', auth).send(injectInput('AA', [almaty], { offsetSeconds: 120 }));
+      const added = await t
+        .http()
+        .post(`/api/scenarios/${scenario.id}/injects`)
+        .set('Authorization', auth)
+        .send(injectInput('AA', [almaty], { offsetSeconds: 120 }));
       expect(added.status).toBe(201);
       const d = scenario.injects.find((i) => i.ref === 'D') as InjectView;
-      expect((await t.http().patch(`/api/scenarios/${scenario.id}/injects/${d.id}`).set('Authorization', auth).send({ offsetSeconds: 30 })).status).toBe(200);
+      expect(
+        (await t.http().patch(`/api/scenarios/${scenario.id}/injects/${d.id}`).set('Authorization', auth).send({ offsetSeconds: 30 })).status,
+      ).toBe(200);
       expect(refs((await get(scenario.id)).body)).toEqual(['Z', 'D', 'A-02', 'A-10', 'AA', 'B', 'C']);
       const renamed = await t.http().patch(`/api/scenarios/${scenario.id}`).set('Authorization', auth).send({ title: 'Ordering, renamed' });
       expect(refs(renamed.body)).toEqual(['Z', 'D', 'A-02', 'A-10', 'AA', 'B', 'C']);
     });
 
     it('lists scenarios with their inject counts', async () => {
-      const one = await createScenario(t, token, { title: 'Listed one', description: 'first', injects: [injectInput('A', [almaty]), injectInput('B', [minsk])] });
+      const one = await createScenario(t, token, {
+        title: 'Listed one',
+        description: 'first',
+        injects: [injectInput('A', [almaty]), injectInput('B', [minsk])],
+      });
       const two = await createScenario(t, token, { title: 'Listed two', injects: [] });
       const response = await t.http().get('/api/scenarios').set('Authorization', auth);
       expect(response.status).toBe(200);
@@ -124,7 +152,14 @@ describe('scenarios', () => {
         .send({ title: 'After', description: 'Now described', language: 'en', objectives: [{ ref: 'O1', title: 'Objective one' }] });
       expect(response.status).toBe(200);
       expect(response.body).toEqual(
-        expect.objectContaining({ id: scenario.id, title: 'After', description: 'Now described', language: 'en', objectives: [{ ref: 'O1', title: 'Objective one' }], injects: scenario.injects }),
+        expect.objectContaining({
+          id: scenario.id,
+          title: 'After',
+          description: 'Now described',
+          language: 'en',
+          objectives: [{ ref: 'O1', title: 'Objective one' }],
+          injects: scenario.injects,
+        }),
       );
       expect((await get(scenario.id)).body).toEqual(response.body);
     });
@@ -137,7 +172,15 @@ describe('scenarios', () => {
       });
       expectApiError(await t.http().patch(`/api/scenarios/${scenario.id}`).set('Authorization', auth).send({ objectives: [] }), 400, ['objectives']);
       for (const field of ['title', 'description', 'language']) {
-        expectApiError(await t.http().patch(`/api/scenarios/${scenario.id}`).set('Authorization', auth).send({ [field]: null }), 400, [field]);
+        expectApiError(
+          await t
+            .http()
+            .patch(`/api/scenarios/${scenario.id}`)
+            .set('Authorization', auth)
+            .send({ [field]: null }),
+          400,
+          [field],
+        );
       }
       expectApiError(await t.http().patch(`/api/scenarios/${scenario.id}`).set('Authorization', auth).send({ title: '' }), 400, ['title']);
       expectApiError(await t.http().patch(`/api/scenarios/${scenario.id}`).set('Authorization', auth).send({ injects: [] }), 400, ['injects']);
@@ -159,7 +202,11 @@ describe('scenarios', () => {
   describe('injects one by one', () => {
     it('adds an inject and returns it with its id', async () => {
       const scenario = await createScenario(t, token, { title: 'Add', injects: [injectInput('A', [almaty])] });
-      const response = await t.http().post(`/api/scenarios/${scenario.id}/injects`).set('Authorization', auth).send(injectInput('B', [almaty, minsk], { precedence: 'priority' }));
+      const response = await t
+        .http()
+        .post(`/api/scenarios/${scenario.id}/injects`)
+        .set('Authorization', auth)
+        .send(injectInput('B', [almaty, minsk], { precedence: 'priority' }));
       expect(response.status).toBe(201);
       expect(response.body).toEqual(expect.objectContaining({ id: expect.any(String), ref: 'B', targets: [almaty, minsk], precedence: 'priority' }));
       const after = (await get(scenario.id)).body as ScenarioView;
@@ -173,7 +220,11 @@ describe('scenarios', () => {
         injects: [injectInput('A', [almaty], { from: 'EMERCOM', ackWithinSeconds: 60, translations: { en: { title: 'T', body: 'B' } } })],
       });
       const inject = scenario.injects[0];
-      const response = await t.http().patch(`/api/scenarios/${scenario.id}/injects/${inject.id}`).set('Authorization', auth).send({ title: 'New title', targets: [minsk] });
+      const response = await t
+        .http()
+        .patch(`/api/scenarios/${scenario.id}/injects/${inject.id}`)
+        .set('Authorization', auth)
+        .send({ title: 'New title', targets: [minsk] });
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ ...inject, title: 'New title', targets: [minsk] });
       expect((await get(scenario.id)).body.injects).toEqual([response.body]);
@@ -182,17 +233,32 @@ describe('scenarios', () => {
     it('clears the optional fields of an inject given as null, and refuses null for the others (400 naming each)', async () => {
       const scenario = await createScenario(t, token, {
         title: 'Nulls',
-        injects: [injectInput('A', [almaty], { ackWithinSeconds: 60, respondWithinSeconds: 600, precedence: 'flash' }), injectInput('C', [almaty], { contingency: true })],
+        injects: [
+          injectInput('A', [almaty], { ackWithinSeconds: 60, respondWithinSeconds: 600, precedence: 'flash' }),
+          injectInput('C', [almaty], { contingency: true }),
+        ],
       });
       const inject = scenario.injects.find((i) => i.ref === 'A') as InjectView;
       const url = `/api/scenarios/${scenario.id}/injects/${inject.id}`;
       const linked = await t.http().patch(url).set('Authorization', auth).send({ contingencyRef: 'C' });
       expect(linked.body.contingencyRef).toBe('C');
-      const cleared = await t.http().patch(url).set('Authorization', auth).send({ ackWithinSeconds: null, respondWithinSeconds: null, contingencyRef: null, precedence: null });
+      const cleared = await t
+        .http()
+        .patch(url)
+        .set('Authorization', auth)
+        .send({ ackWithinSeconds: null, respondWithinSeconds: null, contingencyRef: null, precedence: null });
       expect(cleared.status).toBe(200);
       expect(cleared.body).toEqual({ ...inject, ackWithinSeconds: null, respondWithinSeconds: null, contingencyRef: null, precedence: 'routine' });
       for (const field of ['ref', 'offsetSeconds', 'title', 'body', 'targets']) {
-        expectApiError(await t.http().patch(url).set('Authorization', auth).send({ [field]: null }), 400, [field]);
+        expectApiError(
+          await t
+            .http()
+            .patch(url)
+            .set('Authorization', auth)
+            .send({ [field]: null }),
+          400,
+          [field],
+        );
       }
       expect((await get(scenario.id)).body.injects).toContainEqual(cleared.body);
     });
@@ -218,7 +284,9 @@ describe('scenarios', () => {
       expectApiError(await t.http().delete(`/api/scenarios/${scenario.id}/injects/${c.id}`).set('Authorization', auth), 409);
       expectApiError(await t.http().patch(`/api/scenarios/${scenario.id}/injects/${c.id}`).set('Authorization', auth).send({ ref: 'C2' }), 409);
       expect((await get(scenario.id)).body).toEqual(scenario);
-      expect((await t.http().patch(`/api/scenarios/${scenario.id}/injects/${a.id}`).set('Authorization', auth).send({ contingencyRef: null })).status).toBe(200);
+      expect(
+        (await t.http().patch(`/api/scenarios/${scenario.id}/injects/${a.id}`).set('Authorization', auth).send({ contingencyRef: null })).status,
+      ).toBe(200);
       expect((await t.http().delete(`/api/scenarios/${scenario.id}/injects/${c.id}`).set('Authorization', auth)).status).toBe(204);
     });
   });
@@ -230,9 +298,19 @@ describe('scenarios', () => {
       expectApiError(await t.http().get('/api/scenarios/42').set('Authorization', auth), 400, ['id']);
       expectApiError(await t.http().patch('/api/scenarios/not-a-uuid').set('Authorization', auth).send({ title: 'x' }), 400, ['id']);
       expectApiError(await t.http().delete("/api/scenarios/1'%20or%20'1'='1").set('Authorization', auth), 400, ['id']);
-      expectApiError(await t.http().post('/api/scenarios/abc/injects').set('Authorization', auth).send(injectInput('B', [almaty])), 400, ['id']);
+      expectApiError(
+        await t
+          .http()
+          .post('/api/scenarios/abc/injects')
+          .set('Authorization', auth)
+          .send(injectInput('B', [almaty])),
+        400,
+        ['id'],
+      );
       expectApiError(await t.http().patch(`/api/scenarios/abc/injects/${injectId}`).set('Authorization', auth).send({ title: 'x' }), 400, ['id']);
-      expectApiError(await t.http().patch(`/api/scenarios/${scenario.id}/injects/abc`).set('Authorization', auth).send({ title: 'x' }), 400, ['injectId']);
+      expectApiError(await t.http().patch(`/api/scenarios/${scenario.id}/injects/abc`).set('Authorization', auth).send({ title: 'x' }), 400, [
+        'injectId',
+      ]);
       expectApiError(await t.http().delete(`/api/scenarios/${scenario.id}/injects/abc`).set('Authorization', auth), 400, ['injectId']);
       expect((await get(scenario.id)).body).toEqual(scenario);
     });
@@ -245,7 +323,14 @@ describe('scenarios', () => {
       expectApiError(await get(ghost), 404);
       expectApiError(await t.http().patch(`/api/scenarios/${ghost}`).set('Authorization', auth).send({ title: 'x' }), 404);
       expectApiError(await t.http().delete(`/api/scenarios/${ghost}`).set('Authorization', auth), 404);
-      expectApiError(await t.http().post(`/api/scenarios/${ghost}/injects`).set('Authorization', auth).send(injectInput('B', [almaty])), 404);
+      expectApiError(
+        await t
+          .http()
+          .post(`/api/scenarios/${ghost}/injects`)
+          .set('Authorization', auth)
+          .send(injectInput('B', [almaty])),
+        404,
+      );
       expectApiError(await t.http().patch(`/api/scenarios/${ghost}/injects/${injectId}`).set('Authorization', auth).send({ title: 'x' }), 404);
       expectApiError(await t.http().patch(`/api/scenarios/${scenario.id}/injects/${ghost}`).set('Authorization', auth).send({ title: 'x' }), 404);
       expectApiError(await t.http().delete(`/api/scenarios/${scenario.id}/injects/${ghost}`).set('Authorization', auth), 404);

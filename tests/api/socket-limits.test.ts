@@ -28,11 +28,16 @@ describe('socket limits', () => {
   it('answers a flood of messages from one socket with "rate limited", and keeps answering the others', async () => {
     const console = await connectConsole(t.url, operator.token);
     consoles.push(console);
-    const answers = (await Promise.all(Array.from({ length: 300 }, () => askRaw(console.socket, 'sync', { exerciseId, afterSeq: 0 })))) as { ok: boolean; error?: string }[];
+    const answers = (await Promise.all(Array.from({ length: 300 }, () => askRaw(console.socket, 'sync', { exerciseId, afterSeq: 0 })))) as {
+      ok: boolean;
+      error?: string;
+    }[];
     const limited = answers.filter((a) => !a.ok && a.error === 'rate limited').length;
     expect(limited).toBeGreaterThanOrEqual(270);
     expect(answers.filter((a) => a.ok).length).toBeGreaterThanOrEqual(1);
-    const flood = (await Promise.all(Array.from({ length: 200 }, () => askRaw(console.socket, 'inject:received', { deliveryId: '3f1c2b8e-8a5e-4c1e-9d7e-0b9f5b0a1c2d' })))) as { error?: string }[];
+    const flood = (await Promise.all(
+      Array.from({ length: 200 }, () => askRaw(console.socket, 'inject:received', { deliveryId: '3f1c2b8e-8a5e-4c1e-9d7e-0b9f5b0a1c2d' })),
+    )) as { error?: string }[];
     expect(flood.filter((a) => a.error === 'rate limited').length).toBeGreaterThan(100);
     // A second socket of the same user has its own budget.
     const other = await connectConsole(t.url, operator.token);

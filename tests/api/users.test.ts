@@ -22,10 +22,22 @@ describe('users', () => {
 
   describe('creation', () => {
     it('creates an operator of a command post and lists it', async () => {
-      const response = await create({ username: 'op.almaty', password: 'operator-password', role: 'operator', displayName: 'Almaty duty officer', commandPostId: postId });
+      const response = await create({
+        username: 'op.almaty',
+        password: 'operator-password',
+        role: 'operator',
+        displayName: 'Almaty duty officer',
+        commandPostId: postId,
+      });
       expect(response.status).toBe(201);
       expect(response.body).toEqual(
-        expect.objectContaining({ id: expect.any(String), username: 'op.almaty', displayName: 'Almaty duty officer', role: 'operator', commandPostId: postId }),
+        expect.objectContaining({
+          id: expect.any(String),
+          username: 'op.almaty',
+          displayName: 'Almaty duty officer',
+          role: 'operator',
+          commandPostId: postId,
+        }),
       );
       const list = await t.http().get('/api/users').set('Authorization', admin);
       expect(list.status).toBe(200);
@@ -46,12 +58,25 @@ describe('users', () => {
     });
 
     it.each(['admin', 'controller', 'evaluator', 'reviewer'])('refuses a command post for the %s role (400 naming commandPostId)', async (role) => {
-      expectApiError(await create({ username: `with-post-${role}`, password: 'long-enough-password', role, commandPostId: postId }), 400, ['commandPostId']);
+      expectApiError(await create({ username: `with-post-${role}`, password: 'long-enough-password', role, commandPostId: postId }), 400, [
+        'commandPostId',
+      ]);
     });
 
     it('refuses a command post id that names no post, or is not an id (400 naming commandPostId)', async () => {
-      expectApiError(await create({ username: 'op.ghost', password: 'operator-password', role: 'operator', commandPostId: '00000000-0000-4000-8000-000000000000' }), 400, ['commandPostId']);
-      expectApiError(await create({ username: 'op.ghost', password: 'operator-password', role: 'operator', commandPostId: 'post-1' }), 400, ['commandPostId']);
+      expectApiError(
+        await create({
+          username: 'op.ghost',
+          password: 'operator-password',
+          role: 'operator',
+          commandPostId: '00000000-0000-4000-8000-000000000000',
+        }),
+        400,
+        ['commandPostId'],
+      );
+      expectApiError(await create({ username: 'op.ghost', password: 'operator-password', role: 'operator', commandPostId: 'post-1' }), 400, [
+        'commandPostId',
+      ]);
     });
 
     it('refuses bad usernames, short passwords, unknown roles and unknown fields, naming each field', async () => {
@@ -79,9 +104,15 @@ describe('users', () => {
       const { token, user } = await createUser(t, 'operator', postId);
       const me = await t.http().get('/api/users/me').set('Authorization', `Bearer ${token}`);
       expect(me.status).toBe(200);
-      expect(me.body).toEqual(expect.objectContaining({ id: user.id, username: user.username, role: 'operator', commandPostId: postId, language: 'ru' }));
+      expect(me.body).toEqual(
+        expect.objectContaining({ id: user.id, username: user.username, role: 'operator', commandPostId: postId, language: 'ru' }),
+      );
 
-      const patched = await t.http().patch('/api/users/me').set('Authorization', `Bearer ${token}`).send({ language: 'en', displayName: 'Night shift' });
+      const patched = await t
+        .http()
+        .patch('/api/users/me')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ language: 'en', displayName: 'Night shift' });
       expect(patched.status).toBe(200);
       expect(patched.body).toEqual(expect.objectContaining({ id: user.id, language: 'en', displayName: 'Night shift', role: 'operator' }));
       const again = await t.http().get('/api/users/me').set('Authorization', `Bearer ${token}`);
@@ -96,7 +127,9 @@ describe('users', () => {
       expectApiError(await t.http().patch('/api/users/me').set('Authorization', `Bearer ${token}`).send({ language: 'de' }), 400, ['language']);
       expectApiError(await t.http().patch('/api/users/me').set('Authorization', `Bearer ${token}`).send({ displayName: '' }), 400, ['displayName']);
       expectApiError(await t.http().patch('/api/users/me').set('Authorization', `Bearer ${token}`).send({ role: 'admin' }), 400, ['role']);
-      expectApiError(await t.http().patch('/api/users/me').set('Authorization', `Bearer ${token}`).send({ password: 'new-password-1' }), 400, ['password']);
+      expectApiError(await t.http().patch('/api/users/me').set('Authorization', `Bearer ${token}`).send({ password: 'new-password-1' }), 400, [
+        'password',
+      ]);
       expect((await t.http().get('/api/users/me').set('Authorization', `Bearer ${token}`)).body).toEqual(before);
     });
   });
@@ -141,11 +174,16 @@ describe('users', () => {
       const invalid = await create({ username: 'Bad Name', password: SECRET, role: 'controller' });
       expect(invalid.status).toBe(400);
       expectNoSecret(invalid);
-      const wrong = await t.http().post('/api/auth/login').send({ username: 'secret.keeper', password: `${SECRET}-wrong` });
+      const wrong = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ username: 'secret.keeper', password: `${SECRET}-wrong` });
       expect(wrong.status).toBe(401);
       expectNoSecret(wrong);
 
-      const [stored] = await queryDatabase<{ password_hash: string }>(t.databaseUrl, 'select password_hash from app_user where username = $1', ['secret.keeper']);
+      const [stored] = await queryDatabase<{ password_hash: string }>(t.databaseUrl, 'select password_hash from app_user where username = $1', [
+        'secret.keeper',
+      ]);
       expect(stored.password_hash).toMatch(/^\$argon2id\$/);
     });
   });

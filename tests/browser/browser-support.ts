@@ -25,7 +25,16 @@ export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -49,7 +58,12 @@ export interface PageOptions {
 }
 
 export async function openPage(browser: Browser, baseUrl: string, options: PageOptions = {}): Promise<ConsolePage> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB', timezoneId: options.timezoneId ?? 'Europe/Moscow', baseURL: baseUrl });
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    locale: 'en-GB',
+    timezoneId: options.timezoneId ?? 'Europe/Moscow',
+    baseURL: baseUrl,
+  });
   // Records when each inject first shows up in the operator's list, from inside the page.
   await context.addInitScript(() => {
     window.__seen = {};
@@ -71,7 +85,14 @@ export async function openPage(browser: Browser, baseUrl: string, options: PageO
 }
 
 /** Signs in through the login page and waits for the role's landing page. */
-export async function signIn(browser: Browser, baseUrl: string, username: string, password: string, landing: RegExp, options: PageOptions = {}): Promise<ConsolePage> {
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  landing: RegExp,
+  options: PageOptions = {},
+): Promise<ConsolePage> {
   const opened = await openPage(browser, baseUrl, options);
   const { page } = opened;
   await page.goto('/');
@@ -184,7 +205,11 @@ export function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const element = document.activeElement as HTMLElement | null;
     if (!element || element === document.body) return 'body';
-    const name = element.getAttribute('aria-label') ?? (element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement ? [...(element.labels ?? [])].map((l) => l.textContent).join(' ') : element.textContent);
+    const name =
+      element.getAttribute('aria-label') ??
+      (element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement
+        ? [...(element.labels ?? [])].map((l) => l.textContent).join(' ')
+        : element.textContent);
     return `${element.tagName.toLowerCase()} "${(name ?? '').replace(/\s+/g, ' ').trim().slice(0, 60)}"`;
   });
 }

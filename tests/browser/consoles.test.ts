@@ -5,7 +5,18 @@ import type { CommandPostView, ScenarioView } from '@excon/contracts';
 import { createCommandPost, createUser, PASSWORD } from '../support/fixtures';
 import { control, getDeliveries, getExercise, inject, injectOf } from '../support/exercises';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
-import { ensureConsoleBuilt, fieldError, injectCounts, launchChromium, openPage, screenshot, setLanguage, settle, signIn, type ConsolePage } from './browser-support';
+import {
+  ensureConsoleBuilt,
+  fieldError,
+  injectCounts,
+  launchChromium,
+  openPage,
+  screenshot,
+  setLanguage,
+  settle,
+  signIn,
+  type ConsolePage,
+} from './browser-support';
 
 type Login = { token: string; username: string };
 
@@ -31,7 +42,11 @@ describe('browser consoles', () => {
   };
 
   const scenario = async (title: string, injects: ReturnType<typeof inject>[]): Promise<ScenarioView> => {
-    const response = await t.http().post('/api/scenarios').set('Authorization', `Bearer ${controller.token}`).send({ title, language: 'en', injects });
+    const response = await t
+      .http()
+      .post('/api/scenarios')
+      .set('Authorization', `Bearer ${controller.token}`)
+      .send({ title, language: 'en', injects });
     if (response.status !== 201) throw new Error(`create scenario: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as ScenarioView;
   };
@@ -40,8 +55,20 @@ describe('browser consoles', () => {
     ensureConsoleBuilt();
     t = await startTestPlatform();
     browser = await launchChromium();
-    postA = await createCommandPost(t, { code: 'KZ-MES', name: 'Kazakhstan, Ministry for Emergency Situations', memberState: 'KZ', ministry: 'emergency', timeZone: 'Asia/Almaty' });
-    postB = await createCommandPost(t, { code: 'KG-MES', name: 'Kyrgyzstan, Ministry of Emergency Situations', memberState: 'KG', ministry: 'emergency', timeZone: 'Asia/Bishkek' });
+    postA = await createCommandPost(t, {
+      code: 'KZ-MES',
+      name: 'Kazakhstan, Ministry for Emergency Situations',
+      memberState: 'KZ',
+      ministry: 'emergency',
+      timeZone: 'Asia/Almaty',
+    });
+    postB = await createCommandPost(t, {
+      code: 'KG-MES',
+      name: 'Kyrgyzstan, Ministry of Emergency Situations',
+      memberState: 'KG',
+      ministry: 'emergency',
+      timeZone: 'Asia/Bishkek',
+    });
     controller = await createUser(t, 'controller');
     operatorA = await createUser(t, 'operator', postA.id);
     operatorB = await createUser(t, 'operator', postB.id);
@@ -137,9 +164,20 @@ describe('browser consoles', () => {
 
   it('delivers an inject to the operator within 1 s of its due time; the acknowledgement reaches the controller matrix without a reload', async () => {
     const flow = await scenario('Flood drill', [
-      inject('FL-1', 3, [postA.id], { precedence: 'immediate', title: 'Flooding on the Ili river', body: 'Report the state of the dams within 10 minutes.', ackWithinSeconds: 600, from: 'Hydromet service (simulated)' }),
+      inject('FL-1', 3, [postA.id], {
+        precedence: 'immediate',
+        title: 'Flooding on the Ili river',
+        body: 'Report the state of the dams within 10 minutes.',
+        ackWithinSeconds: 600,
+        from: 'Hydromet service (simulated)',
+      }),
       inject('FL-2', 2, [postB.id], { title: 'Routine weather briefing' }),
-      inject('FL-3', 6, [postA.id], { precedence: 'flash', title: 'Dam breach imminent', body: 'Evacuate the lowland settlements now.', ackWithinSeconds: 120 }),
+      inject('FL-3', 6, [postA.id], {
+        precedence: 'flash',
+        title: 'Dam breach imminent',
+        body: 'Evacuate the lowland settlements now.',
+        ackWithinSeconds: 120,
+      }),
     ]);
     const a = await open(operatorA, /#\/operator$/);
     const b = await open(operatorB, /#\/operator$/, true);
@@ -201,8 +239,14 @@ describe('browser consoles', () => {
 
   it('after a reload mid-exercise shows every missed inject once', async () => {
     const refs = ['RL-1', 'RL-2', 'RL-3', 'RL-4'];
-    const drill = await scenario('Reload drill', [inject('RL-1', 1, [postA.id]), inject('RL-2', 3, [postA.id]), inject('RL-3', 4, [postA.id]), inject('RL-4', 9, [postA.id])]);
-    const exercise = (await t.http().post('/api/exercises').set('Authorization', `Bearer ${controller.token}`).send({ scenarioId: drill.id })).body as { id: string };
+    const drill = await scenario('Reload drill', [
+      inject('RL-1', 1, [postA.id]),
+      inject('RL-2', 3, [postA.id]),
+      inject('RL-3', 4, [postA.id]),
+      inject('RL-4', 9, [postA.id]),
+    ]);
+    const exercise = (await t.http().post('/api/exercises').set('Authorization', `Bearer ${controller.token}`).send({ scenarioId: drill.id }))
+      .body as { id: string };
     const a = await open(operatorA, /#\/operator$/);
     await a.page.locator('[data-connection=connected]').waitFor();
     await control(t, controller.token, exercise.id, 'start');
@@ -223,7 +267,9 @@ describe('browser consoles', () => {
     // A plain reload: the same four, once each, newest first, with gap-free seqs.
     await a.page.reload();
     expect(await settle(() => injectCounts(a.page, exercise.id), once(refs), 10_000)).toEqual(once(refs));
-    const listed = await a.page.locator(`[data-testid=inject-list] li[data-exercise-id="${exercise.id}"]`).evaluateAll((items) => items.map((i) => [(i as HTMLElement).dataset.ref, Number((i as HTMLElement).dataset.seq)]));
+    const listed = await a.page
+      .locator(`[data-testid=inject-list] li[data-exercise-id="${exercise.id}"]`)
+      .evaluateAll((items) => items.map((i) => [(i as HTMLElement).dataset.ref, Number((i as HTMLElement).dataset.seq)]));
     expect(listed).toEqual([
       ['RL-4', 4],
       ['RL-3', 3],

@@ -5,7 +5,23 @@ import type { AuditEventView, CommandPostView, ExerciseView, ScenarioView } from
 import { createCommandPost, createUser, PASSWORD } from '../support/fixtures';
 import { control, createExercise, getDeliveries, getExercise, inject, injectOf } from '../support/exercises';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
-import { countControls, ensureConsoleBuilt, fieldError, focused, focusPageStart, launchChromium, openPage, screenshot, setLanguage, settle, signIn, tabUntil, unnamedControls, type ConsolePage, type PageOptions } from './browser-support';
+import {
+  countControls,
+  ensureConsoleBuilt,
+  fieldError,
+  focused,
+  focusPageStart,
+  launchChromium,
+  openPage,
+  screenshot,
+  setLanguage,
+  settle,
+  signIn,
+  tabUntil,
+  unnamedControls,
+  type ConsolePage,
+  type PageOptions,
+} from './browser-support';
 
 type Login = { token: string; username: string };
 
@@ -45,7 +61,13 @@ describe('console controls', () => {
     ensureConsoleBuilt();
     t = await startTestPlatform();
     browser = await launchChromium();
-    postA = await createCommandPost(t, { code: 'TJ-KChS', name: 'Tajikistan, Committee of Emergency Situations', memberState: 'TJ', ministry: 'emergency', timeZone: 'Asia/Dushanbe' });
+    postA = await createCommandPost(t, {
+      code: 'TJ-KChS',
+      name: 'Tajikistan, Committee of Emergency Situations',
+      memberState: 'TJ',
+      ministry: 'emergency',
+      timeZone: 'Asia/Dushanbe',
+    });
     controller = await createUser(t, 'controller');
     operatorA = await createUser(t, 'operator', postA.id);
     for (const login of [controller, operatorA]) await setLanguage(t, login.token, 'en');
@@ -88,7 +110,12 @@ describe('console controls', () => {
     await focusPageStart(page);
     const toBanner = await tabUntil(page, '[data-testid=flash-acknowledge]');
     const { reached, path } = toBanner;
-    expect({ reached, first: path[0], beforeIt: path[path.length - 2], path }).toEqual({ reached: true, first: 'a "Skip to content"', beforeIt: 'button "Open"', path });
+    expect({ reached, first: path[0], beforeIt: path[path.length - 2], path }).toEqual({
+      reached: true,
+      first: 'a "Skip to content"',
+      beforeIt: 'button "Open"',
+      path,
+    });
     // Tab stays on the banner's buttons until Escape; Enter acknowledges.
     await page.keyboard.press('Tab');
     expect(await settle(() => focused(page), 'button "Open"', 2000)).toBe('button "Open"');
@@ -124,11 +151,15 @@ describe('console controls', () => {
       .send({
         title: 'Mudflow in the Varzob valley',
         language: 'en',
-        injects: [inject('MF-1', 60, [postA.id], { title: 'Mudflow warning' }), inject('MF-C', 0, [postA.id], { title: 'Mudflow warning, repeated', contingency: true })],
+        injects: [
+          inject('MF-1', 60, [postA.id], { title: 'Mudflow warning' }),
+          inject('MF-C', 0, [postA.id], { title: 'Mudflow warning, repeated', contingency: true }),
+        ],
       });
     expect(response.status).toBe(201);
     const scenario = response.body as ScenarioView;
-    const saved = async () => (await t.http().get(`/api/scenarios/${scenario.id}`).set('Authorization', `Bearer ${controller.token}`)).body as ScenarioView;
+    const saved = async () =>
+      (await t.http().get(`/api/scenarios/${scenario.id}`).set('Authorization', `Bearer ${controller.token}`)).body as ScenarioView;
 
     const { page } = await open(controller, /#\/controller$/);
     await page.goto(`/#/controller/scenarios/${scenario.id}`);
@@ -169,7 +200,9 @@ describe('console controls', () => {
     // The focus goes back to the button that opened the form.
     expect(await settle(() => focused(page), 'button "Edit inject MF-1"', 2000)).toBe('button "Edit inject MF-1"');
     const mf1 = (await saved()).injects.find((i) => i.ref === 'MF-1');
-    expect(mf1 && { objectiveRefs: mf1.objectiveRefs, contingencyRef: mf1.contingencyRef, ack: mf1.ackWithinSeconds, respond: mf1.respondWithinSeconds }).toEqual({ objectiveRefs: ['OBJ-2'], contingencyRef: 'MF-C', ack: 30, respond: 600 });
+    expect(
+      mf1 && { objectiveRefs: mf1.objectiveRefs, contingencyRef: mf1.contingencyRef, ack: mf1.ackWithinSeconds, respond: mf1.respondWithinSeconds },
+    ).toEqual({ objectiveRefs: ['OBJ-2'], contingencyRef: 'MF-C', ack: 30, respond: 600 });
 
     // Removing OBJ-2 while MF-1 names it: the server's 400 (`objectives`) is shown at the objective list.
     await objectives.getByRole('button', { name: 'Remove objective OBJ-2' }).click();
@@ -190,14 +223,23 @@ describe('console controls', () => {
   });
 
   it('holds and skips injects from the matrix: the held one does not reach the operator at its time, the skipped one never', async () => {
-    const { exercise } = await createExercise(t, controller.token, [inject('HS-1', 7, [postA.id]), inject('HS-2', 7, [postA.id]), inject('HS-3', 8, [postA.id])]);
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('HS-1', 7, [postA.id]),
+      inject('HS-2', 7, [postA.id]),
+      inject('HS-3', 8, [postA.id]),
+    ]);
     const a = await open(operatorA, /#\/operator$/);
     await a.page.locator('[data-connection=connected]').waitFor();
     const ctl = await openExercise(exercise.id);
     const { page } = ctl;
     const row = (ref: string) => page.locator(`[data-testid=matrix] tr[data-ref="${ref}"]`);
     /** The refs of this exercise the operator's list has shown, even for a moment. */
-    const seenByOperator = () => a.page.evaluate(() => Object.keys(window.__seen).filter((ref) => ref.startsWith('HS-')).sort());
+    const seenByOperator = () =>
+      a.page.evaluate(() =>
+        Object.keys(window.__seen)
+          .filter((ref) => ref.startsWith('HS-'))
+          .sort(),
+      );
     const cell = (ref: string) => row(ref).locator(`td[data-post="${postA.code}"]`);
 
     await page.getByRole('button', { name: 'Start now (STARTEX)' }).click();
@@ -237,13 +279,16 @@ describe('console controls', () => {
     expect(await line('inject.skipped')).toMatch(/Inject skipped\s+HS-2$/);
     expect(await line('exercise.started')).toMatch(/STARTEX\s+at T\+00:00:00$/);
     expect(await line('inject.fired', 'HS-3')).toMatch(/System \(engine\)\s+Inject released on time\s+HS-3 · posts: 1 · lateness -?\d+ ms$/);
-    const audit = (await t.http().get(`/api/exercises/${exercise.id}/audit`).set('Authorization', `Bearer ${controller.token}`)).body as AuditEventView[];
+    const audit = (await t.http().get(`/api/exercises/${exercise.id}/audit`).set('Authorization', `Bearer ${controller.token}`))
+      .body as AuditEventView[];
     expect(await settle(() => trail.locator('tbody tr').count(), audit.length)).toBe(audit.length);
     await control(t, controller.token, exercise.id, 'stop');
   });
 
   it('shows an inject whose 2 s acknowledge deadline passes unanswered in the controller’s Overdue panel, without a reload', async () => {
-    const { exercise } = await createExercise(t, controller.token, [inject('OD-1', 1, [postA.id], { title: 'Dam inspection report due', ackWithinSeconds: 2 })]);
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('OD-1', 1, [postA.id], { title: 'Dam inspection report due', ackWithinSeconds: 2 }),
+    ]);
     const a = await open(operatorA, /#\/operator$/);
     await a.page.locator('[data-connection=connected]').waitFor();
     const { page } = await openExercise(exercise.id);
@@ -272,7 +317,10 @@ describe('console controls', () => {
       const at = Math.ceil((Date.now() + 3000) / 1000) * 1000;
       const d = new Date(at);
       const p = (n: number) => String(n).padStart(2, '0');
-      return { at, value: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}` };
+      return {
+        at,
+        value: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`,
+      };
     });
     await input.fill(planned.value);
     // Both zones of the chosen moment, side by side under the field (read now: the form goes once the exercise runs).
@@ -280,10 +328,20 @@ describe('console controls', () => {
     await form.getByRole('button', { name: 'Schedule STARTEX' }).click();
     const status = page.getByTestId('exercise-status');
     await page.locator('[data-exercise-status=scheduled]').waitFor();
-    const shown = { status: await status.innerText(), planned: await page.getByTestId('scheduled-for').innerText(), at: await page.getByTestId('scheduled-for').getAttribute('data-at') };
+    const shown = {
+      status: await status.innerText(),
+      planned: await page.getByTestId('scheduled-for').innerText(),
+      at: await page.getByTestId('scheduled-for').getAttribute('data-at'),
+    };
     await screenshot(page, 'controller-scheduled-start');
 
-    const moscow = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Moscow', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(planned.at);
+    const moscow = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Moscow',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    }).format(planned.at);
     const tashkent = planned.value.slice(11);
     expect(preview).toContain(`Your time (Asia/Tashkent): `);
     expect(preview).toContain(`${tashkent} GMT+5`);

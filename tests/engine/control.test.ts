@@ -2,7 +2,18 @@ import type { AuditEventView, ExerciseInjectView, ExerciseView } from '@excon/co
 import { expectApiError } from '../support/api-errors';
 import { eventsOf, sleep, waitFor } from '../support/consoles';
 import { injectsOf, startEngineSuite, statesOf, type EngineSuite } from '../support/engine-suite';
-import { ON_TIME, control, createExercise, expectOnTime, getDeliveries, getExercise, inject, injectAction, injectOf, plannedAt } from '../support/exercises';
+import {
+  ON_TIME,
+  control,
+  createExercise,
+  expectOnTime,
+  getDeliveries,
+  getExercise,
+  inject,
+  injectAction,
+  injectOf,
+  plannedAt,
+} from '../support/exercises';
 import { fieldsOf } from '../support/fixtures';
 import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
@@ -33,7 +44,14 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
   it('creates a draft exercise holding a frozen copy of the scenario', async () => {
     const { scenario, exercise } = await createExercise(t, controller.token, [inject('F1', 30, [posts[0].id]), inject('F2', 60, [posts[1].id])]);
     expect(exercise).toEqual(
-      expect.objectContaining({ scenarioId: scenario.id, status: 'draft', speed: 1, startedAt: null, scenarioSeconds: 0, commandPostIds: expect.arrayContaining([posts[0].id, posts[1].id]) }),
+      expect.objectContaining({
+        scenarioId: scenario.id,
+        status: 'draft',
+        speed: 1,
+        startedAt: null,
+        scenarioSeconds: 0,
+        commandPostIds: expect.arrayContaining([posts[0].id, posts[1].id]),
+      }),
     );
     expect(exercise.injects?.map((i) => [i.ref, i.offsetSeconds, i.title, i.status, i.dueAt, i.firedAt])).toEqual([
       ['F1', 30, 'Inject F1', 'pending', null, null],
@@ -41,10 +59,16 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     ]);
 
     const scenarioInject = scenario.injects.find((i) => i.ref === 'F1') as { id: string };
-    const edit = await patch(controller.token, `/api/scenarios/${scenario.id}/injects/${scenarioInject.id}`, { title: 'Edited after the exercise was made', offsetSeconds: 5, body: 'Edited body' });
+    const edit = await patch(controller.token, `/api/scenarios/${scenario.id}/injects/${scenarioInject.id}`, {
+      title: 'Edited after the exercise was made',
+      offsetSeconds: 5,
+      body: 'Edited body',
+    });
     expect(edit.status).toBe(200);
     const edited = await t.http().get(`/api/scenarios/${scenario.id}`).set('Authorization', `Bearer ${controller.token}`);
-    expect(edited.body.injects.find((i: { ref: string }) => i.ref === 'F1')).toEqual(expect.objectContaining({ title: 'Edited after the exercise was made', offsetSeconds: 5 }));
+    expect(edited.body.injects.find((i: { ref: string }) => i.ref === 'F1')).toEqual(
+      expect.objectContaining({ title: 'Edited after the exercise was made', offsetSeconds: 5 }),
+    );
 
     const frozen = injectOf(await getExercise(t, controller.token, exercise.id), 'F1');
     expect(frozen).toEqual(expect.objectContaining({ title: 'Inject F1', body: 'Body of F1', offsetSeconds: 30 }));
@@ -91,7 +115,9 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     await control(t, controller.token, exercise.id, 'start');
     await control(t, controller.token, exercise.id, 'stop');
     expectApiError(await patch(controller.token, `/api/exercises/${exercise.id}`, { title: 'Renamed by a refused change', speed: 2 }), 409);
-    expect(await getExercise(t, controller.token, exercise.id)).toEqual(expect.objectContaining({ title: exercise.title, speed: 1, status: 'completed' }));
+    expect(await getExercise(t, controller.token, exercise.id)).toEqual(
+      expect.objectContaining({ title: exercise.title, speed: 1, status: 'completed' }),
+    );
   });
 
   it('validates the speed (0.01 to 60, a number) on create and on change', async () => {
@@ -108,7 +134,8 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     expect(fractional.status).toBe(201);
     expect(fractional.body.speed).toBe(0.5);
 
-    for (const speed of [0, -1, 61, '2', 1e-300]) expectApiError(await patch(controller.token, `/api/exercises/${exercise.id}`, { speed }), 400, ['speed']);
+    for (const speed of [0, -1, 61, '2', 1e-300])
+      expectApiError(await patch(controller.token, `/api/exercises/${exercise.id}`, { speed }), 400, ['speed']);
     expect((await getExercise(t, controller.token, exercise.id)).speed).toBe(1);
     // The slowest accepted speed starts and times its injects (1e-300 made start a 500 before).
     const slowest = await post(controller.token, '/api/exercises', { scenarioId: scenario.id, speed: 0.01 });
@@ -130,7 +157,8 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     expect((await getExercise(t, controller.token, exercise.id)).status).toBe('draft');
     const withOffset = await control(t, controller.token, exercise.id, 'start', { at: '2099-12-20T09:00:00+03:00' });
     expect(withOffset.status).toBe('scheduled');
-    const trail = (await t.http().get(`/api/exercises/${exercise.id}/audit`).set('Authorization', `Bearer ${controller.token}`)).body as AuditEventView[];
+    const trail = (await t.http().get(`/api/exercises/${exercise.id}/audit`).set('Authorization', `Bearer ${controller.token}`))
+      .body as AuditEventView[];
     expect(trail.find((e) => e.action === 'exercise.scheduled')?.details.scheduledFor).toBe('2099-12-20T06:00:00.000Z');
     await control(t, controller.token, exercise.id, 'stop');
   });
@@ -139,7 +167,9 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     const { exercise } = await createExercise(t, controller.token, [inject('S1', 1, [posts[0].id]), inject('S2', 2, [posts[0].id])]);
     const [staff, a] = [await open(controller.token), await open(operators[0].token)];
     // First planned an hour ahead, then moved to two seconds from now: only the second plan counts.
-    expect((await control(t, controller.token, exercise.id, 'start', { at: new Date(Date.now() + 3600_000).toISOString() })).status).toBe('scheduled');
+    expect((await control(t, controller.token, exercise.id, 'start', { at: new Date(Date.now() + 3600_000).toISOString() })).status).toBe(
+      'scheduled',
+    );
     const at = Date.now() + 2000;
     const scheduled = await control(t, controller.token, exercise.id, 'start', { at: new Date(at).toISOString() });
     expect(scheduled.status).toBe('scheduled');
@@ -186,12 +216,18 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     const stopped = await control(t, controller.token, exercise.id, 'stop');
     expect(stopped).toEqual(expect.objectContaining({ status: 'completed', startedAt: null }));
     await sleep(3000);
-    expect(await getExercise(t, controller.token, exercise.id)).toEqual(expect.objectContaining({ status: 'completed', startedAt: null, scenarioSeconds: 0 }));
+    expect(await getExercise(t, controller.token, exercise.id)).toEqual(
+      expect.objectContaining({ status: 'completed', startedAt: null, scenarioSeconds: 0 }),
+    );
     expect(injectsOf(a, exercise.id)).toEqual([]);
   });
 
   it('stops an exercise: completed, the clock stands, and pending injects never fire', async () => {
-    const { exercise } = await createExercise(t, controller.token, [inject('E1', 0, [posts[0].id]), inject('E2', 2, [posts[0].id]), inject('E3', 3, [posts[1].id])]);
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('E1', 0, [posts[0].id]),
+      inject('E2', 2, [posts[0].id]),
+      inject('E3', 3, [posts[1].id]),
+    ]);
     const [a, b] = [await open(operators[0].token), await open(operators[1].token)];
     await control(t, controller.token, exercise.id, 'start');
     await waitFor(() => injectsOf(a, exercise.id).length === 1, 'E1');
@@ -245,7 +281,13 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
 
   it('pushes every exercise:state change to staff and the posts taking part, and to no other post', async () => {
     const { exercise } = await createExercise(t, controller.token, [inject('W1', 600, [posts[0].id]), inject('W2', 900, [posts[1].id])]);
-    const [staff, watcher, a, b, c] = [await open(controller.token), await open(evaluator.token), await open(operators[0].token), await open(operators[1].token), await open(operators[2].token)];
+    const [staff, watcher, a, b, c] = [
+      await open(controller.token),
+      await open(evaluator.token),
+      await open(operators[0].token),
+      await open(operators[1].token),
+      await open(operators[2].token),
+    ];
     const steps: [string, () => Promise<unknown>][] = [
       ['scheduled', () => control(t, controller.token, exercise.id, 'start', { at: new Date(Date.now() + 120_000).toISOString() })],
       ['running', () => control(t, controller.token, exercise.id, 'start')],
@@ -256,7 +298,11 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     ];
     for (const [k, [status, act]] of steps.entries()) {
       await act();
-      await waitFor(() => [staff, watcher, a, b].every((x) => statesOf(x, exercise.id).length === k + 1), `exercise:state ${status} everywhere`, 5000);
+      await waitFor(
+        () => [staff, watcher, a, b].every((x) => statesOf(x, exercise.id).length === k + 1),
+        `exercise:state ${status} everywhere`,
+        5000,
+      );
       for (const x of [staff, watcher, a, b]) expect(statesOf(x, exercise.id)[k].status).toBe(status);
     }
     for (const x of [staff, watcher, a, b]) {
@@ -282,7 +328,8 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     const { exercise: other } = await createExercise(t, controller.token, [inject('N9', 600, [posts[0].id])]);
     await control(t, controller.token, other.id, 'start');
     // An inject id of another exercise is not an inject of this one.
-    for (const action of ['fire', 'hold', 'skip'] as const) expectApiError(await injectAction(t, controller.token, exercise.id, injectOf(other, 'N9').id, action), 404);
+    for (const action of ['fire', 'hold', 'skip'] as const)
+      expectApiError(await injectAction(t, controller.token, exercise.id, injectOf(other, 'N9').id, action), 404);
     expect(injectOf(await getExercise(t, controller.token, other.id), 'N9').status).toBe('pending');
     const before = Date.now();
     // A double click (five, at once): one firing, the rest 409.
@@ -293,7 +340,8 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     await waitFor(() => injectsOf(a, exercise.id).length === 1 && injectsOf(b, exercise.id).length === 1, 'N1 at both posts', 5000);
     for (const x of [a, b]) expectOnTime('N1 fired now', injectsOf(x, exercise.id)[0].receivedAt, before, { earlyMs: 0 });
     expectApiError(await injectAction(t, controller.token, exercise.id, n1.id, 'fire'), 409);
-    for (const action of ['hold', 'skip', 'release'] as const) expectApiError(await injectAction(t, controller.token, exercise.id, n1.id, action), 409);
+    for (const action of ['hold', 'skip', 'release'] as const)
+      expectApiError(await injectAction(t, controller.token, exercise.id, n1.id, action), 409);
     expectApiError(await injectAction(t, controller.token, exercise.id, n1.id, 'retime', { offsetSeconds: 1 }), 409);
     await sleep(300);
     expect(injectsOf(a, exercise.id)).toHaveLength(1);
@@ -325,7 +373,8 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     expect(retimed.status).toBe(200);
     expect(retimed.body).toEqual(expect.objectContaining({ status: 'pending', offsetSeconds: 3 }));
     expect(Math.abs(Date.parse(retimed.body.dueAt) - plannedAt(started, 3))).toBeLessThanOrEqual(1);
-    for (const offsetSeconds of [-1, 1.5, '3']) expectApiError(await injectAction(t, controller.token, exercise.id, id('EARLY'), 'retime', { offsetSeconds }), 400, ['offsetSeconds']);
+    for (const offsetSeconds of [-1, 1.5, '3'])
+      expectApiError(await injectAction(t, controller.token, exercise.id, id('EARLY'), 'retime', { offsetSeconds }), 400, ['offsetSeconds']);
 
     await waitFor(() => injectsOf(a, exercise.id).some((i) => i.ref === 'RETIME'), 'the retimed inject', 8000);
     const refs = () => injectsOf(a, exercise.id).map((i) => i.ref);
@@ -346,7 +395,9 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     const retimeAt = Date.now();
     expect((await injectAction(t, controller.token, exercise.id, id('EARLY'), 'retime', { offsetSeconds: 0 })).status).toBe(200);
     await waitFor(() => refs().includes('EARLY'), 'the inject retimed into the past', 5000);
-    expectOnTime('EARLY on retime into the past', injectsOf(a, exercise.id).find((i) => i.ref === 'EARLY')?.receivedAt as number, retimeAt, { earlyMs: 0 });
+    expectOnTime('EARLY on retime into the past', injectsOf(a, exercise.id).find((i) => i.ref === 'EARLY')?.receivedAt as number, retimeAt, {
+      earlyMs: 0,
+    });
 
     await sleep(2500);
     expect(refs()).toEqual(['ON', 'RETIME', 'REL', 'EARLY']);
@@ -368,7 +419,11 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
   });
 
   it('holds, releases and retimes injects while the exercise is paused; they fire after resume at their (shifted) times', async () => {
-    const { exercise } = await createExercise(t, controller.token, [inject('PH', 2, [posts[0].id]), inject('PR', 600, [posts[0].id]), inject('PX', 600, [posts[0].id])]);
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('PH', 2, [posts[0].id]),
+      inject('PR', 600, [posts[0].id]),
+      inject('PX', 600, [posts[0].id]),
+    ]);
     const a = await open(operators[0].token);
     const started = await control(t, controller.token, exercise.id, 'start');
     await control(t, controller.token, exercise.id, 'pause');
@@ -376,9 +431,15 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     const hold = await injectAction(t, controller.token, exercise.id, id('PH'), 'hold');
     expect({ status: hold.status, body: hold.body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'held', dueAt: null }) });
     const release = await injectAction(t, controller.token, exercise.id, id('PH'), 'release');
-    expect({ status: release.status, body: release.body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'pending', dueAt: null }) });
+    expect({ status: release.status, body: release.body }).toEqual({
+      status: 200,
+      body: expect.objectContaining({ status: 'pending', dueAt: null }),
+    });
     const retime = await injectAction(t, controller.token, exercise.id, id('PR'), 'retime', { offsetSeconds: 3 });
-    expect({ status: retime.status, body: retime.body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'pending', offsetSeconds: 3, dueAt: null }) });
+    expect({ status: retime.status, body: retime.body }).toEqual({
+      status: 200,
+      body: expect.objectContaining({ status: 'pending', offsetSeconds: 3, dueAt: null }),
+    });
     await sleep(1000);
     expect(injectsOf(a, exercise.id)).toEqual([]);
     await control(t, controller.token, exercise.id, 'resume');
@@ -401,9 +462,13 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     const sentAt = Date.now();
     const now = await adHoc({ ref: 'AH-NOW', title: 'Flash report', body: 'A flood at the dam', targets: [posts[0].id], precedence: 'flash' });
     expect(now.status).toBe(201);
-    expect(now.body).toEqual(expect.objectContaining({ ref: 'AH-NOW', status: 'fired', adHoc: true, firedAt: expect.any(String), targets: [posts[0].id] }));
+    expect(now.body).toEqual(
+      expect.objectContaining({ ref: 'AH-NOW', status: 'fired', adHoc: true, firedAt: expect.any(String), targets: [posts[0].id] }),
+    );
     await waitFor(() => injectsOf(a, exercise.id).length === 1, 'the immediate ad-hoc inject', 5000);
-    expect(injectsOf(a, exercise.id)[0]).toEqual(expect.objectContaining({ ref: 'AH-NOW', title: 'Flash report', body: 'A flood at the dam', precedence: 'flash', seq: 1 }));
+    expect(injectsOf(a, exercise.id)[0]).toEqual(
+      expect.objectContaining({ ref: 'AH-NOW', title: 'Flash report', body: 'A flood at the dam', precedence: 'flash', seq: 1 }),
+    );
     expectOnTime('AH-NOW', injectsOf(a, exercise.id)[0].receivedAt, sentAt, { earlyMs: 0 });
 
     const offsetSeconds = Math.ceil((Date.now() - Date.parse(started.startedAt as string)) / 1000) + 2;
@@ -440,11 +505,22 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
 
   it('refuses an immediate ad-hoc inject on a draft exercise without writing it', async () => {
     const { exercise } = await createExercise(t, controller.token, [inject('D1', 600, [posts[0].id])]);
-    const response = await post(controller.token, `/api/exercises/${exercise.id}/injects`, { ref: 'AH-DRAFT', title: 'x', body: 'y', targets: [posts[0].id] });
+    const response = await post(controller.token, `/api/exercises/${exercise.id}/injects`, {
+      ref: 'AH-DRAFT',
+      title: 'x',
+      body: 'y',
+      targets: [posts[0].id],
+    });
     expectApiError(response, 409);
     expect((await getExercise(t, controller.token, exercise.id)).injects?.map((i) => i.ref)).toEqual(['D1']);
     // With an offset it is part of the plan, under the ref the failed attempt must not have taken.
-    const planned = await post(controller.token, `/api/exercises/${exercise.id}/injects`, { ref: 'AH-DRAFT', title: 'x', body: 'y', targets: [posts[0].id], offsetSeconds: 30 });
+    const planned = await post(controller.token, `/api/exercises/${exercise.id}/injects`, {
+      ref: 'AH-DRAFT',
+      title: 'x',
+      body: 'y',
+      targets: [posts[0].id],
+      offsetSeconds: 30,
+    });
     expect(planned.status).toBe(201);
     expect(planned.body).toEqual(expect.objectContaining({ status: 'pending', dueAt: null, offsetSeconds: 30 }));
   });
@@ -458,7 +534,9 @@ describe.each(QUEUE_MODES)('exercise control over REST (%s queues)', (queueMode)
     expect((await injectAction(t, controller.token, id, injectOf(exercise, 'A1').id, 'hold')).status).toBe(200);
     expect((await injectAction(t, controller.token, id, injectOf(exercise, 'A2').id, 'retime', { offsetSeconds: 700 })).status).toBe(200);
     expect((await injectAction(t, controller.token, id, injectOf(exercise, 'A2').id, 'fire')).status).toBe(200);
-    expect((await post(controller.token, `/api/exercises/${id}/injects`, { ref: 'A3', title: 'x', body: 'y', targets: [posts[0].id] })).status).toBe(201);
+    expect((await post(controller.token, `/api/exercises/${id}/injects`, { ref: 'A3', title: 'x', body: 'y', targets: [posts[0].id] })).status).toBe(
+      201,
+    );
     expect((await patch(controller.token, `/api/exercises/${id}`, { speed: 2 })).status).toBe(200);
     await control(t, controller.token, id, 'stop');
 

@@ -14,7 +14,8 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
   let controller: { token: string };
 
   const open = (token: string) => suite.open(token);
-  const overduesOf = (c: TestConsole, exerciseId: string) => eventsOf<DeliveryOverdueMessage>(c, 'delivery:overdue').filter((o) => o.exerciseId === exerciseId);
+  const overduesOf = (c: TestConsole, exerciseId: string) =>
+    eventsOf<DeliveryOverdueMessage>(c, 'delivery:overdue').filter((o) => o.exerciseId === exerciseId);
 
   beforeAll(async () => {
     suite = await startEngineSuite(queueMode, { posts: 2, operators: [0, 1] });
@@ -25,12 +26,20 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
 
   it('flags to staff only the post that did not acknowledge in time', async () => {
     const { exercise } = await createExercise(t, controller.token, [inject('K1', 0, [posts[0].id, posts[1].id], { ackWithinSeconds: 2 })]);
-    const [staff, onTime, late, watcher] = [await open(controller.token), await open(operators[0].token), await open(operators[1].token), await open(operators[0].token)];
+    const [staff, onTime, late, watcher] = [
+      await open(controller.token),
+      await open(operators[0].token),
+      await open(operators[1].token),
+      await open(operators[0].token),
+    ];
     await control(t, controller.token, exercise.id, 'start');
     await waitFor(() => injectsOf(onTime, exercise.id).length === 1 && injectsOf(late, exercise.id).length === 1, 'K1 at both posts', 5000);
     const [metDelivery, missedDelivery] = [injectsOf(onTime, exercise.id)[0], injectsOf(late, exercise.id)[0]];
     expect(metDelivery.ackWithinSeconds).toBe(2);
-    expect(await ask(onTime.socket, 'inject:acknowledge', { deliveryId: metDelivery.deliveryId })).toEqual({ ok: true, acknowledgedAt: expect.any(String) });
+    expect(await ask(onTime.socket, 'inject:acknowledge', { deliveryId: metDelivery.deliveryId })).toEqual({
+      ok: true,
+      acknowledgedAt: expect.any(String),
+    });
     const deadlineAt = Date.parse(missedDelivery.firedAt) + 2000;
 
     await sleep(Math.max(0, deadlineAt - Date.now() - 300));
@@ -40,7 +49,14 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     const overdue = overduesOf(staff, exercise.id);
     expect(overdue).toHaveLength(1);
     expect(overdue[0]).toEqual(
-      expect.objectContaining({ deliveryId: missedDelivery.deliveryId, exerciseId: exercise.id, injectId: missedDelivery.injectId, ref: 'K1', commandPostId: posts[1].id, contingencyInjectId: null }),
+      expect.objectContaining({
+        deliveryId: missedDelivery.deliveryId,
+        exerciseId: exercise.id,
+        injectId: missedDelivery.injectId,
+        ref: 'K1',
+        commandPostId: posts[1].id,
+        contingencyInjectId: null,
+      }),
     );
     expect(Date.parse(overdue[0].deadlineAt)).toBe(deadlineAt);
     expectOnTime('delivery:overdue', overdue[0].receivedAt, deadlineAt, { earlyMs: 5 });
@@ -76,7 +92,8 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
 
     // Post A acknowledges both; post B only EV2.
     await waitFor(() => injectsOf(onTime, exercise.id).length === 2 && injectsOf(late, exercise.id).length === 2, 'EV1 and EV2 at both posts', 5000);
-    for (const m of injectsOf(onTime, exercise.id)) expect((await ask(onTime.socket, 'inject:acknowledge', { deliveryId: m.deliveryId })).ok).toBe(true);
+    for (const m of injectsOf(onTime, exercise.id))
+      expect((await ask(onTime.socket, 'inject:acknowledge', { deliveryId: m.deliveryId })).ok).toBe(true);
     const ev2AtB = injectsOf(late, exercise.id).find((m) => m.ref === 'EV2') as InjectMessage;
     expect((await ask(late.socket, 'inject:acknowledge', { deliveryId: ev2AtB.deliveryId })).ok).toBe(true);
     const ev1AtB = injectsOf(late, exercise.id).find((m) => m.ref === 'EV1') as InjectMessage;
@@ -84,8 +101,16 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
 
     // At T+1 (the contingency injects' own offset) nothing is released.
     await sleep(Math.max(0, deadlineAt - Date.now() - 300));
-    expect(injectsOf(onTime, exercise.id).map((m) => m.ref).sort()).toEqual(['EV1', 'EV2']);
-    expect(injectsOf(late, exercise.id).map((m) => m.ref).sort()).toEqual(['EV1', 'EV2']);
+    expect(
+      injectsOf(onTime, exercise.id)
+        .map((m) => m.ref)
+        .sort(),
+    ).toEqual(['EV1', 'EV2']);
+    expect(
+      injectsOf(late, exercise.id)
+        .map((m) => m.ref)
+        .sort(),
+    ).toEqual(['EV1', 'EV2']);
 
     await waitFor(() => injectsOf(late, exercise.id).length === 3, 'CONT1 at the late post', 5000);
     const released = injectsOf(late, exercise.id)[2];
@@ -93,13 +118,29 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     expectOnTime('CONT1 released', released.receivedAt, deadlineAt, { earlyMs: 5 });
 
     await sleep(2500);
-    expect(injectsOf(onTime, exercise.id).map((m) => m.ref).sort()).toEqual(['EV1', 'EV2']);
-    expect(injectsOf(late, exercise.id).map((m) => m.ref)).toEqual([...injectsOf(late, exercise.id).slice(0, 2).map((m) => m.ref), 'CONT1']);
+    expect(
+      injectsOf(onTime, exercise.id)
+        .map((m) => m.ref)
+        .sort(),
+    ).toEqual(['EV1', 'EV2']);
+    expect(injectsOf(late, exercise.id).map((m) => m.ref)).toEqual([
+      ...injectsOf(late, exercise.id)
+        .slice(0, 2)
+        .map((m) => m.ref),
+      'CONT1',
+    ]);
 
     const overdue = overduesOf(staff, exercise.id);
     expect(overdue).toHaveLength(1);
     const view = await getExercise(t, controller.token, exercise.id);
-    expect(overdue[0]).toEqual(expect.objectContaining({ deliveryId: ev1AtB.deliveryId, ref: 'EV1', commandPostId: posts[1].id, contingencyInjectId: injectOf(view, 'CONT1').id }));
+    expect(overdue[0]).toEqual(
+      expect.objectContaining({
+        deliveryId: ev1AtB.deliveryId,
+        ref: 'EV1',
+        commandPostId: posts[1].id,
+        contingencyInjectId: injectOf(view, 'CONT1').id,
+      }),
+    );
     // Released to one post only: the inject itself stays pending, for the controller to fire to its own targets.
     expect(injectOf(view, 'CONT1')).toEqual(expect.objectContaining({ status: 'pending', firedAt: null }));
     expect(injectOf(view, 'CONT2')).toEqual(expect.objectContaining({ status: 'pending', firedAt: null, dueAt: null }));
@@ -113,26 +154,54 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     expect(replayB.ok && replayB.injects.map((m) => m.ref).sort()).toEqual(['CONT1', 'EV1', 'EV2']);
     const replayA = await ask(onTime.socket, 'sync', { exerciseId: exercise.id, afterSeq: 0 });
     expect(replayA.ok && replayA.injects.map((m) => m.ref).sort()).toEqual(['EV1', 'EV2']);
-    expect((await getDeliveries(t, operators[0].token, exercise.id)).map((d) => d.injectId).sort()).toEqual([injectOf(view, 'EV1').id, injectOf(view, 'EV2').id].sort());
+    expect((await getDeliveries(t, operators[0].token, exercise.id)).map((d) => d.injectId).sort()).toEqual(
+      [injectOf(view, 'EV1').id, injectOf(view, 'EV2').id].sort(),
+    );
   });
 
   it('refuses an ad-hoc inject whose contingencyRef names no contingency inject of the exercise', async () => {
-    const { exercise } = await createExercise(t, controller.token, [inject('BASE', 3600, [posts[0].id]), inject('CONT5', 0, [posts[0].id], { contingency: true })]);
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('BASE', 3600, [posts[0].id]),
+      inject('CONT5', 0, [posts[0].id], { contingency: true }),
+    ]);
     await control(t, controller.token, exercise.id, 'start');
-    const adHoc = (body: object) => t.http().post(`/api/exercises/${exercise.id}/injects`).set('Authorization', `Bearer ${controller.token}`).send(body);
+    const adHoc = (body: object) =>
+      t.http().post(`/api/exercises/${exercise.id}/injects`).set('Authorization', `Bearer ${controller.token}`).send(body);
     for (const contingencyRef of ['NOPE', 'BASE']) {
-      const refused = await adHoc({ ref: `AH-${contingencyRef}`, title: 'x', body: 'y', targets: [posts[0].id], ackWithinSeconds: 1, contingencyRef });
-      expect({ contingencyRef, status: refused.status, fields: (refused.body.details ?? []).map((d: { field: string }) => d.field) }).toEqual({ contingencyRef, status: 400, fields: ['contingencyRef'] });
+      const refused = await adHoc({
+        ref: `AH-${contingencyRef}`,
+        title: 'x',
+        body: 'y',
+        targets: [posts[0].id],
+        ackWithinSeconds: 1,
+        contingencyRef,
+      });
+      expect({ contingencyRef, status: refused.status, fields: (refused.body.details ?? []).map((d: { field: string }) => d.field) }).toEqual({
+        contingencyRef,
+        status: 400,
+        fields: ['contingencyRef'],
+      });
     }
     expect((await getExercise(t, controller.token, exercise.id)).injects?.map((i) => i.ref)).toEqual(['CONT5', 'BASE']);
   });
 
   it('gives ad-hoc injects acknowledge deadlines and contingency injects too', async () => {
-    const { exercise } = await createExercise(t, controller.token, [inject('BASE', 3600, [posts[0].id, posts[1].id]), inject('CONT4', 0, [posts[0].id], { contingency: true })]);
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('BASE', 3600, [posts[0].id, posts[1].id]),
+      inject('CONT4', 0, [posts[0].id], { contingency: true }),
+    ]);
     const [staff, a, b] = [await open(controller.token), await open(operators[0].token), await open(operators[1].token)];
     await control(t, controller.token, exercise.id, 'start');
-    const adHoc = (body: object) => t.http().post(`/api/exercises/${exercise.id}/injects`).set('Authorization', `Bearer ${controller.token}`).send(body);
-    const created = await adHoc({ ref: 'AH4', title: 'Confirm readiness', body: 'Confirm', targets: [posts[0].id, posts[1].id], ackWithinSeconds: 1, contingencyRef: 'CONT4' });
+    const adHoc = (body: object) =>
+      t.http().post(`/api/exercises/${exercise.id}/injects`).set('Authorization', `Bearer ${controller.token}`).send(body);
+    const created = await adHoc({
+      ref: 'AH4',
+      title: 'Confirm readiness',
+      body: 'Confirm',
+      targets: [posts[0].id, posts[1].id],
+      ackWithinSeconds: 1,
+      contingencyRef: 'CONT4',
+    });
     expect(created.status).toBe(201);
     await waitFor(() => injectsOf(a, exercise.id).length === 1 && injectsOf(b, exercise.id).length === 1, 'AH4 at both posts', 5000);
     expect((await ask(a.socket, 'inject:acknowledge', { deliveryId: injectsOf(a, exercise.id)[0].deliveryId })).ok).toBe(true);
@@ -151,9 +220,17 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     const [staff, a, b] = [await open(controller.token), await open(operators[0].token), await open(operators[1].token)];
     await control(t, controller.token, exercise.id, 'start');
     await waitFor(() => injectsOf(a, exercise.id).length === 2 && injectsOf(b, exercise.id).length === 2, 'CONT3 at both late posts', 6000);
-    for (const c of [a, b]) expect(injectsOf(c, exercise.id).map((m) => [m.ref, m.seq])).toEqual([['EV3', 1], ['CONT3', 2]]);
+    for (const c of [a, b])
+      expect(injectsOf(c, exercise.id).map((m) => [m.ref, m.seq])).toEqual([
+        ['EV3', 1],
+        ['CONT3', 2],
+      ]);
     await waitFor(() => overduesOf(staff, exercise.id).length === 2, 'two overdue flags', 3000);
-    expect(overduesOf(staff, exercise.id).map((o) => o.commandPostId).sort()).toEqual([posts[0].id, posts[1].id].sort());
+    expect(
+      overduesOf(staff, exercise.id)
+        .map((o) => o.commandPostId)
+        .sort(),
+    ).toEqual([posts[0].id, posts[1].id].sort());
     await sleep(2500);
     for (const c of [a, b]) expect(injectsOf(c, exercise.id)).toHaveLength(2);
     expect(overduesOf(staff, exercise.id)).toHaveLength(2);
@@ -198,7 +275,15 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     const [staff, b] = [await open(controller.token), await open(operators[1].token)];
     const started = await control(t, controller.token, exercise.id, 'start');
     await control(t, controller.token, exercise.id, 'pause');
-    expect((await t.http().post(`/api/exercises/${exercise.id}/injects/${injectOf(started, 'PF1').id}/fire`).set('Authorization', `Bearer ${controller.token}`).send({})).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/exercises/${exercise.id}/injects/${injectOf(started, 'PF1').id}/fire`)
+          .set('Authorization', `Bearer ${controller.token}`)
+          .send({})
+      ).status,
+    ).toBe(200);
     await waitFor(() => injectsOf(b, exercise.id).length === 1, 'PF1 fired while paused', 5000);
     await sleep(3000);
     expect(overduesOf(staff, exercise.id)).toEqual([]);
@@ -219,7 +304,11 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     await waitFor(() => injectsOf(b, exercise.id).length === 2, 'RC1 released to the late post', 6000);
     const view = await getExercise(t, controller.token, exercise.id);
     expect(injectOf(view, 'RC1')).toEqual(expect.objectContaining({ status: 'pending', firedAt: null }));
-    const fired = await t.http().post(`/api/exercises/${exercise.id}/injects/${injectOf(view, 'RC1').id}/fire`).set('Authorization', `Bearer ${controller.token}`).send({});
+    const fired = await t
+      .http()
+      .post(`/api/exercises/${exercise.id}/injects/${injectOf(view, 'RC1').id}/fire`)
+      .set('Authorization', `Bearer ${controller.token}`)
+      .send({});
     expect(fired.status).toBe(200);
     expect(fired.body.status).toBe('fired');
     await waitFor(() => injectsOf(a, exercise.id).length === 1, 'RC1 at the other target', 5000);
@@ -228,7 +317,12 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     expect(injectsOf(b, exercise.id).map((m) => m.ref)).toEqual(['RV1', 'RC1']);
     expect(injectsOf(a, exercise.id).map((m) => [m.ref, m.seq])).toEqual([['RC1', 1]]);
     const deliveries = await getDeliveries(t, controller.token, exercise.id);
-    expect(deliveries.filter((d) => d.injectId === injectOf(view, 'RC1').id).map((d) => d.commandPostId).sort()).toEqual([posts[0].id, posts[1].id].sort());
+    expect(
+      deliveries
+        .filter((d) => d.injectId === injectOf(view, 'RC1').id)
+        .map((d) => d.commandPostId)
+        .sort(),
+    ).toEqual([posts[0].id, posts[1].id].sort());
     await control(t, controller.token, exercise.id, 'stop');
   });
 
@@ -248,7 +342,8 @@ describe.each(QUEUE_MODES)('acknowledge deadlines and contingency injects (%s qu
     await waitFor(() => overduesOf(staff, exercise.id).length === 2, 'two overdue flags', 5000);
     const released = overduesOf(staff, exercise.id).filter((o) => o.contingencyInjectId !== null);
     expect(released).toHaveLength(1);
-    const trail = (await t.http().get(`/api/exercises/${exercise.id}/audit`).set('Authorization', `Bearer ${controller.token}`)).body as AuditEventView[];
+    const trail = (await t.http().get(`/api/exercises/${exercise.id}/audit`).set('Authorization', `Bearer ${controller.token}`))
+      .body as AuditEventView[];
     expect(trail.filter((e) => e.action === 'inject.contingency_released')).toHaveLength(1);
     const view = await getExercise(t, controller.token, exercise.id);
     expect((await getDeliveries(t, controller.token, exercise.id)).filter((d) => d.injectId === injectOf(view, 'TWC').id)).toHaveLength(1);

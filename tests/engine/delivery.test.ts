@@ -43,8 +43,12 @@ describe.each(QUEUE_MODES)('delivery to consoles (%s queues)', (queueMode) => {
     expect(ack.ok).toBe(true);
     const answer = await ask(a.socket, 'inject:respond', { deliveryId: a.injects[0].deliveryId, text: 'Принято, выполняем' });
     expect(answer.ok).toBe(true);
-    await waitFor(() => staff.events.some((e) => e.event === 'delivery:update' && (e.payload as { status: string }).status === 'responded'), 'responded pushed to staff');
-    const deliveries = (await t.http().get(`/api/exercises/${exercise.id}/deliveries`).set('Authorization', `Bearer ${controller.token}`)).body as DeliveryView[];
+    await waitFor(
+      () => staff.events.some((e) => e.event === 'delivery:update' && (e.payload as { status: string }).status === 'responded'),
+      'responded pushed to staff',
+    );
+    const deliveries = (await t.http().get(`/api/exercises/${exercise.id}/deliveries`).set('Authorization', `Bearer ${controller.token}`))
+      .body as DeliveryView[];
     expect(deliveries).toHaveLength(5);
     const first = deliveries.find((d) => d.id === a.injects[0].deliveryId) as DeliveryView;
     expect(first.status).toBe('responded');

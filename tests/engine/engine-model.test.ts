@@ -85,7 +85,10 @@ const plannedInject = fc.record({
   ack: fc.option(fc.integer({ min: 1, max: 2 }), { freq: 3, nil: null }),
   contingency: fc.boolean(),
 });
-const plan: fc.Arbitrary<Plan> = fc.record({ speed: fc.integer({ min: 20, max: 60 }), injects: fc.array(plannedInject, { minLength: 6, maxLength: 10 }) });
+const plan: fc.Arbitrary<Plan> = fc.record({
+  speed: fc.integer({ min: 20, max: 60 }),
+  injects: fc.array(plannedInject, { minLength: 6, maxLength: 10 }),
+});
 
 const waitMs = fc.integer({ min: 0, max: 800 });
 const pick = fc.nat(100);
@@ -135,7 +138,9 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
   });
 
   afterAll(async () => {
-    process.stdout.write(`engine model (${mode} queues): ${stats.runs} runs, ${stats.commands} commands (${stats.refused} refused as predicted, ${stats.restarts} SIGKILL restarts), ${stats.firings} timed firings checked, ${Math.round((Date.now() - stats.startedAt) / 1000)} s\n`);
+    process.stdout.write(
+      `engine model (${mode} queues): ${stats.runs} runs, ${stats.commands} commands (${stats.refused} refused as predicted, ${stats.restarts} SIGKILL restarts), ${stats.firings} timed firings checked, ${Math.round((Date.now() - stats.startedAt) / 1000)} s\n`,
+    );
     if (shared) await stopRunning(shared.server);
     await database?.drop();
     await deleteRedisPrefix(prefix);
@@ -184,10 +189,15 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
 
   async function runOnce(p: Plan, cmds: Command[], log: string[]): Promise<void> {
     const injects: InjectInput[] = p.injects.map((planned, k) =>
-      inject(`K${String(k).padStart(2, '0')}`, planned.offset, planned.targets.map((t) => shared.posts[t]), {
-        ackWithinSeconds: planned.ack,
-        contingencyRef: planned.ack !== null && planned.contingency ? CONTINGENCY_REF : null,
-      }),
+      inject(
+        `K${String(k).padStart(2, '0')}`,
+        planned.offset,
+        planned.targets.map((t) => shared.posts[t]),
+        {
+          ackWithinSeconds: planned.ack,
+          contingencyRef: planned.ack !== null && planned.contingency ? CONTINGENCY_REF : null,
+        },
+      ),
     );
     injects.push(inject(CONTINGENCY_REF, 30, shared.posts, { contingency: true }));
     const created = await createExerciseOverHttp(shared.server.url, shared.controllerToken, injects, p.speed);
@@ -196,9 +206,18 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
       status: 'draft',
       clock: null,
       adHoc: 0,
-      injects: (created.injects ?? []).map((i) => ({ id: i.id, ref: i.ref, offset: i.offsetSeconds, status: i.status, contingency: i.contingency, everDue: false })),
+      injects: (created.injects ?? []).map((i) => ({
+        id: i.id,
+        ref: i.ref,
+        offset: i.offsetSeconds,
+        status: i.status,
+        contingency: i.contingency,
+        everDue: false,
+      })),
     };
-    log.push(`exercise ${created.id} at speed ${p.speed}: ${injects.map((i) => `${i.ref}@${i.offsetSeconds}s→[${i.targets.map((t) => shared.posts.indexOf(t)).join(',')}]${i.ackWithinSeconds ? ` ack ${i.ackWithinSeconds}s` : ''}${i.contingencyRef ? ` ⇒${i.contingencyRef}` : ''}${i.contingency ? ' (contingency)' : ''}`).join(', ')}`);
+    log.push(
+      `exercise ${created.id} at speed ${p.speed}: ${injects.map((i) => `${i.ref}@${i.offsetSeconds}s→[${i.targets.map((t) => shared.posts.indexOf(t)).join(',')}]${i.ackWithinSeconds ? ` ack ${i.ackWithinSeconds}s` : ''}${i.contingencyRef ? ` ⇒${i.contingencyRef}` : ''}${i.contingency ? ' (contingency)' : ''}`).join(', ')}`,
+    );
     const snapshots: Snapshot[] = [];
     const ctx = { model, log, snapshots, initialSpeed: p.speed };
 
@@ -225,7 +244,8 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
   async function perform(ctx: Ctx, c: Command): Promise<void> {
     const { model } = ctx;
     const base = `/api/exercises/${model.exerciseId}`;
-    const note = (status: number, extra = '', body?: unknown) => ctx.log.push(`${new Date().toISOString()} ${describeCommand(c)} → ${status}${extra}${status >= 500 ? ` ${JSON.stringify(body)}` : ''}`);
+    const note = (status: number, extra = '', body?: unknown) =>
+      ctx.log.push(`${new Date().toISOString()} ${describeCommand(c)} → ${status}${extra}${status >= 500 ? ` ${JSON.stringify(body)}` : ''}`);
     const expectAnswer = (what: string, actual: number, predicted: number) => {
       expect({ command: what, modelState: model.status, answer: actual }).toEqual({ command: what, modelState: model.status, answer: predicted });
       if (predicted === 409) stats.refused += 1;
@@ -235,7 +255,12 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
       case 'pause':
       case 'resume':
       case 'stop': {
-        const allowed: Record<typeof c.kind, ExerciseStatus[]> = { start: ['draft', 'scheduled'], pause: ['running'], resume: ['paused'], stop: ['scheduled', 'running', 'paused'] };
+        const allowed: Record<typeof c.kind, ExerciseStatus[]> = {
+          start: ['draft', 'scheduled'],
+          pause: ['running'],
+          resume: ['paused'],
+          stop: ['scheduled', 'running', 'paused'],
+        };
         const response = await api('POST', `${base}/${c.kind}`, {});
         note(response.status, '', response.body);
         expectAnswer(describeCommand(c), response.status, allowed[c.kind].includes(model.status) ? 200 : 409);
@@ -277,7 +302,14 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
         if (response.status === 201) {
           const status: ExerciseInjectStatus = c.offset === null ? 'fired' : 'pending';
           expect({ ref, status: response.body.status }).toEqual({ ref, status });
-          model.injects.push({ id: response.body.id, ref, offset: response.body.offsetSeconds, status, contingency: false, everDue: status === 'pending' && model.status === 'running' });
+          model.injects.push({
+            id: response.body.id,
+            ref,
+            offset: response.body.offsetSeconds,
+            status,
+            contingency: false,
+            everDue: status === 'pending' && model.status === 'running',
+          });
         }
         return;
       }
@@ -291,20 +323,44 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
     const target = model.injects[c.pick % model.injects.length];
     const predict = (status: ExerciseInjectStatus): number => {
       if (model.status === 'completed') return 409;
-      const allowed: Record<InjectCommand['kind'], ExerciseInjectStatus[]> = { hold: ['pending'], release: ['held'], skip: ['pending', 'held'], retime: ['pending', 'held'], fire: ['pending', 'held'] };
+      const allowed: Record<InjectCommand['kind'], ExerciseInjectStatus[]> = {
+        hold: ['pending'],
+        release: ['held'],
+        skip: ['pending', 'held'],
+        retime: ['pending', 'held'],
+        fire: ['pending', 'held'],
+      };
       if (c.kind === 'fire' && model.status !== 'running' && model.status !== 'paused') return 409;
       return allowed[c.kind].includes(status) ? 200 : 409;
     };
-    const response = await api('POST', `/api/exercises/${model.exerciseId}/injects/${target.id}/${c.kind}`, c.kind === 'retime' ? { offsetSeconds: c.offset } : {});
-    ctx.log.push(`${new Date().toISOString()} ${describeCommand(c)} on ${target.ref} (model: ${target.status}) → ${response.status}${response.status >= 500 ? ` ${JSON.stringify(response.body)}` : ''}`);
+    const response = await api(
+      'POST',
+      `/api/exercises/${model.exerciseId}/injects/${target.id}/${c.kind}`,
+      c.kind === 'retime' ? { offsetSeconds: c.offset } : {},
+    );
+    ctx.log.push(
+      `${new Date().toISOString()} ${describeCommand(c)} on ${target.ref} (model: ${target.status}) → ${response.status}${response.status >= 500 ? ` ${JSON.stringify(response.body)}` : ''}`,
+    );
     let predicted = predict(target.status);
     // A pending inject the clock had a due time for may have fired meanwhile: then the answer is the fired one's.
-    if (response.status !== predicted && target.status === 'pending' && !target.contingency && target.everDue && predict('fired') === response.status) {
+    if (
+      response.status !== predicted &&
+      target.status === 'pending' &&
+      !target.contingency &&
+      target.everDue &&
+      predict('fired') === response.status
+    ) {
       ctx.log.push(`  (${target.ref} had fired by the clock meanwhile)`);
       target.status = 'fired';
       predicted = predict('fired');
     }
-    expect({ command: describeCommand(c), inject: target.ref, modelInject: target.status, modelExercise: model.status, answer: response.status }).toEqual({
+    expect({
+      command: describeCommand(c),
+      inject: target.ref,
+      modelInject: target.status,
+      modelExercise: model.status,
+      answer: response.status,
+    }).toEqual({
       command: describeCommand(c),
       inject: target.ref,
       modelInject: target.status,
@@ -374,20 +430,38 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
     const byId = new Map(injects.map((i) => [i.id, i]));
     const deliveriesOf = (injectId: string) => deliveries.filter((d) => d.injectId === injectId);
     const at = (e: AuditEventView) => Date.parse(e.at);
-    ctx.log.push(`pauses: ${t.pauses.map((q) => `${new Date(q.from).toISOString()}..${Number.isFinite(q.to) ? new Date(q.to).toISOString() : '∞'}`).join(', ') || 'none'}; ENDEX ${t.stoppedAt ? new Date(t.stoppedAt).toISOString() : 'none'}`);
-    ctx.log.push(`firings: ${audit.filter((e) => FIRINGS.includes(e.action) || e.action === 'delivery.overdue').map((e) => `${e.at} ${e.action} ${refOf(e)}`).join('; ')}`);
+    ctx.log.push(
+      `pauses: ${t.pauses.map((q) => `${new Date(q.from).toISOString()}..${Number.isFinite(q.to) ? new Date(q.to).toISOString() : '∞'}`).join(', ') || 'none'}; ENDEX ${t.stoppedAt ? new Date(t.stoppedAt).toISOString() : 'none'}`,
+    );
+    ctx.log.push(
+      `firings: ${audit
+        .filter((e) => FIRINGS.includes(e.action) || e.action === 'delivery.overdue')
+        .map((e) => `${e.at} ${e.action} ${refOf(e)}`)
+        .join('; ')}`,
+    );
 
     // 1. Every fired inject: exactly one delivery per target post. Nothing else delivered but contingency releases.
     for (const i of injects) {
-      const posts = deliveriesOf(i.id).map((d) => d.commandPostId).sort();
-      if (i.status === 'fired') expect({ inject: i.ref, status: i.status, deliveredTo: posts }).toEqual({ inject: i.ref, status: i.status, deliveredTo: [...new Set(i.targets)].sort() });
-      else if (!i.contingency) expect({ inject: i.ref, status: i.status, deliveredTo: posts }).toEqual({ inject: i.ref, status: i.status, deliveredTo: [] });
+      const posts = deliveriesOf(i.id)
+        .map((d) => d.commandPostId)
+        .sort();
+      if (i.status === 'fired')
+        expect({ inject: i.ref, status: i.status, deliveredTo: posts }).toEqual({
+          inject: i.ref,
+          status: i.status,
+          deliveredTo: [...new Set(i.targets)].sort(),
+        });
+      else if (!i.contingency)
+        expect({ inject: i.ref, status: i.status, deliveredTo: posts }).toEqual({ inject: i.ref, status: i.status, deliveredTo: [] });
       expect({ inject: i.ref, deliveries: posts.length }).toEqual({ inject: i.ref, deliveries: new Set(posts).size });
     }
 
     // 2. seq per post is 1..n.
     for (const post of new Set(deliveries.map((d) => d.commandPostId))) {
-      const seqs = deliveries.filter((d) => d.commandPostId === post).map((d) => d.seq).sort((a, b) => a - b);
+      const seqs = deliveries
+        .filter((d) => d.commandPostId === post)
+        .map((d) => d.seq)
+        .sort((a, b) => a - b);
       expect({ post: shared.posts.indexOf(post), seqs }).toEqual({ post: shared.posts.indexOf(post), seqs: seqs.map((_, k) => k + 1) });
     }
 
@@ -395,7 +469,10 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
     for (const e of audit) {
       const clockDriven = TIMED_FIRINGS.includes(e.action) || e.action === 'delivery.overdue' || e.action === 'inject.contingency_released';
       const pause = clockDriven ? pausedAt(t, at(e), BOUNDARY_MS) : null;
-      expect({ event: `${e.action} ${refOf(e)} at ${e.at}`, insidePause: pause ? `${new Date(pause.from).toISOString()}..` : null }).toEqual({ event: `${e.action} ${refOf(e)} at ${e.at}`, insidePause: null });
+      expect({ event: `${e.action} ${refOf(e)} at ${e.at}`, insidePause: pause ? `${new Date(pause.from).toISOString()}..` : null }).toEqual({
+        event: `${e.action} ${refOf(e)} at ${e.at}`,
+        insidePause: null,
+      });
       const afterEndex = (FIRINGS.includes(e.action) || e.action === 'delivery.overdue') && t.stoppedAt !== null && at(e) > t.stoppedAt + BOUNDARY_MS;
       expect({ event: `${e.action} ${refOf(e)} at ${e.at}`, afterEndex }).toEqual({ event: `${e.action} ${refOf(e)} at ${e.at}`, afterEndex: false });
     }
@@ -408,7 +485,14 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
         const expected = i.status === 'pending' && !i.contingency ? dueAtMs(clock, i.offsetSeconds) : null;
         const actual = i.dueAt === null ? null : Date.parse(i.dueAt);
         const close = expected === null || actual === null ? expected === actual : Math.abs(actual - expected) <= DUE_TOLERANCE_MS;
-        expect({ inject: i.ref, status: i.status, readAt: new Date(readAt).toISOString(), dueAt: i.dueAt, pureClock: expected === null ? null : new Date(expected).toISOString(), close }).toEqual({
+        expect({
+          inject: i.ref,
+          status: i.status,
+          readAt: new Date(readAt).toISOString(),
+          dueAt: i.dueAt,
+          pureClock: expected === null ? null : new Date(expected).toISOString(),
+          close,
+        }).toEqual({
           inject: i.ref,
           status: i.status,
           readAt: new Date(readAt).toISOString(),
@@ -431,7 +515,14 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
       for (const d of deliveriesOf(i.id)) {
         const due = Date.parse(d.dueAt as string);
         const matches = candidates.some((c) => c !== null && Math.abs(c - due) <= DUE_TOLERANCE_MS);
-        expect({ inject: i.ref, firedAt: e.at, deliveryDueAt: d.dueAt, pureClock: candidates.map((c) => (c === null ? null : new Date(c).toISOString())), matches, early: firedAt < due - 1 }).toEqual({
+        expect({
+          inject: i.ref,
+          firedAt: e.at,
+          deliveryDueAt: d.dueAt,
+          pureClock: candidates.map((c) => (c === null ? null : new Date(c).toISOString())),
+          matches,
+          early: firedAt < due - 1,
+        }).toEqual({
           inject: i.ref,
           firedAt: e.at,
           deliveryDueAt: d.dueAt,
@@ -445,7 +536,12 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
     // 4c. No timed firing overtakes, at a post, an inject that was pending then with an earlier due time.
     const firedAtOf = new Map(audit.filter((e) => FIRINGS.includes(e.action)).map((e) => [String(e.details.injectId), at(e)]));
     const touchedNear = (injectId: string, when: number) =>
-      audit.some((e) => e.details.injectId === injectId && ['inject.held', 'inject.released', 'inject.skipped', 'inject.retimed', 'inject.added'].includes(e.action) && at(e) >= when - BOUNDARY_MS);
+      audit.some(
+        (e) =>
+          e.details.injectId === injectId &&
+          ['inject.held', 'inject.released', 'inject.skipped', 'inject.retimed', 'inject.added'].includes(e.action) &&
+          at(e) >= when - BOUNDARY_MS,
+      );
     const pendingAt = (injectId: string, when: number) => {
       let status: string | null = byId.get(injectId)?.adHoc ? null : 'pending';
       for (const e of audit) {
@@ -464,11 +560,17 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
       for (const dx of deliveriesOf(x.id)) {
         for (const dy of deliveries.filter((d) => d.commandPostId === dx.commandPostId && d.seq > dx.seq)) {
           const y = byId.get(dy.injectId) as ExerciseInjectView;
-          if (y.contingency || !pendingAt(y.id, firedAt) || touchedNear(y.id, firedAt) || (firedAtOf.get(y.id) ?? Infinity) < firedAt - BOUNDARY_MS) continue;
+          if (y.contingency || !pendingAt(y.id, firedAt) || touchedNear(y.id, firedAt) || (firedAtOf.get(y.id) ?? Infinity) < firedAt - BOUNDARY_MS)
+            continue;
           const yDue = dueAtMs(clock, y.offsetSeconds);
           if (yDue === null) continue;
           const overtaken = yDue < Date.parse(dx.dueAt as string) - DUE_TOLERANCE_MS;
-          expect({ post: shared.posts.indexOf(dx.commandPostId), fired: `${x.ref} seq ${dx.seq} due ${dx.dueAt}`, later: `${y.ref} seq ${dy.seq} due then ${new Date(yDue).toISOString()}`, overtaken }).toEqual({
+          expect({
+            post: shared.posts.indexOf(dx.commandPostId),
+            fired: `${x.ref} seq ${dx.seq} due ${dx.dueAt}`,
+            later: `${y.ref} seq ${dy.seq} due then ${new Date(yDue).toISOString()}`,
+            overtaken,
+          }).toEqual({
             post: shared.posts.indexOf(dx.commandPostId),
             fired: `${x.ref} seq ${dx.seq} due ${dx.dueAt}`,
             later: `${y.ref} seq ${dy.seq} due then ${new Date(yDue).toISOString()}`,
@@ -483,7 +585,14 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
       const i = byId.get(d.injectId) as ExerciseInjectView;
       const expected = deadlineWithPauses(t, Date.parse(d.firedAt), (i.ackWithinSeconds ?? 0) * 1000);
       const early = Date.parse(d.overdueAt as string) < expected - BOUNDARY_MS;
-      expect({ inject: i.ref, post: shared.posts.indexOf(d.commandPostId), firedAt: d.firedAt, overdueAt: d.overdueAt, deadlineInRunningTime: new Date(expected).toISOString(), early }).toEqual({
+      expect({
+        inject: i.ref,
+        post: shared.posts.indexOf(d.commandPostId),
+        firedAt: d.firedAt,
+        overdueAt: d.overdueAt,
+        deadlineInRunningTime: new Date(expected).toISOString(),
+        early,
+      }).toEqual({
         inject: i.ref,
         post: shared.posts.indexOf(d.commandPostId),
         firedAt: d.firedAt,
@@ -500,7 +609,11 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
     for (const d of deliveriesOf(contingency.id)) {
       const byFireNow = firedNowAt.includes(Date.parse(d.firedAt));
       const byMissedDeadline = missed.some((m) => m.commandPostId === d.commandPostId && m.overdueAt === d.firedAt);
-      expect({ contingencyTo: shared.posts.indexOf(d.commandPostId), at: d.firedAt, explained: byFireNow || byMissedDeadline }).toEqual({ contingencyTo: shared.posts.indexOf(d.commandPostId), at: d.firedAt, explained: true });
+      expect({ contingencyTo: shared.posts.indexOf(d.commandPostId), at: d.firedAt, explained: byFireNow || byMissedDeadline }).toEqual({
+        contingencyTo: shared.posts.indexOf(d.commandPostId),
+        at: d.firedAt,
+        explained: true,
+      });
     }
     // ... and every post that missed a deadline while the contingency was releasable got it.
     const statusAt = (when: number): string => {
@@ -517,7 +630,10 @@ describe.each<QueueMode>(['postgres', 'redis'])('the engine against its model, %
     for (const m of missed) {
       if (statusAt(Date.parse(m.overdueAt as string)) === 'held' || statusAt(Date.parse(m.overdueAt as string)) === 'skipped') continue;
       const got = deliveriesOf(contingency.id).some((d) => d.commandPostId === m.commandPostId);
-      expect({ missedDeadline: `${byId.get(m.injectId)?.ref} at post ${shared.posts.indexOf(m.commandPostId)}`, contingencyDelivered: got }).toEqual({ missedDeadline: `${byId.get(m.injectId)?.ref} at post ${shared.posts.indexOf(m.commandPostId)}`, contingencyDelivered: true });
+      expect({ missedDeadline: `${byId.get(m.injectId)?.ref} at post ${shared.posts.indexOf(m.commandPostId)}`, contingencyDelivered: got }).toEqual({
+        missedDeadline: `${byId.get(m.injectId)?.ref} at post ${shared.posts.indexOf(m.commandPostId)}`,
+        contingencyDelivered: true,
+      });
     }
   }
 });

@@ -29,7 +29,11 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
   const open = (token: string) => suite.open(token);
   const get = (token: string, path: string) => t.http().get(path).set('Authorization', `Bearer ${token}`);
   const deliveryRow = async (id: string): Promise<Row> => {
-    const [row] = await queryDatabase<Row>(t.databaseUrl, `select status, delivered_at, acknowledged_at, responded_at, response, overdue_at, seq from delivery where id = $1`, [id]);
+    const [row] = await queryDatabase<Row>(
+      t.databaseUrl,
+      `select status, delivered_at, acknowledged_at, responded_at, response, overdue_at, seq from delivery where id = $1`,
+      [id],
+    );
     return row;
   };
   const allRows = () => queryDatabase<Row>(t.databaseUrl, `select * from delivery order by id`);
@@ -46,7 +50,8 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
         inject('XLATE', 3600, [posts[1].id], { title: SECRET, body: SECRET }),
       ])
     ).exercise;
-    y = (await createExercise(t, controller.token, [inject('YB', 0, [posts[1].id]), inject('YLATE', 3600, [posts[1].id], { title: SECRET })])).exercise;
+    y = (await createExercise(t, controller.token, [inject('YB', 0, [posts[1].id]), inject('YLATE', 3600, [posts[1].id], { title: SECRET })]))
+      .exercise;
     await control(t, controller.token, x.id, 'start');
     await control(t, controller.token, y.id, 'start');
     await waitFor(() => b.injects.length === 3 && a.injects.length === 2 && a2.injects.length === 2, 'the injects of both exercises');
@@ -82,14 +87,18 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
         const answer = await ask(a.socket, event, { deliveryId: target.deliveryId });
         expect(answer).toEqual({ ok: false, error: expect.any(String) });
       }
-      expect(await ask(a.socket, 'inject:respond', { deliveryId: target.deliveryId, text: 'Not mine to answer' })).toEqual({ ok: false, error: expect.any(String) });
+      expect(await ask(a.socket, 'inject:respond', { deliveryId: target.deliveryId, text: 'Not mine to answer' })).toEqual({
+        ok: false,
+        error: expect.any(String),
+      });
     }
     // Unknown ids answer the same way as foreign ones: nothing tells them apart.
     const unknown = await ask(a.socket, 'inject:acknowledge', { deliveryId: UNKNOWN_ID });
     const foreignAnswer = await ask(a.socket, 'inject:acknowledge', { deliveryId: foreign[0].deliveryId });
     expect(foreignAnswer).toEqual(unknown);
     expect(await Promise.all(foreign.map((i) => deliveryRow(i.deliveryId)))).toEqual(before);
-    for (const row of before) expect(row).toEqual(expect.objectContaining({ status: 'sent', delivered_at: null, acknowledged_at: null, responded_at: null, response: null }));
+    for (const row of before)
+      expect(row).toEqual(expect.objectContaining({ status: 'sent', delivered_at: null, acknowledged_at: null, responded_at: null, response: null }));
   });
 
   it("syncs only the operator's own post, whatever exercise id it names", async () => {
@@ -117,7 +126,12 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     expect(forB.every((d: DeliveryView) => d.commandPostId === posts[1].id)).toBe(true);
     expect(forB).toHaveLength(2);
 
-    for (const path of [`/api/exercises/${y.id}`, `/api/exercises/${y.id}/deliveries`, `/api/exercises/${UNKNOWN_ID}`, `/api/exercises/${UNKNOWN_ID}/deliveries`]) {
+    for (const path of [
+      `/api/exercises/${y.id}`,
+      `/api/exercises/${y.id}/deliveries`,
+      `/api/exercises/${UNKNOWN_ID}`,
+      `/api/exercises/${UNKNOWN_ID}/deliveries`,
+    ]) {
       expectApiError(await get(operators[0].token, path), 404);
     }
     // A guessed id of another post's exercise and an id that does not exist look the same.
@@ -160,7 +174,9 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     expect(one.body).not.toHaveProperty('commandPostIds');
     expect(one.text).not.toContain(posts[2].id);
     // Staff still see both.
-    expect((await get(controller.token, '/api/exercises')).body.find((e: { id: string }) => e.id === z.id)).toEqual(expect.objectContaining({ injectCount: 2 }));
+    expect((await get(controller.token, '/api/exercises')).body.find((e: { id: string }) => e.id === z.id)).toEqual(
+      expect.objectContaining({ injectCount: 2 }),
+    );
     expect((await get(controller.token, `/api/exercises/${z.id}`)).body.commandPostIds).toEqual(expect.arrayContaining([posts[0].id, posts[2].id]));
     await control(t, controller.token, z.id, 'stop');
   });
@@ -172,8 +188,14 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     const delivery = a.injects.find((m) => m.exerciseId === w.id) as InjectMessage;
     await control(t, controller.token, w.id, 'stop');
     const before = await deliveryRow(delivery.deliveryId);
-    expect(await ask(a.socket, 'inject:acknowledge', { deliveryId: delivery.deliveryId })).toEqual({ ok: false, error: expect.stringMatching(/ENDEX/) });
-    expect(await ask(a.socket, 'inject:respond', { deliveryId: delivery.deliveryId, text: 'Too late' })).toEqual({ ok: false, error: expect.stringMatching(/ENDEX/) });
+    expect(await ask(a.socket, 'inject:acknowledge', { deliveryId: delivery.deliveryId })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/ENDEX/),
+    });
+    expect(await ask(a.socket, 'inject:respond', { deliveryId: delivery.deliveryId, text: 'Too late' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/ENDEX/),
+    });
     expect(await deliveryRow(delivery.deliveryId)).toEqual(before);
   });
 
@@ -246,7 +268,10 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     for (const c of [staff, watcher]) {
       expect(await ask(c.socket, 'inject:received', { deliveryId: target.deliveryId })).toEqual({ ok: false, error: expect.any(String) });
       expect(await ask(c.socket, 'inject:acknowledge', { deliveryId: target.deliveryId })).toEqual({ ok: false, error: expect.any(String) });
-      expect(await ask(c.socket, 'inject:respond', { deliveryId: target.deliveryId, text: 'Staff cannot answer for a post' })).toEqual({ ok: false, error: expect.any(String) });
+      expect(await ask(c.socket, 'inject:respond', { deliveryId: target.deliveryId, text: 'Staff cannot answer for a post' })).toEqual({
+        ok: false,
+        error: expect.any(String),
+      });
       expect(await ask(c.socket, 'sync', { exerciseId: x.id, afterSeq: 0 })).toEqual({ ok: false, error: expect.any(String) });
     }
     expect(await deliveryRow(target.deliveryId)).toEqual(before);

@@ -21,7 +21,8 @@ describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
     const paused = await control(t, controller.token, exerciseId, 'pause');
     expect(paused.status).toBe('paused');
     expect(paused.pausedAt).not.toBeNull();
-    for (const pending of (paused.injects ?? []).filter((i) => i.status === 'pending')) expect({ ref: pending.ref, dueAt: pending.dueAt }).toEqual({ ref: pending.ref, dueAt: null });
+    for (const pending of (paused.injects ?? []).filter((i) => i.status === 'pending'))
+      expect({ ref: pending.ref, dueAt: pending.dueAt }).toEqual({ ref: pending.ref, dueAt: null });
     await sleep(ms / 2);
     const midway = await getExercise(t, controller.token, exerciseId);
     expect(midway.status).toBe('paused');
@@ -35,7 +36,12 @@ describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
     // The response is read a moment after the resume (more on a loaded machine), but the pause itself never counts.
     expect((resumed.scenarioSeconds - paused.scenarioSeconds) / resumed.speed).toBeLessThan(ms / 1000);
     // The exact pause is the one the server applied: the `at` of its paused and resumed state messages.
-    await waitFor(() => statesOf(watched[0], exerciseId).filter((s) => s.status === 'running').length >= 2 && statesOf(watched[0], exerciseId).at(-1)?.status === 'running', 'the resumed state');
+    await waitFor(
+      () =>
+        statesOf(watched[0], exerciseId).filter((s) => s.status === 'running').length >= 2 &&
+        statesOf(watched[0], exerciseId).at(-1)?.status === 'running',
+      'the resumed state',
+    );
     const states = statesOf(watched[0], exerciseId);
     const [pauseState, resumeState] = states.slice(-2);
     expect(pauseState.status).toBe('paused');
@@ -48,7 +54,10 @@ describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
 
   function expectArrival(received: { ref: string; receivedAt: number; dueAt: string | null }, expectedAt: number): void {
     expectOnTime(received.ref, received.receivedAt, expectedAt);
-    expect({ ref: received.ref, dueAtError: Math.abs(Date.parse(received.dueAt as string) - expectedAt) <= 2 }).toEqual({ ref: received.ref, dueAtError: true });
+    expect({ ref: received.ref, dueAtError: Math.abs(Date.parse(received.dueAt as string) - expectedAt) <= 2 }).toEqual({
+      ref: received.ref,
+      dueAtError: true,
+    });
   }
 
   beforeAll(async () => {
@@ -76,8 +85,16 @@ describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
     const first = await pauseFor(exercise.id, 2500, [staff, a, b]);
     expect(first.length).toBeGreaterThanOrEqual(2500);
     const afterFirst = await getExercise(t, controller.token, exercise.id);
-    for (const [ref, offset] of [['P2', 2], ['P3', 3], ['P4', 5], ['P5', 6]] as const) {
-      expect({ ref, shift: Math.abs(Date.parse(injectOf(afterFirst, ref).dueAt as string) - (plannedAt(started, offset) + first.length)) <= 2 }).toEqual({ ref, shift: true });
+    for (const [ref, offset] of [
+      ['P2', 2],
+      ['P3', 3],
+      ['P4', 5],
+      ['P5', 6],
+    ] as const) {
+      expect({
+        ref,
+        shift: Math.abs(Date.parse(injectOf(afterFirst, ref).dueAt as string) - (plannedAt(started, offset) + first.length)) <= 2,
+      }).toEqual({ ref, shift: true });
     }
     await waitFor(() => injectsOf(a, exercise.id).length === 3, 'P2 and P3 after the first pause', 8000);
     expect(injectsOf(a, exercise.id).map((i) => i.ref)).toEqual(['P1', 'P2', 'P3']);
@@ -107,12 +124,14 @@ describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
 
     const end = await getExercise(t, controller.token, exercise.id);
     expect(end.injects?.every((i) => i.status === 'fired')).toBe(true);
-    for (const i of end.injects ?? []) expectOnTime(`${i.ref} (latenessMs recorded)`, Date.parse(i.dueAt as string) + (i.latenessMs as number), Date.parse(i.dueAt as string));
+    for (const i of end.injects ?? [])
+      expectOnTime(`${i.ref} (latenessMs recorded)`, Date.parse(i.dueAt as string) + (i.latenessMs as number), Date.parse(i.dueAt as string));
     // The clock counts scenario time only: about T+6 plus the time since P5, not the wall time since STARTEX.
     const wallSinceStart = (Date.now() - Date.parse(started.startedAt as string)) / 1000;
     expect(end.scenarioSeconds).toBeLessThan(wallSinceStart - 4);
     expect(end.scenarioSeconds).toBeGreaterThanOrEqual(6);
-    for (const c of [staff, a, b]) expect(statesOf(c, exercise.id).map((s) => s.status)).toEqual(['running', 'paused', 'running', 'paused', 'running']);
+    for (const c of [staff, a, b])
+      expect(statesOf(c, exercise.id).map((s) => s.status)).toEqual(['running', 'paused', 'running', 'paused', 'running']);
   });
 
   it('does not advance scenarioSeconds while paused, and keeps them across resume', async () => {
@@ -139,7 +158,11 @@ describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
     const started = await control(t, controller.token, exercise.id, 'start');
     const paused = await control(t, controller.token, exercise.id, 'pause');
     const before = Date.now();
-    const fired = await t.http().post(`/api/exercises/${exercise.id}/injects/${injectOf(started, 'F1').id}/fire`).set('Authorization', `Bearer ${controller.token}`).send({});
+    const fired = await t
+      .http()
+      .post(`/api/exercises/${exercise.id}/injects/${injectOf(started, 'F1').id}/fire`)
+      .set('Authorization', `Bearer ${controller.token}`)
+      .send({});
     expect(fired.status).toBe(200);
     await waitFor(() => injectsOf(a, exercise.id).length === 1, 'F1 fired while paused', 5000);
     expectOnTime('F1 fired now', injectsOf(a, exercise.id)[0].receivedAt, before, { earlyMs: 0 });
@@ -178,7 +201,12 @@ describe.each(QUEUE_MODES)('pause and resume (%s queues)', (queueMode) => {
   });
 
   it('at speed 4, shifts the rest by the wall-clock length of the pause', async () => {
-    const { exercise } = await createExercise(t, controller.token, [inject('Q1', 4, [posts[0].id]), inject('Q2', 8, [posts[0].id]), inject('Q3', 12, [posts[0].id])], 4);
+    const { exercise } = await createExercise(
+      t,
+      controller.token,
+      [inject('Q1', 4, [posts[0].id]), inject('Q2', 8, [posts[0].id]), inject('Q3', 12, [posts[0].id])],
+      4,
+    );
     const a = await open(operators[0].token);
     const started = await control(t, controller.token, exercise.id, 'start');
     expect(started.speed).toBe(4);

@@ -25,7 +25,8 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
   const loseJob = (injectId: string, dueAt: Date) =>
     queryDatabase(t.databaseUrl, `update exercise_inject set due_at = $2, generation = generation + 1 where id = $1`, [injectId, dueAt]);
   const audit = async (exerciseId: string): Promise<AuditEventView[]> =>
-    (await t.http().get(`/api/exercises/${exerciseId}/audit`).set('Authorization', `Bearer ${controller.token}`).expect(200)).body as AuditEventView[];
+    (await t.http().get(`/api/exercises/${exerciseId}/audit`).set('Authorization', `Bearer ${controller.token}`).expect(200))
+      .body as AuditEventView[];
   const reconciler = () => t.platform.app.get(ScheduleReconciler);
   /** Each post's deliveries in seq order, as refs. */
   const refsBySeq = (exercise: ExerciseView, deliveries: DeliveryView[], post: string) =>
@@ -50,7 +51,11 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
     await loseJob(injectOf(started, 'L1').id, new Date(Date.now() - 5000));
     // The scheduled exercise is within the reconciler's horizon on every pass: passes must still go through.
     await expect(reconciler().pass()).resolves.toEqual(expect.objectContaining({ fired: expect.any(Number) }));
-    await waitFor(async () => injectOf(await getExercise(t, controller.token, exercise.id), 'L1').status === 'fired', 'the lost inject re-fired', 10_000);
+    await waitFor(
+      async () => injectOf(await getExercise(t, controller.token, exercise.id), 'L1').status === 'fired',
+      'the lost inject re-fired',
+      10_000,
+    );
     const fired = injectOf(await getExercise(t, controller.token, exercise.id), 'L1');
     expect(fired.latenessMs).toBeGreaterThan(4000);
     expect((await audit(exercise.id)).map((e) => e.action)).toContain('inject.fired_late');
@@ -58,12 +63,22 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
   });
 
   it('skips an inject that cannot fire, fires everything else, and retries it later (item 2)', async () => {
-    const bad = await createExercise(t, controller.token, [inject('B1', 600, [posts[0].id]), inject('B2', 600, [posts[1].id]), inject('B3', 601, [posts[1].id])]);
+    const bad = await createExercise(t, controller.token, [
+      inject('B1', 600, [posts[0].id]),
+      inject('B2', 600, [posts[1].id]),
+      inject('B3', 601, [posts[1].id]),
+    ]);
     const good = await createExercise(t, controller.token, [inject('G1', 600, [posts[0].id]), inject('G2', 601, [posts[1].id])]);
-    const [badRun, goodRun] = [await control(t, controller.token, bad.exercise.id, 'start'), await control(t, controller.token, good.exercise.id, 'start')];
+    const [badRun, goodRun] = [
+      await control(t, controller.token, bad.exercise.id, 'start'),
+      await control(t, controller.token, good.exercise.id, 'start'),
+    ];
     const b1 = injectOf(badRun, 'B1');
     // B1 targets a post that does not exist any more: its delivery cannot be written (foreign key).
-    await queryDatabase(t.databaseUrl, `update exercise_inject set targets = $2 where id = $1`, [b1.id, JSON.stringify(['00000000-0000-4000-8000-000000000000'])]);
+    await queryDatabase(t.databaseUrl, `update exercise_inject set targets = $2 where id = $1`, [
+      b1.id,
+      JSON.stringify(['00000000-0000-4000-8000-000000000000']),
+    ]);
     const past = Date.now() - 10_000;
     // B1 is the earliest due of all: before the fix its failure ended the pass before anything else fired.
     await loseJob(b1.id, new Date(past));
@@ -72,8 +87,13 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
     await loseJob(injectOf(goodRun, 'G1').id, new Date(past + 3));
     await loseJob(injectOf(goodRun, 'G2').id, new Date(past + 4));
     await reconciler().pass();
-    const statuses = async (id: string) => Object.fromEntries((await getExercise(t, controller.token, id)).injects?.map((i) => [i.ref, i.status]) ?? []);
-    await waitFor(async () => (await statuses(good.exercise.id)).G2 === 'fired' && (await statuses(bad.exercise.id)).B3 === 'fired', 'the other injects fired', 10_000);
+    const statuses = async (id: string) =>
+      Object.fromEntries((await getExercise(t, controller.token, id)).injects?.map((i) => [i.ref, i.status]) ?? []);
+    await waitFor(
+      async () => (await statuses(good.exercise.id)).G2 === 'fired' && (await statuses(bad.exercise.id)).B3 === 'fired',
+      'the other injects fired',
+      10_000,
+    );
     expect(await statuses(good.exercise.id)).toEqual({ G1: 'fired', G2: 'fired' });
     expect(await statuses(bad.exercise.id)).toEqual({ B1: 'pending', B2: 'fired', B3: 'fired' });
     expect((await getDeliveries(t, controller.token, bad.exercise.id)).map((d) => d.seq)).toEqual([1, 2]);
@@ -86,7 +106,11 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
 
   it('runs scenarios with offsets up to the largest accepted, and records lateness past 24.8 days (item 3)', async () => {
     const max = MSEL_LIMITS.maxOffsetSeconds;
-    const { exercise } = await createExercise(t, controller.token, [inject('O1', 0, [posts[0].id]), inject('O2', max, [posts[1].id]), inject('O3', max - 1, [posts[1].id])]);
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('O1', 0, [posts[0].id]),
+      inject('O2', max, [posts[1].id]),
+      inject('O3', max - 1, [posts[1].id]),
+    ]);
     const started = await control(t, controller.token, exercise.id, 'start');
     expect(started.status).toBe('running');
     expect(Date.parse(injectOf(started, 'O2').dueAt as string)).toBe(Date.parse(started.startedAt as string) + max * 1000);
@@ -109,15 +133,27 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
 
   it('fires overdue injects together in MSEL order, and no timed firing overtakes an earlier-due one (item 10)', async () => {
     const refs = ['K1', 'K2', 'K3', 'K4', 'K5', 'K6'];
-    const { exercise } = await createExercise(t, controller.token, refs.map((ref, i) => inject(ref, 600 + i, i % 2 ? [posts[0].id, posts[1].id] : [posts[0].id])));
+    const { exercise } = await createExercise(
+      t,
+      controller.token,
+      refs.map((ref, i) => inject(ref, 600 + i, i % 2 ? [posts[0].id, posts[1].id] : [posts[0].id])),
+    );
     const started = await control(t, controller.token, exercise.id, 'start');
     void reconciler().onModuleDestroy(); // no pass in between: the timed firing alone must keep the order
     try {
       const now = Date.now();
       // K1..K5 lost their jobs and are overdue; K6's job fires now.
       for (const [i, ref] of refs.slice(0, 5).entries()) await loseJob(injectOf(started, ref).id, new Date(now - 5000 + i * 100));
-      const [k6] = await queryDatabase<{ id: string; generation: number }>(t.databaseUrl, `update exercise_inject set due_at = $2, generation = generation + 1 where id = $1 returning id, generation`, [injectOf(started, 'K6').id, new Date(now)]);
-      expect(await t.platform.app.get(InjectFiringService).fireWhenDue({ exerciseId: exercise.id, injectId: k6.id, generation: k6.generation, dueAt: now })).toBe('fired');
+      const [k6] = await queryDatabase<{ id: string; generation: number }>(
+        t.databaseUrl,
+        `update exercise_inject set due_at = $2, generation = generation + 1 where id = $1 returning id, generation`,
+        [injectOf(started, 'K6').id, new Date(now)],
+      );
+      expect(
+        await t.platform.app
+          .get(InjectFiringService)
+          .fireWhenDue({ exerciseId: exercise.id, injectId: k6.id, generation: k6.generation, dueAt: now }),
+      ).toBe('fired');
     } finally {
       reconciler().start();
     }
@@ -138,7 +174,12 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
     try {
       await client.query('begin');
       await client.query('select 1 from exercise_inject where id = $1 for update', [injectOf(started, 'D1').id]);
-      const pause = t.http().post(`/api/exercises/${exercise.id}/pause`).set('Authorization', `Bearer ${controller.token}`).send({}).then((r) => r);
+      const pause = t
+        .http()
+        .post(`/api/exercises/${exercise.id}/pause`)
+        .set('Authorization', `Bearer ${controller.token}`)
+        .send({})
+        .then((r) => r);
       await sleep(300); // the pause holds the exercise row and waits for the inject row
       // Taking the exercise row now closes the cycle: PostgreSQL aborts the pause (it waited first) with 40P01.
       const ours = client.query('select 1 from exercise where id = $1 for update', [exercise.id]);
@@ -156,16 +197,27 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
 
   it('creates and fires an ad-hoc "fire now" inject in one transaction, never as a late engine firing (item 13)', async () => {
     // Timed injects every 100 ms: each of their firings sweeps whatever pending inject is due.
-    const { exercise } = await createExercise(t, controller.token, Array.from({ length: 40 }, (_, i) => inject(`T${i}`, i, [posts[0].id])), 10);
+    const { exercise } = await createExercise(
+      t,
+      controller.token,
+      Array.from({ length: 40 }, (_, i) => inject(`T${i}`, i, [posts[0].id])),
+      10,
+    );
     await control(t, controller.token, exercise.id, 'start');
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.http().post(`/api/exercises/${exercise.id}/injects`).set('Authorization', `Bearer ${controller.token}`).send({ ref: `AH${i}`, title: `Ad hoc ${i}`, body: 'Now', targets: [posts[1].id] }),
+        t
+          .http()
+          .post(`/api/exercises/${exercise.id}/injects`)
+          .set('Authorization', `Bearer ${controller.token}`)
+          .send({ ref: `AH${i}`, title: `Ad hoc ${i}`, body: 'Now', targets: [posts[1].id] }),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
     expect(answers.map((a) => a.body.status)).toEqual(answers.map(() => 'fired'));
-    const firings = (await audit(exercise.id)).filter((e) => typeof e.details.ref === 'string' && (e.details.ref).startsWith('AH') && e.action.startsWith('inject.fired'));
+    const firings = (await audit(exercise.id)).filter(
+      (e) => typeof e.details.ref === 'string' && e.details.ref.startsWith('AH') && e.action.startsWith('inject.fired'),
+    );
     expect(firings).toHaveLength(20);
     expect(new Set(firings.map((e) => `${e.action} by ${e.actorName}`))).toEqual(new Set([`inject.fired_now by ${firings[0].actorName}`]));
     expect(firings[0].actorName).not.toBe('engine');
@@ -176,15 +228,28 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
 
   it('after ENDEX nothing fires: "fire now" of held injects racing the stop (item 14)', async () => {
     const refs = Array.from({ length: 20 }, (_, i) => `H${i}`);
-    const { exercise } = await createExercise(t, controller.token, refs.map((ref) => inject(ref, 3600, [posts[0].id, posts[1].id])));
+    const { exercise } = await createExercise(
+      t,
+      controller.token,
+      refs.map((ref) => inject(ref, 3600, [posts[0].id, posts[1].id])),
+    );
     const started = await control(t, controller.token, exercise.id, 'start');
     for (const ref of refs) expect((await injectAction(t, controller.token, exercise.id, injectOf(started, ref).id, 'hold')).status).toBe(200);
     const fires = refs.map((ref) => injectAction(t, controller.token, exercise.id, injectOf(started, ref).id, 'fire').then((r) => r));
-    const stop = t.http().post(`/api/exercises/${exercise.id}/stop`).set('Authorization', `Bearer ${controller.token}`).send({}).then((r) => r);
+    const stop = t
+      .http()
+      .post(`/api/exercises/${exercise.id}/stop`)
+      .set('Authorization', `Bearer ${controller.token}`)
+      .send({})
+      .then((r) => r);
     const [stopped, ...answers] = await Promise.all([stop, ...fires]);
     expect(stopped.status).toBe(200);
     expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
-    const completedAt = Date.parse((await queryDatabase<{ completed_at: Date }>(t.databaseUrl, `select completed_at from exercise where id = $1`, [exercise.id]))[0].completed_at.toISOString());
+    const completedAt = Date.parse(
+      (
+        await queryDatabase<{ completed_at: Date }>(t.databaseUrl, `select completed_at from exercise where id = $1`, [exercise.id])
+      )[0].completed_at.toISOString(),
+    );
     const deliveries = await getDeliveries(t, controller.token, exercise.id);
     for (const d of deliveries) expect(Date.parse(d.firedAt)).toBeLessThanOrEqual(completedAt);
     const firedRefs = new Set(answers.filter((a) => a.status === 200).map((a) => a.body.ref as string));
@@ -199,9 +264,19 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
 
   it('sync answers every inject after afterSeq, past a thousand (item 9)', async () => {
     const count = 1100;
-    const { exercise } = await createExercise(t, controller.token, Array.from({ length: count }, (_, i) => inject(`M${String(i).padStart(4, '0')}`, 0, [posts[1].id])));
+    const { exercise } = await createExercise(
+      t,
+      controller.token,
+      Array.from({ length: count }, (_, i) => inject(`M${String(i).padStart(4, '0')}`, 0, [posts[1].id])),
+    );
     await control(t, controller.token, exercise.id, 'start');
-    await waitFor(async () => (await queryDatabase<{ n: string }>(t.databaseUrl, `select count(*) as n from delivery where exercise_id = $1`, [exercise.id]))[0].n === String(count), 'every inject fired', 30_000);
+    await waitFor(
+      async () =>
+        (await queryDatabase<{ n: string }>(t.databaseUrl, `select count(*) as n from delivery where exercise_id = $1`, [exercise.id]))[0].n ===
+        String(count),
+      'every inject fired',
+      30_000,
+    );
     const console = await suite.open(operators[1].token);
     const all = await ask(console.socket, 'sync', { exerciseId: exercise.id, afterSeq: 0 });
     if (!all.ok) throw new Error(all.error);

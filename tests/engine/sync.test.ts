@@ -19,7 +19,18 @@ describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) =
     return answer.injects;
   }
   /** Strips what a live push and a replay may legitimately differ in (the replay carries the stored state). */
-  const content = (m: InjectMessage) => ({ deliveryId: m.deliveryId, exerciseId: m.exerciseId, injectId: m.injectId, ref: m.ref, seq: m.seq, title: m.title, body: m.body, precedence: m.precedence, dueAt: m.dueAt, firedAt: m.firedAt });
+  const content = (m: InjectMessage) => ({
+    deliveryId: m.deliveryId,
+    exerciseId: m.exerciseId,
+    injectId: m.injectId,
+    ref: m.ref,
+    seq: m.seq,
+    title: m.title,
+    body: m.body,
+    precedence: m.precedence,
+    dueAt: m.dueAt,
+    firedAt: m.firedAt,
+  });
 
   beforeAll(async () => {
     suite = await startEngineSuite(queueMode, { posts: 2, operators: [0, 1, 0] });
@@ -46,12 +57,32 @@ describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) =
     const all = await sync(a, exercise.id, 0);
     expect(all.map((i) => i.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(new Set(all.map((i) => i.deliveryId)).size).toBe(5);
-    expect(all.map((i) => i.ref).slice(0, 2).sort()).toEqual(['L1', 'L2']);
-    expect(all.map((i) => i.ref).slice(2, 4).sort()).toEqual(['L3', 'L5']);
+    expect(
+      all
+        .map((i) => i.ref)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['L1', 'L2']);
+    expect(
+      all
+        .map((i) => i.ref)
+        .slice(2, 4)
+        .sort(),
+    ).toEqual(['L3', 'L5']);
     expect(all[4].ref).toBe('L6');
     const l5 = all.find((i) => i.ref === 'L5') as InjectMessage;
     expect(l5).toEqual(
-      expect.objectContaining({ exerciseId: exercise.id, title: 'Inject L5', body: 'Body of L5', precedence: 'flash', translations: { en: { title: 'L5 in English', body: 'Body in English' } }, status: 'sent', acknowledgedAt: null, respondedAt: null, response: null }),
+      expect.objectContaining({
+        exerciseId: exercise.id,
+        title: 'Inject L5',
+        body: 'Body of L5',
+        precedence: 'flash',
+        translations: { en: { title: 'L5 in English', body: 'Body in English' } },
+        status: 'sent',
+        acknowledgedAt: null,
+        respondedAt: null,
+        response: null,
+      }),
     );
     for (const m of all) {
       expect(m).not.toHaveProperty('expectedAction');
@@ -98,7 +129,12 @@ describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) =
     const lastSeen = Math.max(...live.map((i) => i.seq));
     const missed = await sync(again, exercise.id, lastSeen);
     expect(missed.map((i) => i.seq)).toEqual([3, 4, 5]);
-    expect(missed.map((i) => i.ref).slice(0, 2).sort()).toEqual(['D3', 'D4']);
+    expect(
+      missed
+        .map((i) => i.ref)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['D3', 'D4']);
     expect(missed[2].ref).toBe('D5');
 
     // Live delivery resumes on the new socket; the history is complete and in order.
@@ -113,7 +149,12 @@ describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) =
   });
 
   it('replays the stored state: receipt, acknowledgement and response', async () => {
-    const { exercise } = await createExercise(t, controller.token, [inject('R1', 0, [posts[0].id]), inject('R2', 0, [posts[0].id]), inject('R3', 0, [posts[0].id]), inject('R4', 0, [posts[0].id])]);
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('R1', 0, [posts[0].id]),
+      inject('R2', 0, [posts[0].id]),
+      inject('R3', 0, [posts[0].id]),
+      inject('R4', 0, [posts[0].id]),
+    ]);
     const a = await open(operators[0].token);
     await control(t, controller.token, exercise.id, 'start');
     await waitFor(() => injectsOf(a, exercise.id).length === 4, 'four injects', 5000);
@@ -128,8 +169,22 @@ describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) =
     const replay = await sync(later, exercise.id, 0);
     const at = (ref: string) => replay.find((i) => i.ref === ref) as InjectMessage;
     expect(at('R1')).toEqual(expect.objectContaining({ status: 'delivered', acknowledgedAt: null, respondedAt: null, response: null }));
-    expect(at('R2')).toEqual(expect.objectContaining({ status: 'acknowledged', acknowledgedAt: (acknowledged as { acknowledgedAt: string }).acknowledgedAt, respondedAt: null, response: null }));
-    expect(at('R3')).toEqual(expect.objectContaining({ status: 'responded', respondedAt: (responded as { respondedAt: string }).respondedAt, response: 'Силы и средства выдвинуты', acknowledgedAt: expect.any(String) }));
+    expect(at('R2')).toEqual(
+      expect.objectContaining({
+        status: 'acknowledged',
+        acknowledgedAt: (acknowledged as { acknowledgedAt: string }).acknowledgedAt,
+        respondedAt: null,
+        response: null,
+      }),
+    );
+    expect(at('R3')).toEqual(
+      expect.objectContaining({
+        status: 'responded',
+        respondedAt: (responded as { respondedAt: string }).respondedAt,
+        response: 'Силы и средства выдвинуты',
+        acknowledgedAt: expect.any(String),
+      }),
+    );
     expect(at('R4')).toEqual(expect.objectContaining({ status: 'sent', acknowledgedAt: null, respondedAt: null, response: null }));
     expect(replay.map((i) => i.seq)).toEqual([1, 2, 3, 4]);
   });
@@ -158,14 +213,19 @@ describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) =
     expect(ackFirst.ok).toBe(true);
     const lateReceipt = await ask(a.socket, 'inject:received', { deliveryId: two.deliveryId });
     expect(lateReceipt.ok).toBe(true);
-    expect(Date.parse((lateReceipt as { deliveredAt: string }).deliveredAt)).toBeLessThanOrEqual(Date.parse((ackFirst as { acknowledgedAt: string }).acknowledgedAt));
+    expect(Date.parse((lateReceipt as { deliveredAt: string }).deliveredAt)).toBeLessThanOrEqual(
+      Date.parse((ackFirst as { acknowledgedAt: string }).acknowledgedAt),
+    );
 
     const firstAnswer = await ask(a.socket, 'inject:respond', { deliveryId: one.deliveryId, text: 'Выполнено' });
     expect(firstAnswer).toEqual({ ok: true, respondedAt: expect.any(String) });
     await sleep(50);
     expect(await ask(a.socket, 'inject:respond', { deliveryId: one.deliveryId, text: 'Выполнено' })).toEqual(firstAnswer);
     // A different second answer does not overwrite the first.
-    expect(await ask(a.socket, 'inject:respond', { deliveryId: one.deliveryId, text: 'Another answer' })).toEqual({ ok: false, error: expect.any(String) });
+    expect(await ask(a.socket, 'inject:respond', { deliveryId: one.deliveryId, text: 'Another answer' })).toEqual({
+      ok: false,
+      error: expect.any(String),
+    });
     // Acknowledging after responding keeps the status and times.
     expect(await ask(a.socket, 'inject:acknowledge', { deliveryId: one.deliveryId })).toEqual(firstAck);
 

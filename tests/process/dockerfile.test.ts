@@ -86,7 +86,11 @@ interface ComposeService {
   volumes?: string[];
 }
 
-const compose = parse(read('docker/compose.yaml'), { merge: true }) as { name: string; services: Record<string, ComposeService>; volumes: Record<string, unknown> };
+const compose = parse(read('docker/compose.yaml'), { merge: true }) as {
+  name: string;
+  services: Record<string, ComposeService>;
+  volumes: Record<string, unknown>;
+};
 const builtImage = Object.values(compose.services).find((s) => s.build)?.image;
 const exconServices = Object.entries(compose.services).filter(([, s]) => s.image === builtImage);
 const entryOf = (service: ComposeService) => (service.command ?? defaultCommand ?? []).find((arg) => arg.endsWith('.js'));
@@ -96,11 +100,17 @@ const workerServices = exconServices.filter(([, s]) => entryOf(s) === 'dist/apps
 describe('docker/Dockerfile', () => {
   it('builds in one stage and runs from another', () => {
     expect(dockerfile.length).toBeGreaterThanOrEqual(2);
-    const build = dockerfile.find((s) => of(s, 'RUN').some((r) => /\bnpm ci\b/.test(r.args) && !r.args.includes('--omit=dev')) && of(s, 'RUN').some((r) => r.args.includes('npm run build')));
+    const build = dockerfile.find(
+      (s) =>
+        of(s, 'RUN').some((r) => /\bnpm ci\b/.test(r.args) && !r.args.includes('--omit=dev')) &&
+        of(s, 'RUN').some((r) => r.args.includes('npm run build')),
+    );
     expect(build?.name).toBeTruthy();
     expect(build).not.toBe(runtime);
     // The runtime's node_modules: production dependencies only.
-    const modules = of(runtime, 'COPY').map((c) => flags(c.args)).find((c) => c.rest.at(-1)?.replace(/^\.\//, '') === 'node_modules');
+    const modules = of(runtime, 'COPY')
+      .map((c) => flags(c.args))
+      .find((c) => c.rest.at(-1)?.replace(/^\.\//, '') === 'node_modules');
     expect(modules?.flags.from).toBeTruthy();
     expect(of(stageNamed(modules?.flags.from as string) as Stage, 'RUN').some((r) => /\bnpm ci\b.*--omit=dev/.test(r.args))).toBe(true);
   });
@@ -109,7 +119,11 @@ describe('docker/Dockerfile', () => {
     const stageNames = new Set(dockerfile.map((s) => s.name));
     for (const { image } of dockerfile.filter((s) => !stageNames.has(s.image))) {
       const match = /^[\w./-]+(?::(?<tag>[\w.-]+))?(?:@sha256:[0-9a-f]{64})?$/.exec(image);
-      expect({ image, tagged: Boolean(match?.groups?.tag ?? image.includes('@sha256:')), latest: match?.groups?.tag === 'latest' }).toEqual({ image, tagged: true, latest: false });
+      expect({ image, tagged: Boolean(match?.groups?.tag ?? image.includes('@sha256:')), latest: match?.groups?.tag === 'latest' }).toEqual({
+        image,
+        tagged: true,
+        latest: false,
+      });
     }
   });
 
@@ -125,19 +139,28 @@ describe('docker/Dockerfile', () => {
 
   it('checks its health on /api/health and exposes PORT', () => {
     expect(of(runtime, 'HEALTHCHECK').at(-1)?.args).toContain('/api/health');
-    const port = /\bPORT=(\d+)/.exec(of(runtime, 'ENV').map((e) => e.args).join(' '))?.[1];
+    const port = /\bPORT=(\d+)/.exec(
+      of(runtime, 'ENV')
+        .map((e) => e.args)
+        .join(' '),
+    )?.[1];
     expect(port).toBeDefined();
     expect(of(runtime, 'EXPOSE').flatMap((e) => e.args.split(/\s+/))).toContain(port);
   });
 
   it('builds every entry point its default command and compose.yaml start, and the consoles', () => {
     const entries = [...new Set([entryOf({}), ...exconServices.map(([, s]) => entryOf(s))])] as string[];
-    expect(entries).toEqual(expect.arrayContaining(['dist/apps/standalone/src/main.js', 'dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js']));
+    expect(entries).toEqual(
+      expect.arrayContaining(['dist/apps/standalone/src/main.js', 'dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js']),
+    );
     const copiedFromBuild = of(runtime, 'COPY')
       .map((c) => flags(c.args))
       .filter((c) => c.flags.from && of(stageNamed(c.flags.from) as Stage, 'RUN').some((r) => r.args.includes('npm run build')))
       .map((c) => c.rest.at(-1)?.replace(/^\.\//, '') as string);
-    const buildChecks = dockerfile.flatMap((s) => of(s, 'RUN')).map((r) => r.args).join(' ');
+    const buildChecks = dockerfile
+      .flatMap((s) => of(s, 'RUN'))
+      .map((r) => r.args)
+      .join(' ');
     const built = existsSync(resolve(ROOT, 'dist'));
     if (!built) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
     for (const entry of [...entries, 'apps/console/dist/index.html']) {
@@ -186,7 +209,11 @@ describe('docker/compose.yaml', () => {
 
   it('balances over exactly the API services, at their port', () => {
     const servers = [...read('docker/haproxy.cfg').matchAll(/^\s*server\s+(\S+)\s+([^:\s]+):(\d+)/gm)].map((m) => ({ host: m[2], port: m[3] }));
-    const port = /\bPORT=(\d+)/.exec(of(runtime, 'ENV').map((e) => e.args).join(' '))?.[1];
+    const port = /\bPORT=(\d+)/.exec(
+      of(runtime, 'ENV')
+        .map((e) => e.args)
+        .join(' '),
+    )?.[1];
     expect(servers).toEqual(apiServices.map(([name, s]) => ({ host: name, port: s.environment?.PORT ?? port })));
     expect(compose.services.balancer.depends_on).toEqual(Object.fromEntries(apiServices.map(([name]) => [name, { condition: 'service_healthy' }])));
   });
@@ -195,11 +222,13 @@ describe('docker/compose.yaml', () => {
     const healthChecked = (name: string) => Boolean(compose.services[name].healthcheck) || compose.services[name].image === builtImage;
     for (const [name, s] of Object.entries(compose.services)) {
       for (const [needed, { condition }] of Object.entries(s.depends_on ?? {})) {
-        if (condition === 'service_healthy') expect({ name, needed, healthChecked: healthChecked(needed) }).toEqual({ name, needed, healthChecked: true });
+        if (condition === 'service_healthy')
+          expect({ name, needed, healthChecked: healthChecked(needed) }).toEqual({ name, needed, healthChecked: true });
       }
       expect({ name, restart: s.restart }).toEqual({ name, restart: 'unless-stopped' });
     }
-    for (const [, s] of exconServices) expect(s.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+    for (const [, s] of exconServices)
+      expect(s.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
     const first = exconServices.filter(([, s]) => !Object.keys(s.depends_on ?? {}).some((d) => compose.services[d].image === builtImage));
     expect(first.map(([name]) => name)).toEqual(['api-1']);
     for (const [name, s] of exconServices) if (name !== 'api-1') expect(s.depends_on?.['api-1']).toEqual({ condition: 'service_healthy' });

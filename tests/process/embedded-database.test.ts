@@ -26,7 +26,12 @@ interface Installation {
 async function installation(extraEnv: Record<string, string> = {}): Promise<Installation> {
   const dataDir = makeDataDir();
   const port = await freePort();
-  return { dataDir, port, url: `http://127.0.0.1:${port}`, env: { PORT: String(port), EXCON_DATA_DIR: dataDir, EXCON_LOG_LEVEL: 'warn', ...extraEnv } };
+  return {
+    dataDir,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    env: { PORT: String(port), EXCON_DATA_DIR: dataDir, EXCON_LOG_LEVEL: 'warn', ...extraEnv },
+  };
 }
 
 async function start(install: Installation): Promise<ServerProcess> {
@@ -35,7 +40,11 @@ async function start(install: Installation): Promise<ServerProcess> {
   return server;
 }
 
-async function api<T>(install: Installation, path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
+async function api<T>(
+  install: Installation,
+  path: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${install.url}${path}`, {
     method: init.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
@@ -109,8 +118,12 @@ describe('the built server with its embedded database', () => {
 
     const [a, b] = await Promise.all([start(first), start(second)]);
     const post = (code: string) => ({ code, name: code, memberState: 'TJ', ministry: 'crc', timeZone: 'Asia/Dushanbe' });
-    expect((await api(first, '/api/command-posts', { method: 'POST', token: await login(first, DEFAULT_ADMIN), body: post('FIRST') })).status).toBe(201);
-    expect((await api(second, '/api/command-posts', { method: 'POST', token: await login(second, secondAdmin), body: post('SECOND') })).status).toBe(201);
+    expect((await api(first, '/api/command-posts', { method: 'POST', token: await login(first, DEFAULT_ADMIN), body: post('FIRST') })).status).toBe(
+      201,
+    );
+    expect((await api(second, '/api/command-posts', { method: 'POST', token: await login(second, secondAdmin), body: post('SECOND') })).status).toBe(
+      201,
+    );
 
     expect(await postCodes(first, DEFAULT_ADMIN)).toEqual(['FIRST']);
     expect(await postCodes(second, secondAdmin)).toEqual(['SECOND']);

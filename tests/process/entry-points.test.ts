@@ -44,13 +44,17 @@ describe('the entry points of the built server', () => {
     const result = await runUntilExit({ ...QUIET, DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0' }, { entry });
     expect(result.code).not.toBe(0);
     expect(result.code).not.toBeNull();
-    expect({ lines: result.stderr.trimEnd().split('\n') }).toEqual({ lines: [expect.stringMatching(/^excon: Invalid configuration: REDIS_URL must be set to run the (API|worker) alone/)] });
+    expect({ lines: result.stderr.trimEnd().split('\n') }).toEqual({
+      lines: [expect.stringMatching(/^excon: Invalid configuration: REDIS_URL must be set to run the (API|worker) alone/)],
+    });
   });
 
   it('refuses EXCON_ROLES, which the entry points replaced, in one line naming it', async () => {
     const result = await runUntilExit({ ...QUIET, DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', EXCON_ROLES: 'api' });
     expect(result.code).not.toBe(0);
-    expect({ lines: result.stderr.trimEnd().split('\n') }).toEqual({ lines: [expect.stringMatching(/^excon: Invalid configuration: EXCON_ROLES is no longer read/)] });
+    expect({ lines: result.stderr.trimEnd().split('\n') }).toEqual({
+      lines: [expect.stringMatching(/^excon: Invalid configuration: EXCON_ROLES is no longer read/)],
+    });
   });
 
   it('an API process fires nothing by itself; a worker process started beside it fires the inject to its console', async () => {

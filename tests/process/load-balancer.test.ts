@@ -1,7 +1,16 @@
 import request from 'supertest';
 import { connectConsole, waitFor, type TestConsole } from '../support/consoles';
 import { inject } from '../support/exercises';
-import { balancerConfig, checkBalancerConfig, HAPROXY_CFG, readBalancerConfig, startBalancer, startEntry, type BalancerLogLine, type RunningBalancer } from '../support/load-balancer';
+import {
+  balancerConfig,
+  checkBalancerConfig,
+  HAPROXY_CFG,
+  readBalancerConfig,
+  startBalancer,
+  startEntry,
+  type BalancerLogLine,
+  type RunningBalancer,
+} from '../support/load-balancer';
 import { createExerciseOverHttp, seedOverHttp, serverEnv, stopRunning, type RunningServer } from '../support/remote-setup';
 import { assertServerBuilt } from '../support/server-process';
 import { createTestDatabase, deleteRedisPrefix, uniqueName } from '../support/test-platform';
@@ -38,7 +47,16 @@ describe('docker/haproxy.cfg', () => {
     const source = readBalancerConfig();
     const local = balancerConfig(source, { http: 40001, stats: 40002 }, { 'api-1': 41001, 'api-2': 41002 });
     const changed = (text: string) => text.split('\n').filter((line) => !source.split('\n').includes(line));
-    expect(changed(local).map((line) => line.trim()).sort()).toEqual(['bind 127.0.0.1:40001', 'bind 127.0.0.1:40002', 'server api-1 127.0.0.1:41001 cookie api-1', 'server api-2 127.0.0.1:41002 cookie api-2']);
+    expect(
+      changed(local)
+        .map((line) => line.trim())
+        .sort(),
+    ).toEqual([
+      'bind 127.0.0.1:40001',
+      'bind 127.0.0.1:40002',
+      'server api-1 127.0.0.1:41001 cookie api-1',
+      'server api-2 127.0.0.1:41002 cookie api-2',
+    ]);
     expect(local.split('\n')).toHaveLength(source.split('\n').length);
   });
 });
@@ -77,7 +95,12 @@ describe('two API processes and a worker behind HAProxy', () => {
 
   it('consoles on polling-then-WebSocket stay on one API process each, are spread over both, and get exactly their injects', async () => {
     const { posts, operatorTokens, controllerToken } = await seedOverHttp(balancer.url, 2);
-    const exercise = await createExerciseOverHttp(balancer.url, controllerToken, [inject('M-1', 1, [posts[0]]), inject('M-2', 1, [posts[1]]), inject('M-3', 2, posts)], 2);
+    const exercise = await createExerciseOverHttp(
+      balancer.url,
+      controllerToken,
+      [inject('M-1', 1, [posts[0]]), inject('M-2', 1, [posts[1]]), inject('M-3', 2, posts)],
+      2,
+    );
     // One after the other, each upgraded before the next: the first console's WebSocket is then the one
     // open connection, and `balance leastconn` sends the second console's session to the other process.
     const first = await connectConsole(balancer.url, operatorTokens[0], { asBrowser: true });
@@ -91,7 +114,10 @@ describe('two API processes and a worker behind HAProxy', () => {
     await request(balancer.url).post(`/api/exercises/${exercise.id}/start`).set('Authorization', `Bearer ${controllerToken}`).send({}).expect(200);
     await waitFor(() => first.injects.length === 2 && second.injects.length === 2, 'the injects on both consoles');
     // A "fire now" through the balancer, to the second post only, arrives after everything fired before it.
-    const adHoc = await request(balancer.url).post(`/api/exercises/${exercise.id}/injects`).set('Authorization', `Bearer ${controllerToken}`).send({ ref: 'M-X', title: 'Ad hoc', body: 'Now', targets: [posts[1]], precedence: 'flash' });
+    const adHoc = await request(balancer.url)
+      .post(`/api/exercises/${exercise.id}/injects`)
+      .set('Authorization', `Bearer ${controllerToken}`)
+      .send({ ref: 'M-X', title: 'Ad hoc', body: 'Now', targets: [posts[1]], precedence: 'flash' });
     expect(adHoc.status).toBe(201);
     await waitFor(() => second.injects.some((m) => m.ref === 'M-X'), 'the ad-hoc inject');
     expect(first.injects.map((m) => m.ref)).toEqual(['M-1', 'M-3']);
@@ -111,7 +137,8 @@ describe('two API processes and a worker behind HAProxy', () => {
       };
     });
     // Every request of a session, its long-polling ones and its WebSocket upgrade, reached one process.
-    for (const session of placement) expect(session).toEqual({ servers: [expect.stringMatching(/^api-[12]$/)], polled: true, upgraded: [101], failed: 0 });
+    for (const session of placement)
+      expect(session).toEqual({ servers: [expect.stringMatching(/^api-[12]$/)], polled: true, upgraded: [101], failed: 0 });
     expect(new Set(placement.map((p) => p.servers[0])).size).toBe(2);
 
     // REST calls went to both processes and were all answered: a token signed by one is taken by the other.

@@ -30,7 +30,11 @@ describe('the built server logs', () => {
     server = await startServer(serverEnv(database.url, uniqueName('excon-logs'), false, { EXCON_LOG_LEVEL: 'info', ...extra }));
     const refused = await fetch(`${server.url}/api/exercises`, { headers: { authorization: 'Bearer not-a-token', 'x-request-id': 'log-test-1' } });
     expect(refused.status).toBe(401);
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     expect(login.status).toBe(200);
     await stopRunning(server);
     const stdout = server.process.stdout();
@@ -45,8 +49,16 @@ describe('the built server logs', () => {
     const entries = lines.map((line) => JSON.parse(line) as LogEntry);
     expect(entries.some((e) => typeof e.msg === 'string' && e.msg.startsWith('ExCon is listening on http://localhost:'))).toBe(true);
     const refused = entries.find((e) => e.req?.id === 'log-test-1');
-    expect(refused).toMatchObject({ level: 40, msg: expect.stringMatching(/^GET \/api\/exercises 401 \d+ ms$/), req: { method: 'GET', url: '/api/exercises', headers: { authorization: '[Redacted]' } }, res: { statusCode: 401 } });
-    expect(entries.find((e) => e.req?.url === '/api/auth/login')).toMatchObject({ level: 30, msg: expect.stringMatching(/^POST \/api\/auth\/login 200 \d+ ms$/) });
+    expect(refused).toMatchObject({
+      level: 40,
+      msg: expect.stringMatching(/^GET \/api\/exercises 401 \d+ ms$/),
+      req: { method: 'GET', url: '/api/exercises', headers: { authorization: '[Redacted]' } },
+      res: { statusCode: 401 },
+    });
+    expect(entries.find((e) => e.req?.url === '/api/auth/login')).toMatchObject({
+      level: 30,
+      msg: expect.stringMatching(/^POST \/api\/auth\/login 200 \d+ ms$/),
+    });
     expect(stdout).not.toContain('not-a-token');
     // Health probes and Nest's route-by-route start-up lines stay out at info.
     expect(entries.filter((e) => e.req?.url === '/api/health' || e.context === 'RouterExplorer')).toEqual([]);

@@ -48,19 +48,36 @@ describe('the built server refuses a bad configuration', () => {
   });
 
   it('exits non-zero with one line naming REDIS_URL when Redis is unreachable', async () => {
-    const result = await runUntilExit({ ...QUIET, DATABASE_URL: database.url, EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' });
+    const result = await runUntilExit({
+      ...QUIET,
+      DATABASE_URL: database.url,
+      EXCON_DATA_DIR: dataDir(),
+      PORT: '0',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
     expectOneLineNaming(result, 'REDIS_URL');
     expect(result.stderr).toMatch(/unreachable/);
   });
 
   it('exits non-zero with one line naming DATABASE_URL when PostgreSQL is unreachable', async () => {
-    const result = await runUntilExit({ ...QUIET, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0', REDIS_URL: TEST_REDIS_URL });
+    const result = await runUntilExit({
+      ...QUIET,
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/excon',
+      EXCON_DATA_DIR: dataDir(),
+      PORT: '0',
+      REDIS_URL: TEST_REDIS_URL,
+    });
     expectOneLineNaming(result, 'DATABASE_URL');
     expect(result.stderr).toMatch(/unreachable/);
   });
 
   it('does not print the database password when naming DATABASE_URL', async () => {
-    const result = await runUntilExit({ ...QUIET, DATABASE_URL: 'postgresql://excon:Secret-Pa55word@127.0.0.1:1/excon', EXCON_DATA_DIR: dataDir(), PORT: '0' });
+    const result = await runUntilExit({
+      ...QUIET,
+      DATABASE_URL: 'postgresql://excon:Secret-Pa55word@127.0.0.1:1/excon',
+      EXCON_DATA_DIR: dataDir(),
+      PORT: '0',
+    });
     expectOneLineNaming(result, 'DATABASE_URL');
     expect(result.stderr + result.stdout).not.toContain('Secret-Pa55word');
   });

@@ -35,16 +35,23 @@ async function completeRecord(console: TestConsole, exerciseId: string): Promise
 async function expectExactlyOnce(url: string, controllerToken: string, exerciseId: string, posts: string[], consoles: TestConsole[]): Promise<void> {
   const view = await exercise(url, controllerToken, exerciseId);
   expect(view.injects?.filter((i) => i.status === 'fired')).toHaveLength(INJECTS);
-  const deliveries = (await request(url).get(`/api/exercises/${exerciseId}/deliveries`).set('Authorization', `Bearer ${controllerToken}`)).body as DeliveryView[];
+  const deliveries = (await request(url).get(`/api/exercises/${exerciseId}/deliveries`).set('Authorization', `Bearer ${controllerToken}`))
+    .body as DeliveryView[];
   const expected = plan(posts).reduce((n, i) => n + i.targets.length, 0);
   expect(deliveries).toHaveLength(expected);
   expect(new Set(deliveries.map((d) => `${d.injectId}/${d.commandPostId}`)).size).toBe(expected);
   for (const [k, post] of posts.entries()) {
-    const own = deliveries.filter((d) => d.commandPostId === post).map((d) => d.seq).sort((a, b) => a - b);
+    const own = deliveries
+      .filter((d) => d.commandPostId === post)
+      .map((d) => d.seq)
+      .sort((a, b) => a - b);
     expect(own).toEqual(Array.from({ length: own.length }, (_, i) => i + 1));
     // In MSEL order: those that came due during the outage were fired together, sorted, not overtaken.
     const offsetOf = new Map(view.injects?.map((i) => [i.id, i.offsetSeconds]));
-    const bySeq = deliveries.filter((d) => d.commandPostId === post).sort((a, b) => a.seq - b.seq).map((d) => offsetOf.get(d.injectId) as number);
+    const bySeq = deliveries
+      .filter((d) => d.commandPostId === post)
+      .sort((a, b) => a.seq - b.seq)
+      .map((d) => offsetOf.get(d.injectId) as number);
     expect(bySeq).toEqual([...bySeq].sort((a, b) => a - b));
     const record = await completeRecord(consoles[k], exerciseId);
     expect(record.liveDuplicates).toBe(0);
@@ -83,7 +90,11 @@ describe('one process on PostgreSQL queues: SIGKILL mid-exercise, restart', () =
     // The consoles come back and catch up from the last seq they saw, as the browser console does.
     const after = await Promise.all(operatorTokens.map((token) => connectConsole(server!.url, token)));
     consoles.push(...after);
-    await waitFor(async () => (await exercise(server!.url, controllerToken, created.id)).injects?.every((i) => i.status === 'fired') ?? false, 'every inject fired', 30_000);
+    await waitFor(
+      async () => (await exercise(server!.url, controllerToken, created.id)).injects?.every((i) => i.status === 'fired') ?? false,
+      'every inject fired',
+      30_000,
+    );
     for (const [k, console] of after.entries()) {
       const lastSeen = Math.max(0, ...before[k].injects.map((m) => m.seq));
       const synced = await ask(console.socket, 'sync', { exerciseId: created.id, afterSeq: lastSeen });
@@ -130,17 +141,25 @@ describe('Redis queues, API and worker processes apart', () => {
     await killRunning(worker!);
     await new Promise((r) => setTimeout(r, 1500));
     worker = await startServer(serverEnv(database.url, prefix, true), { entry: 'worker' });
-    await waitFor(async () => (await exercise(api!.url, controllerToken, created.id)).injects?.every((i) => i.status === 'fired') ?? false, 'every inject fired', 30_000);
+    await waitFor(
+      async () => (await exercise(api!.url, controllerToken, created.id)).injects?.every((i) => i.status === 'fired') ?? false,
+      'every inject fired',
+      30_000,
+    );
     await expectExactlyOnce(api!.url, controllerToken, created.id, posts, consoles);
   });
 
-  it('a flush of the installation\'s Redis keys mid-exercise loses and doubles nothing', async () => {
+  it("a flush of the installation's Redis keys mid-exercise loses and doubles nothing", async () => {
     const { posts, controllerToken } = seeded;
     const created = await createExerciseOverHttp(api!.url, controllerToken, plan(posts), SPEED);
     await request(api!.url).post(`/api/exercises/${created.id}/start`).set('Authorization', `Bearer ${controllerToken}`).send({}).expect(200);
     await waitFor(() => consoles[0].injects.filter((m) => m.exerciseId === created.id).length >= 2, 'the first injects');
     await deleteRedisPrefix(prefix);
-    await waitFor(async () => (await exercise(api!.url, controllerToken, created.id)).injects?.every((i) => i.status === 'fired') ?? false, 'every inject fired', 30_000);
+    await waitFor(
+      async () => (await exercise(api!.url, controllerToken, created.id)).injects?.every((i) => i.status === 'fired') ?? false,
+      'every inject fired',
+      30_000,
+    );
     await expectExactlyOnce(api!.url, controllerToken, created.id, posts, consoles);
   });
 });

@@ -28,7 +28,10 @@ function plan(posts: string[]) {
 /** pg_ctl on the embedded cluster, as the `postgres` user when we are root (as the server runs it). */
 function pgCtl(args: string[]): void {
   const command = [join(BIN, 'pg_ctl'), ...args];
-  const run = process.getuid?.() === 0 ? spawnSync('runuser', ['-u', 'postgres', '--', ...command], { encoding: 'utf8' }) : spawnSync(command[0], command.slice(1), { encoding: 'utf8' });
+  const run =
+    process.getuid?.() === 0
+      ? spawnSync('runuser', ['-u', 'postgres', '--', ...command], { encoding: 'utf8' })
+      : spawnSync(command[0], command.slice(1), { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`pg_ctl ${args.join(' ')}: ${run.status} ${run.stdout} ${run.stderr}`);
 }
 
@@ -55,7 +58,13 @@ describe('embedded PostgreSQL stopped for ~10 s mid-exercise', () => {
   it('answers 503 within 5 s while it is down and loses or doubles nothing once it is back', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    server = spawnServer({ PORT: String(port), EXCON_DATA_DIR: dataDir, EXCON_LOG_LEVEL: 'warn', EXCON_ADMIN_USERNAME: ADMIN.username, EXCON_ADMIN_PASSWORD: ADMIN.password });
+    server = spawnServer({
+      PORT: String(port),
+      EXCON_DATA_DIR: dataDir,
+      EXCON_LOG_LEVEL: 'warn',
+      EXCON_ADMIN_USERNAME: ADMIN.username,
+      EXCON_ADMIN_PASSWORD: ADMIN.password,
+    });
     await waitForHealth(server, url, 120_000);
     const { posts, operatorTokens, controllerToken: token } = await seedOverHttp(url, 2);
     consoles.push(...(await Promise.all(operatorTokens.map((t) => connectConsole(url, t)))));

@@ -23,7 +23,14 @@ export async function allFired(url: string, token: string, id: string): Promise<
  * (inject, post)), seq runs 1..n per post in MSEL order (the order of (offsetSeconds, ref)), and each
  * post's console has the same record, live events plus a sync from 0, with no delivery received twice live.
  */
-export async function expectEveryInjectOnceInMselOrder(url: string, token: string, exerciseId: string, plan: InjectInput[], posts: string[], consoles: TestConsole[]): Promise<void> {
+export async function expectEveryInjectOnceInMselOrder(
+  url: string,
+  token: string,
+  exerciseId: string,
+  plan: InjectInput[],
+  posts: string[],
+  consoles: TestConsole[],
+): Promise<void> {
   const view = await exerciseOverHttp(url, token, exerciseId);
   expect(view.injects?.filter((i) => i.status !== 'fired').map((i) => `${i.ref}:${i.status}`)).toEqual([]);
   const refOf = new Map((view.injects ?? []).map((i) => [i.id, i.ref]));

@@ -31,8 +31,17 @@ describe('two API processes and one worker on Redis', () => {
   it('a console on each API process gets exactly its injects; staff on either see every delivery', async () => {
     const [api1, api2] = servers;
     const { posts, operatorTokens, controllerToken } = await seedOverHttp(api1.url, 2);
-    const exercise = await createExerciseOverHttp(api1.url, controllerToken, [inject('M-1', 1, [posts[0]]), inject('M-2', 1, [posts[1]]), inject('M-3', 2, posts)], 2);
-    const [onApi1, onApi2, staffOnApi2] = await Promise.all([connectConsole(api1.url, operatorTokens[0]), connectConsole(api2.url, operatorTokens[1]), connectConsole(api2.url, controllerToken)]);
+    const exercise = await createExerciseOverHttp(
+      api1.url,
+      controllerToken,
+      [inject('M-1', 1, [posts[0]]), inject('M-2', 1, [posts[1]]), inject('M-3', 2, posts)],
+      2,
+    );
+    const [onApi1, onApi2, staffOnApi2] = await Promise.all([
+      connectConsole(api1.url, operatorTokens[0]),
+      connectConsole(api2.url, operatorTokens[1]),
+      connectConsole(api2.url, controllerToken),
+    ]);
     consoles.push(onApi1, onApi2, staffOnApi2);
     await request(api2.url).post(`/api/exercises/${exercise.id}/start`).set('Authorization', `Bearer ${controllerToken}`).send({}).expect(200);
     await waitFor(() => onApi1.injects.length === 2 && onApi2.injects.length === 2, 'injects on both API processes');
@@ -40,7 +49,10 @@ describe('two API processes and one worker on Redis', () => {
     expect(onApi2.injects.map((m) => m.ref)).toEqual(['M-2', 'M-3']);
     await waitFor(() => staffOnApi2.events.filter((e) => e.event === 'delivery:update').length >= 4, 'delivery updates on the other API process');
     // A "fire now" handled by one API process reaches a console on the other one.
-    const adHoc = await request(api1.url).post(`/api/exercises/${exercise.id}/injects`).set('Authorization', `Bearer ${controllerToken}`).send({ ref: 'M-X', title: 'Ad hoc', body: 'Now', targets: [posts[1]], precedence: 'flash' });
+    const adHoc = await request(api1.url)
+      .post(`/api/exercises/${exercise.id}/injects`)
+      .set('Authorization', `Bearer ${controllerToken}`)
+      .send({ ref: 'M-X', title: 'Ad hoc', body: 'Now', targets: [posts[1]], precedence: 'flash' });
     expect(adHoc.status).toBe(201);
     await waitFor(() => onApi2.injects.some((m) => m.ref === 'M-X'), 'the ad-hoc inject across processes');
     expect(onApi1.injects.some((m) => m.ref === 'M-X')).toBe(false);

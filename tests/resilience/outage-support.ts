@@ -13,7 +13,14 @@ export interface ActionResult {
 }
 
 /** Sends a control action with a hard 10 s client timeout (a hung request is recorded as status 0). */
-export async function act(url: string, token: string, action: string, method: 'post' | 'patch', path: string, body: object = {}): Promise<ActionResult> {
+export async function act(
+  url: string,
+  token: string,
+  action: string,
+  method: 'post' | 'patch',
+  path: string,
+  body: object = {},
+): Promise<ActionResult> {
   const started = Date.now();
   try {
     const response = await request(url)[method](path).set('Authorization', `Bearer ${token}`).send(body).timeout(10_000);
@@ -31,17 +38,27 @@ export function expectAnsweredWell(results: ActionResult[], allowed: number[]): 
       within5s: true,
       status: 'allowed',
     });
-    if (r.status === 503) expect(r.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/unreachable/) });
+    if (r.status === 503)
+      expect(r.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/unreachable/) });
   }
 }
 
 /** Waits until every console has received an `exercise:state` matching `expected` since `since`. */
-export async function expectStatePushed(consoles: TestConsole[], exerciseId: string, since: number, expected: { status?: string; speed?: number }): Promise<void> {
+export async function expectStatePushed(
+  consoles: TestConsole[],
+  exerciseId: string,
+  since: number,
+  expected: { status?: string; speed?: number },
+): Promise<void> {
   await waitFor(
     () =>
       consoles.every((c) =>
         eventsOf<{ exerciseId: string; status: string; speed: number }>(c, 'exercise:state').some(
-          (e) => e.exerciseId === exerciseId && e.receivedAt >= since && (expected.status === undefined || e.status === expected.status) && (expected.speed === undefined || e.speed === expected.speed),
+          (e) =>
+            e.exerciseId === exerciseId &&
+            e.receivedAt >= since &&
+            (expected.status === undefined || e.status === expected.status) &&
+            (expected.speed === undefined || e.speed === expected.speed),
         ),
       ),
     `exercise:state ${JSON.stringify(expected)} at every console`,
@@ -65,7 +82,11 @@ export class OwnRedis {
   }
 
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 10_000;
     while (!(await this.answers())) {
       if (Date.now() > deadline) throw new Error(`redis-server on ${this.port} did not answer`);

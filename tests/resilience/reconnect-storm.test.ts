@@ -1,4 +1,11 @@
-import { formatFigures, runReconnectStorm, startStormPlatform, STORM_DEFAULTS, type StormOptions, type StormPlatform } from '../support/reconnect-storm';
+import {
+  formatFigures,
+  runReconnectStorm,
+  startStormPlatform,
+  STORM_DEFAULTS,
+  type StormOptions,
+  type StormPlatform,
+} from '../support/reconnect-storm';
 import { assertServerBuilt } from '../support/server-process';
 import { QUEUE_MODES } from '../support/services';
 
@@ -47,7 +54,10 @@ describe.each(QUEUE_MODES)('reconnect storm, %s queues', (queues) => {
   // The check can fail: consoles that never sync keep the gaps of their drops, and the storm names them.
   if (queues === 'postgres') {
     it('finds the gaps of consoles that never sync', async () => {
-      const { figures, violations } = await runReconnectStorm({ ...SHORT, queues, consoles: 50, injectSeconds: 10, dropMinMs: 2000, dropMaxMs: 4000, settleMs: 3000, fault: 'no-sync' }, platform);
+      const { figures, violations } = await runReconnectStorm(
+        { ...SHORT, queues, consoles: 50, injectSeconds: 10, dropMinMs: 2000, dropMaxMs: 4000, settleMs: 3000, fault: 'no-sync' },
+        platform,
+      );
       expect(figures.drops).toBeGreaterThan(0);
       const missing = violations.filter((v) => v.kind === 'missing');
       expect(missing.length).toBeGreaterThan(0);

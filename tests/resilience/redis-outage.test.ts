@@ -72,7 +72,9 @@ describe('Redis outage mid-exercise (Redis killed for 20 s, then restarted empty
     // Fire now of the first pending inject in MSEL order: 200, or 409 if it fired meanwhile.
     const fireNow = async () => {
       const view: ExerciseView = await exerciseOverHttp(url, token, created.id);
-      const next = [...(view.injects ?? [])].filter((i) => i.status === 'pending').sort((a, b) => a.offsetSeconds - b.offsetSeconds || a.ref.localeCompare(b.ref))[0];
+      const next = [...(view.injects ?? [])]
+        .filter((i) => i.status === 'pending')
+        .sort((a, b) => a.offsetSeconds - b.offsetSeconds || a.ref.localeCompare(b.ref))[0];
       if (!next) return;
       const result = await act(url, token, `fire ${next.ref}`, 'post', `${path}/injects/${next.id}/fire`);
       results.push(result);
@@ -94,13 +96,18 @@ describe('Redis outage mid-exercise (Redis killed for 20 s, then restarted empty
     await sleep(1000);
     await transition('resume again', 'post', `${path}/resume`, {}, { status: 'running' });
     // Injects kept firing from PostgreSQL while Redis was away (the reconciler times them in-process).
-    const firedDuringOutage = () => consoles.flatMap((c) => c.injects).filter((m) => m.exerciseId === created.id && Date.parse(m.firedAt) > outageEnds - OUTAGE_MS).length;
+    const firedDuringOutage = () =>
+      consoles.flatMap((c) => c.injects).filter((m) => m.exerciseId === created.id && Date.parse(m.firedAt) > outageEnds - OUTAGE_MS).length;
     await sleep(Math.max(0, outageEnds - Date.now()));
     expect(firedDuringOutage()).toBeGreaterThan(0);
     expectAnsweredWell(results, [200, 409]);
 
     await redis.start();
-    await waitFor(async () => (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) })).status === 200, 'health 200 once Redis is back', 30_000);
+    await waitFor(
+      async () => (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) })).status === 200,
+      'health 200 once Redis is back',
+      30_000,
+    );
     // A pause and resume after the outage go through the queue again.
     await transition('pause after', 'post', `${path}/pause`, {}, { status: 'paused' });
     await transition('resume after', 'post', `${path}/resume`, {}, { status: 'running' });

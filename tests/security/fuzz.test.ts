@@ -97,7 +97,10 @@ const nested = fc.tuple(fc.integer({ min: 1, max: 20 }), fc.boolean(), fc.jsonVa
 /** Objects whose keys are the ones that poison prototypes (built through JSON.parse, so they are own keys). */
 const poisonedObject = fc
   .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'isAdmin', 'role'), fc.jsonValue({ maxDepth: 2 }))
-  .map(([key, value]) => JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'},"constructor":{"prototype":{"polluted":true}}}`) as unknown);
+  .map(
+    ([key, value]) =>
+      JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'},"constructor":{"prototype":{"polluted":true}}}`) as unknown,
+  );
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileStrings },
@@ -128,7 +131,11 @@ const RAW_BODIES: Body[] = [
   { text: `{"a":${deepArrays(100_000, '"\\u0000"')}}`, contentType: 'application/json', label: 'arrays 100,000 deep around NUL' },
   { text: deepObjects(3000), contentType: 'application/json', label: 'objects 3,000 deep' },
   { text: 'a=1&b[c][d]=2', contentType: 'application/x-www-form-urlencoded', label: 'form body' },
-  { text: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.json"\r\n\r\n{}\r\n--x--\r\n', contentType: 'multipart/form-data; boundary=x', label: 'multipart' },
+  {
+    text: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.json"\r\n\r\n{}\r\n--x--\r\n',
+    contentType: 'multipart/form-data; boundary=x',
+    label: 'multipart',
+  },
   { text: '{"a":1}', contentType: 'application/json; charset=utf-7', label: 'utf-7 charset' },
   { text: '{"a":1}', contentType: 'text/plain', label: 'text/plain JSON' },
   { text: `{"a":"${'x'.repeat(1_100_000)}"}`, contentType: 'application/json', label: 'over the 1 MiB body limit' },
@@ -140,7 +147,8 @@ function bodyArbitrary(route: RegisteredRoute, world: SecurityWorld, ids: string
   const oneFieldHostile = fc.tuple(fc.constant(null), fc.nat(), hostileValue).map(([, k, value]) => {
     const body = template();
     const keys = Object.keys(body);
-    const key = keys.length && k % 4 !== 0 ? keys[k % keys.length] : ['unknownField', '__proto__', 'constructor', 'id', 'role', 'commandPostId'][k % 6];
+    const key =
+      keys.length && k % 4 !== 0 ? keys[k % keys.length] : ['unknownField', '__proto__', 'constructor', 'id', 'role', 'commandPostId'][k % 6];
     // Object.defineProperty, so that "__proto__" is a key of the JSON rather than the object's prototype.
     Object.defineProperty(body, key, { value, enumerable: true, configurable: true, writable: true });
     return json(body, `field ${key} hostile`);
@@ -158,7 +166,12 @@ function bodyArbitrary(route: RegisteredRoute, world: SecurityWorld, ids: string
     fc.constantFrom(...RAW_BODIES),
     fc.constant({ label: 'no body' }),
   );
-  return fc.oneof({ weight: 2, arbitrary: valid }, { weight: 4, arbitrary: oneFieldHostile }, { weight: 1, arbitrary: idSwapped }, { weight: 3, arbitrary: wholeHostile });
+  return fc.oneof(
+    { weight: 2, arbitrary: valid },
+    { weight: 4, arbitrary: oneFieldHostile },
+    { weight: 1, arbitrary: idSwapped },
+    { weight: 3, arbitrary: wholeHostile },
+  );
 }
 
 const queryArbitrary: fc.Arbitrary<string> = fc.oneof(
@@ -184,7 +197,10 @@ const queryArbitrary: fc.Arbitrary<string> = fc.oneof(
       Array.from({ length: 1500 }, (_, i) => `k${i}=v`).join('&'),
     ),
   },
-  { weight: 2, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }).map((d) => new URLSearchParams(d).toString()) },
+  {
+    weight: 2,
+    arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }).map((d) => new URLSearchParams(d).toString()),
+  },
 );
 
 /** A path segment: an id of either post, a random uuid, or no uuid at all (already URL-encoded). */
@@ -240,7 +256,16 @@ describe('fuzzing every door (issue 8)', () => {
   let allIds: string[];
   let exerciseIds: string[];
   let deliveryIds: string[];
-  const counts = { http: 0, httpRoutes: new Set<string>(), identities: new Set<string>(), socket: 0, handshakes: 0, httpMs: 0, fingerprintMs: 0, operator2xx: 0 };
+  const counts = {
+    http: 0,
+    httpRoutes: new Set<string>(),
+    identities: new Set<string>(),
+    socket: 0,
+    handshakes: 0,
+    httpMs: 0,
+    fingerprintMs: 0,
+    operator2xx: 0,
+  };
 
   /** One connection pool for the cases (a new TCP connection per request would be most of their time). */
   const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -325,12 +350,22 @@ describe('fuzzing every door (issue 8)', () => {
           body: bodyArbitrary(route, world, allIds),
         });
         const seedOf = SEED + [...where].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 0);
-        const generated = params.length ? fc.sample(caseArb, { numRuns: RUNS, seed: seedOf }) : fc.sample(caseArb, { numRuns: Math.ceil(RUNS / 2), seed: seedOf });
+        const generated = params.length
+          ? fc.sample(caseArb, { numRuns: RUNS, seed: seedOf })
+          : fc.sample(caseArb, { numRuns: Math.ceil(RUNS / 2), seed: seedOf });
         // Always among the cases: the deep bodies of issue 8 item 2, and this post's own exercise as the id.
         const examples: HttpCase[] = [
           { params: params.map(() => world.shared.id), query: '', body: RAW_BODIES.find((b) => b.label === 'arrays 3,000 deep') as Body },
-          { params: params.map(() => world.mselLeak.id), query: '', body: RAW_BODIES.find((b) => b.label === 'arrays 7,000 deep around NUL') as Body },
-          { params: params.map(() => world.bravoOnly.id), query: '', body: RAW_BODIES.find((b) => b.label === 'arrays 100,000 deep around NUL') as Body },
+          {
+            params: params.map(() => world.mselLeak.id),
+            query: '',
+            body: RAW_BODIES.find((b) => b.label === 'arrays 7,000 deep around NUL') as Body,
+          },
+          {
+            params: params.map(() => world.bravoOnly.id),
+            query: '',
+            body: RAW_BODIES.find((b) => b.label === 'arrays 100,000 deep around NUL') as Body,
+          },
         ];
         for (const c of [...examples, ...generated]) {
           const values = Object.fromEntries(params.map((p, i) => [p, c.params[i]]));
@@ -358,21 +393,39 @@ describe('fuzzing every door (issue 8)', () => {
           if (response.status >= 500) failures.add({ property: 'no 5xx', where, detail: `${described} → ${response.status} ${cut(text)}` });
           if (response.status >= 400 && response.status < 500) {
             const changed = changedTables(before, after);
-            if (changed.length) failures.add({ property: '4xx changes nothing', where, detail: `${described} → ${response.status} ${cut(text, 200)}; changed: ${changed.join(', ')}` });
+            if (changed.length)
+              failures.add({
+                property: '4xx changes nothing',
+                where,
+                detail: `${described} → ${response.status} ${cut(text, 200)}; changed: ${changed.join(', ')}`,
+              });
           }
           if (identity.operatorOf && identity.otherPost) {
             if (response.status < 300) counts.operator2xx += 1;
-            const leaked = foreignData(identity.otherPost, text, url + (c.body.text ?? ''), { directory: route.method === 'GET' && route.path === '/api/command-posts' });
-            if (leaked.length) failures.add({ property: "no other post's data to an operator", where, detail: `${described} → ${response.status} carries ${leaked.join(', ')}: ${cut(text)}` });
+            const leaked = foreignData(identity.otherPost, text, url + (c.body.text ?? ''), {
+              directory: route.method === 'GET' && route.path === '/api/command-posts',
+            });
+            if (leaked.length)
+              failures.add({
+                property: "no other post's data to an operator",
+                where,
+                detail: `${described} → ${response.status} carries ${leaked.join(', ')}: ${cut(text)}`,
+              });
             const keys = response.status < 300 ? mselKeys(response.body) : [];
-            if (keys.length) failures.add({ property: 'no MSEL-derived counts to an operator', where, detail: `${described} → ${response.status} ${keys.slice(0, 3).join(', ')}: ${cut(text)}` });
+            if (keys.length)
+              failures.add({
+                property: 'no MSEL-derived counts to an operator',
+                where,
+                detail: `${described} → ${response.status} ${keys.slice(0, 3).join(', ')}: ${cut(text)}`,
+              });
           }
           // A 2xx write is answered once committed; only the exercise controls leave the engine work to do after.
           before = response.status < 300 && route.method !== 'GET' && route.path.startsWith('/api/exercises/') ? await settled() : after;
         }
       }
       const health = await t.http().get('/api/health').timeout(10_000);
-      if (health.status !== 200) failures.add({ property: 'the process stays up', where: `after ${identity.name}`, detail: `GET /api/health → ${health.status}` });
+      if (health.status !== 200)
+        failures.add({ property: 'the process stays up', where: `after ${identity.name}`, detail: `GET /api/health → ${health.status}` });
     }
   }
 
@@ -384,7 +437,14 @@ describe('fuzzing every door (issue 8)', () => {
 
   it('walks the real router (so the fuzzing cannot pass on an empty list)', () => {
     const all = routes.map((r) => `${r.method} ${r.path}`);
-    expect(all).toEqual(expect.arrayContaining(['POST /api/auth/login', 'GET /api/exercises/:id', 'POST /api/exercises/:id/injects/:injectId/retime', 'PATCH /api/users/me']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'POST /api/auth/login',
+        'GET /api/exercises/:id',
+        'POST /api/exercises/:id/injects/:injectId/retime',
+        'PATCH /api/users/me',
+      ]),
+    );
     expect(routes.length).toBeGreaterThanOrEqual(30);
     expect(world.alpha.deliveries.length).toBeGreaterThanOrEqual(4);
     expect(world.bravo.deliveries.length).toBeGreaterThanOrEqual(5);
@@ -393,7 +453,11 @@ describe('fuzzing every door (issue 8)', () => {
   it('the database fingerprint sees a change and stands still without one', async () => {
     const a = await settled();
     expect(changedTables(a, await db.take())).toEqual([]);
-    await t.http().patch('/api/users/me').set('Authorization', `Bearer ${world.staff.reviewer.token}`).send({ displayName: `Reviewer ${randomUUID()}` });
+    await t
+      .http()
+      .patch('/api/users/me')
+      .set('Authorization', `Bearer ${world.staff.reviewer.token}`)
+      .send({ displayName: `Reviewer ${randomUUID()}` });
     expect(changedTables(a, await db.take())).toEqual(['app_user']);
   });
 
@@ -406,7 +470,12 @@ describe('fuzzing every door (issue 8)', () => {
       [consoles.bravo, world.alpha],
     ] as const) {
       const leaked = foreignData(other, JSON.stringify(self.events), '');
-      if (leaked.length) failures.add({ property: "no other post's data to an operator", where: `socket pushes to the other post's console`, detail: leaked.join(', ') });
+      if (leaked.length)
+        failures.add({
+          property: "no other post's data to an operator",
+          where: `socket pushes to the other post's console`,
+          detail: leaked.join(', '),
+        });
     }
     expectNone(failures);
   });
@@ -414,10 +483,19 @@ describe('fuzzing every door (issue 8)', () => {
   it('socket events as every role, and unknown events: an ack within 5 s, {ok:true} or {ok:false, error} (never "internal error"), {ok:false} writes nothing, no other post leaks', async () => {
     const failures = new Failures();
     // No token, a bad one, a token of the wrong type: the handshake is refused.
-    for (const auth of [{}, { token: 'garbage' }, { token: 123 }, { token: { $ne: null } }, { token: '\u0000' }, { token: 'x'.repeat(60_000) }, { token: `${world.alpha.operator.token}x` }]) {
+    for (const auth of [
+      {},
+      { token: 'garbage' },
+      { token: 123 },
+      { token: { $ne: null } },
+      { token: '\u0000' },
+      { token: 'x'.repeat(60_000) },
+      { token: `${world.alpha.operator.token}x` },
+    ]) {
       const message = await connectRefused(t.url, undefined, auth as Record<string, unknown>).catch((e: Error) => `accepted or hung: ${e.message}`);
       counts.handshakes += 1;
-      if (message !== 'unauthorized') failures.add({ property: 'a bad handshake is refused', where: `auth ${cut(JSON.stringify(auth), 60)}`, detail: message });
+      if (message !== 'unauthorized')
+        failures.add({ property: 'a bad handshake is refused', where: `auth ${cut(JSON.stringify(auth), 60)}`, detail: message });
     }
 
     const idPool = fc.oneof(
@@ -428,20 +506,62 @@ describe('fuzzing every door (issue 8)', () => {
     );
     const responseText = fc.oneof(
       { weight: 2, arbitrary: fc.string({ minLength: 1, maxLength: 60 }) },
-      { weight: 3, arbitrary: fc.constantFrom('\u0000', 'Roger\u0000', '\uD800', 'Roger \uDC00', '', '   ', 'x'.repeat(10_000), 'x'.repeat(10_001), '=cmd|', 'Роджер') },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          '\u0000',
+          'Roger\u0000',
+          '\uD800',
+          'Roger \uDC00',
+          '',
+          '   ',
+          'x'.repeat(10_000),
+          'x'.repeat(10_001),
+          '=cmd|',
+          'Роджер',
+        ),
+      },
       { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }) },
       { weight: 1, arbitrary: hostileValue },
     );
     const payloads: Record<string, fc.Arbitrary<unknown>> = {
-      'inject:received': fc.oneof({ weight: 3, arbitrary: fc.record({ deliveryId: idPool }) }, { weight: 1, arbitrary: hostileValue }, { weight: 1, arbitrary: poisonedObject }),
-      'inject:acknowledge': fc.oneof({ weight: 3, arbitrary: fc.record({ deliveryId: idPool }) }, { weight: 1, arbitrary: hostileValue }, { weight: 1, arbitrary: nested }),
-      'inject:respond': fc.oneof({ weight: 4, arbitrary: fc.record({ deliveryId: idPool, text: responseText }) }, { weight: 1, arbitrary: hostileValue }),
+      'inject:received': fc.oneof(
+        { weight: 3, arbitrary: fc.record({ deliveryId: idPool }) },
+        { weight: 1, arbitrary: hostileValue },
+        { weight: 1, arbitrary: poisonedObject },
+      ),
+      'inject:acknowledge': fc.oneof(
+        { weight: 3, arbitrary: fc.record({ deliveryId: idPool }) },
+        { weight: 1, arbitrary: hostileValue },
+        { weight: 1, arbitrary: nested },
+      ),
+      'inject:respond': fc.oneof(
+        { weight: 4, arbitrary: fc.record({ deliveryId: idPool, text: responseText }) },
+        { weight: 1, arbitrary: hostileValue },
+      ),
       sync: fc.oneof(
-        { weight: 4, arbitrary: fc.record({ exerciseId: idPool, afterSeq: fc.oneof(fc.nat(10), hostileNumbers, hostileValue) }, { requiredKeys: ['exerciseId'] }) },
+        {
+          weight: 4,
+          arbitrary: fc.record(
+            { exerciseId: idPool, afterSeq: fc.oneof(fc.nat(10), hostileNumbers, hostileValue) },
+            { requiredKeys: ['exerciseId'] },
+          ),
+        },
         { weight: 1, arbitrary: hostileValue },
       ),
     };
-    const unknownEvents = ['inject:delete', 'exercise:start', 'SYNC', 'sync ', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'duty:send', 'a'.repeat(2000)];
+    const unknownEvents = [
+      'inject:delete',
+      'exercise:start',
+      'SYNC',
+      'sync ',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'duty:send',
+      'a'.repeat(2000),
+    ];
 
     const roles = identities(['operator alpha', 'operator bravo', 'admin', 'controller', 'evaluator', 'reviewer']);
     let before = await settled();
@@ -489,11 +609,13 @@ describe('fuzzing every door (issue 8)', () => {
           } else if (!ack.ok) {
             if (/internal/i.test(ack.error)) failures.add({ property: 'never "internal error"', where, detail: described });
             const changed = changedTables(before, after);
-            if (changed.length) failures.add({ property: '{ok:false} changes nothing', where, detail: `${described}; changed: ${changed.join(', ')}` });
+            if (changed.length)
+              failures.add({ property: '{ok:false} changes nothing', where, detail: `${described}; changed: ${changed.join(', ')}` });
           }
           if (identity.otherPost) {
             const leaked = foreignData(identity.otherPost, text, sent);
-            if (leaked.length) failures.add({ property: "no other post's data to an operator", where, detail: `${described}: carries ${leaked.join(', ')}` });
+            if (leaked.length)
+              failures.add({ property: "no other post's data to an operator", where, detail: `${described}: carries ${leaked.join(', ')}` });
           }
           before = after; // an ack comes once its write is committed
         }
@@ -508,9 +630,19 @@ describe('fuzzing every door (issue 8)', () => {
         }
       }
       const probe = await emit('sync', { exerciseId: world.shared.id, afterSeq: 0 });
-      if (probe.error || !isAck(probe.ack)) failures.add({ property: 'the socket still answers after unknown events', where: `unknown events as ${identity.name}`, detail: probe.error ?? JSON.stringify(probe.ack) });
+      if (probe.error || !isAck(probe.ack))
+        failures.add({
+          property: 'the socket still answers after unknown events',
+          where: `unknown events as ${identity.name}`,
+          detail: probe.error ?? JSON.stringify(probe.ack),
+        });
       for (const s of stray as { event: string; ack: unknown }[]) {
-        if (!isAck(s.ack) || (!s.ack.ok && /internal/i.test(s.ack.error))) failures.add({ property: 'an unknown event is refused cleanly', where: `${cut(s.event, 40)} as ${identity.name}`, detail: JSON.stringify(s.ack) });
+        if (!isAck(s.ack) || (!s.ack.ok && /internal/i.test(s.ack.error)))
+          failures.add({
+            property: 'an unknown event is refused cleanly',
+            where: `${cut(s.event, 40)} as ${identity.name}`,
+            detail: JSON.stringify(s.ack),
+          });
       }
       const changed = changedTables(before, await db.take());
       if (changed.length) failures.add({ property: 'unknown events change nothing', where: `as ${identity.name}`, detail: changed.join(', ') });
@@ -524,7 +656,8 @@ describe('fuzzing every door (issue 8)', () => {
       client.close();
       if (identity.otherPost) {
         const leaked = foreignData(identity.otherPost, JSON.stringify(received), '');
-        if (leaked.length) failures.add({ property: "no other post's data to an operator", where: `pushes to ${identity.name}`, detail: leaked.join(', ') });
+        if (leaked.length)
+          failures.add({ property: "no other post's data to an operator", where: `pushes to ${identity.name}`, detail: leaked.join(', ') });
       }
       before = await settled();
     }

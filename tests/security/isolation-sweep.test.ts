@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { askRaw, connectConsole, type TestConsole } from '../support/consoles';
 import { registeredRoutes, type RegisteredRoute } from '../support/http-routes';
 import { fillEach, pathParameters, validBody } from '../support/route-bodies';
-import { answerText, changedTables, cut, DatabaseFingerprint, Failures, foreignData, mselKeys, runSecurityExercises, seedSecurityWorld, type SecurityWorld } from '../support/security-world';
+import {
+  answerText,
+  changedTables,
+  cut,
+  DatabaseFingerprint,
+  Failures,
+  foreignData,
+  mselKeys,
+  runSecurityExercises,
+  seedSecurityWorld,
+  type SecurityWorld,
+} from '../support/security-world';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
@@ -84,7 +95,9 @@ describe('isolation sweep: an operator tries the other post’s ids on every rou
   }
 
   it('walks the real router and has bravo ids of every kind to try', () => {
-    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /api/exercises/:id', 'GET /api/exercises/:id/deliveries', 'POST /api/exercises']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /api/exercises/:id', 'GET /api/exercises/:id/deliveries', 'POST /api/exercises']),
+    );
     const ids = bravoIds();
     expect(ids.exercise.length).toBeGreaterThanOrEqual(1);
     expect(ids.inject.length).toBeGreaterThanOrEqual(8);
@@ -103,11 +116,14 @@ describe('isolation sweep: an operator tries the other post’s ids on every rou
       const refused = (await send(route, probePath)).status === 403;
       const expected = refused ? [403] : [404];
       const tries: { path: string; body?: Record<string, unknown> }[] = [];
-      if (params.length) for (const values of combinations(params)) tries.push({ path: fillEach(route.path, values), body: bodyWith(route, values[params[0]]) ?? undefined });
-      else for (const id of allBravoIds()) {
-        const body = bodyWith(route, id);
-        if (body) tries.push({ path: route.path, body });
-      }
+      if (params.length)
+        for (const values of combinations(params))
+          tries.push({ path: fillEach(route.path, values), body: bodyWith(route, values[params[0]]) ?? undefined });
+      else
+        for (const id of allBravoIds()) {
+          const body = bodyWith(route, id);
+          if (body) tries.push({ path: route.path, body });
+        }
       for (const attempt of tries) {
         const response = await send(route, attempt.path, attempt.body);
         probes += 1;
@@ -139,12 +155,24 @@ describe('isolation sweep: an operator tries the other post’s ids on every rou
       const described = `GET ${path} → ${response.status} ${cut(text, 400)}`;
       if (response.status >= 500) failures.add({ property: 'no 5xx', where: path, detail: described });
       const leaked = foreignData(world.bravo, text, path, { directory: path === '/api/command-posts' });
-      if (leaked.length) failures.add({ property: 'carries nothing of bravo', where: `GET ${path.replace(/[0-9a-f-]{36}/g, ':id')}`, detail: `${described}: ${leaked.join(', ')}` });
+      if (leaked.length)
+        failures.add({
+          property: 'carries nothing of bravo',
+          where: `GET ${path.replace(/[0-9a-f-]{36}/g, ':id')}`,
+          detail: `${described}: ${leaked.join(', ')}`,
+        });
       const keys = mselKeys(response.body);
-      if (keys.length) failures.add({ property: 'no injectCount', where: `GET ${path.replace(/[0-9a-f-]{36}/g, ':id')}`, detail: `${keys.join(', ')}: ${described}` });
+      if (keys.length)
+        failures.add({
+          property: 'no injectCount',
+          where: `GET ${path.replace(/[0-9a-f-]{36}/g, ':id')}`,
+          detail: `${keys.join(', ')}: ${described}`,
+        });
     }
     // Alpha does take part in the shared exercise: the reads are real answers, not refusals.
-    expect((await t.http().get(`/api/exercises/${world.shared.id}/deliveries`).set('Authorization', alphaHeader())).body).toHaveLength(world.alpha.deliveries.filter((d) => d.exerciseId === world.shared.id).length);
+    expect((await t.http().get(`/api/exercises/${world.shared.id}/deliveries`).set('Authorization', alphaHeader())).body).toHaveLength(
+      world.alpha.deliveries.filter((d) => d.exerciseId === world.shared.id).length,
+    );
     report(failures);
   });
 
@@ -159,14 +187,21 @@ describe('isolation sweep: an operator tries the other post’s ids on every rou
       attempts.push({ event: 'inject:acknowledge', payload: { deliveryId: id } });
       attempts.push({ event: 'inject:respond', payload: { deliveryId: id, text: `Alpha answers ${id}` } });
     }
-    for (const id of [...ids.exercise, ...ids.delivery, ...ids.inject, ...ids.post]) attempts.push({ event: 'sync', payload: { exerciseId: id, afterSeq: 0 } });
+    for (const id of [...ids.exercise, ...ids.delivery, ...ids.inject, ...ids.post])
+      attempts.push({ event: 'sync', payload: { exerciseId: id, afterSeq: 0 } });
     for (const { event, payload } of attempts) {
       const ack = await askRaw(socket, event, payload).catch((e: Error) => ({ timeout: e.message }));
       probes += 1;
       const text = JSON.stringify(ack);
       const described = `${event} ${JSON.stringify(payload)} → ${cut(text, 300)}`;
-      const refused = typeof ack === 'object' && ack !== null && (ack as { ok?: unknown }).ok === false && typeof (ack as { error?: unknown }).error === 'string';
-      if (!refused) failures.add({ property: 'answers {ok:false, error}', where: `${event} with bravo's ${kindOf(ids, (payload.deliveryId ?? payload.exerciseId) as string)} id`, detail: described });
+      const refused =
+        typeof ack === 'object' && ack !== null && (ack as { ok?: unknown }).ok === false && typeof (ack as { error?: unknown }).error === 'string';
+      if (!refused)
+        failures.add({
+          property: 'answers {ok:false, error}',
+          where: `${event} with bravo's ${kindOf(ids, (payload.deliveryId ?? payload.exerciseId) as string)} id`,
+          detail: described,
+        });
       const leaked = foreignData(world.bravo, text, JSON.stringify(payload));
       if (leaked.length) failures.add({ property: 'carries nothing of bravo', where: event, detail: `${described}: ${leaked.join(', ')}` });
     }
@@ -175,7 +210,8 @@ describe('isolation sweep: an operator tries the other post’s ids on every rou
       const ack = await askRaw(socket, 'sync', { exerciseId, afterSeq: 0 });
       probes += 1;
       const leaked = foreignData(world.bravo, JSON.stringify(ack), '');
-      if (leaked.length) failures.add({ property: 'carries nothing of bravo', where: 'sync of a shared exercise', detail: `${exerciseId}: ${leaked.join(', ')}` });
+      if (leaked.length)
+        failures.add({ property: 'carries nothing of bravo', where: 'sync of a shared exercise', detail: `${exerciseId}: ${leaked.join(', ')}` });
     }
     const changed = changedTables(before, await db.take());
     if (changed.length) failures.add({ property: 'changes nothing', where: 'all socket probes', detail: changed.join(', ') });

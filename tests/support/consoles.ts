@@ -16,7 +16,11 @@ export interface TestConsole {
  * WebSocket, keeping cookies (a load balancer's sticky-session cookie) as a browser does; otherwise
  * straight to a WebSocket.
  */
-export function connectConsole(baseUrl: string, token: string | undefined, options: { forceNew?: boolean; asBrowser?: boolean } = {}): Promise<TestConsole> {
+export function connectConsole(
+  baseUrl: string,
+  token: string | undefined,
+  options: { forceNew?: boolean; asBrowser?: boolean } = {},
+): Promise<TestConsole> {
   const socket: ConsoleSocket = io(baseUrl + CONSOLE_NAMESPACE, {
     auth: token === undefined ? {} : { token },
     ...(options.asBrowser ? { withCredentials: true } : { transports: ['websocket'] }),
@@ -36,9 +40,15 @@ export function connectConsole(baseUrl: string, token: string | undefined, optio
 }
 
 /** Emits with an acknowledgement and waits for it. */
-export function ask<E extends keyof ConsoleToServerEvents>(socket: ConsoleSocket, event: E, payload: Parameters<ConsoleToServerEvents[E]>[0]): Promise<Parameters<Parameters<ConsoleToServerEvents[E]>[1]>[0]> {
+export function ask<E extends keyof ConsoleToServerEvents>(
+  socket: ConsoleSocket,
+  event: E,
+  payload: Parameters<ConsoleToServerEvents[E]>[0],
+): Promise<Parameters<Parameters<ConsoleToServerEvents[E]>[1]>[0]> {
   return new Promise((resolve) => {
-    (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (result) => resolve(result as Parameters<Parameters<ConsoleToServerEvents[E]>[1]>[0]));
+    (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (result) =>
+      resolve(result as Parameters<Parameters<ConsoleToServerEvents[E]>[1]>[0]),
+    );
   });
 }
 
@@ -62,7 +72,12 @@ export function eventsOf<T = unknown>(console: TestConsole, event: string): (T &
 
 /** Connects expecting the handshake to be refused; resolves with the connect_error message. */
 export async function connectRefused(baseUrl: string, token: string | undefined, auth?: Record<string, unknown>): Promise<string> {
-  const socket = io(baseUrl + CONSOLE_NAMESPACE, { auth: auth ?? (token === undefined ? {} : { token }), transports: ['websocket'], forceNew: true, reconnection: false });
+  const socket = io(baseUrl + CONSOLE_NAMESPACE, {
+    auth: auth ?? (token === undefined ? {} : { token }),
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.close();

@@ -2,10 +2,23 @@ import type { DeliveryView, ExerciseInjectView, ExerciseView, InjectInput, Scena
 import type { TestPlatform } from './test-platform';
 
 /** Creates a scenario with these injects (as the controller) and an exercise from it. */
-export async function createExercise(t: TestPlatform, controllerToken: string, injects: InjectInput[], speed = 1): Promise<{ scenario: ScenarioView; exercise: ExerciseView }> {
-  const scenarioResponse = await t.http().post('/api/scenarios').set('Authorization', `Bearer ${controllerToken}`).send({ title: `Scenario ${Date.now()}`, injects });
+export async function createExercise(
+  t: TestPlatform,
+  controllerToken: string,
+  injects: InjectInput[],
+  speed = 1,
+): Promise<{ scenario: ScenarioView; exercise: ExerciseView }> {
+  const scenarioResponse = await t
+    .http()
+    .post('/api/scenarios')
+    .set('Authorization', `Bearer ${controllerToken}`)
+    .send({ title: `Scenario ${Date.now()}`, injects });
   if (scenarioResponse.status !== 201) throw new Error(`create scenario: ${scenarioResponse.status} ${JSON.stringify(scenarioResponse.body)}`);
-  const exerciseResponse = await t.http().post('/api/exercises').set('Authorization', `Bearer ${controllerToken}`).send({ scenarioId: scenarioResponse.body.id, speed });
+  const exerciseResponse = await t
+    .http()
+    .post('/api/exercises')
+    .set('Authorization', `Bearer ${controllerToken}`)
+    .send({ scenarioId: scenarioResponse.body.id, speed });
   if (exerciseResponse.status !== 201) throw new Error(`create exercise: ${exerciseResponse.status} ${JSON.stringify(exerciseResponse.body)}`);
   return { scenario: scenarioResponse.body as ScenarioView, exercise: exerciseResponse.body as ExerciseView };
 }
@@ -42,7 +55,14 @@ export function injectOf(exercise: ExerciseView, ref: string): ExerciseInjectVie
 }
 
 /** POST /api/exercises/:id/injects/:injectId/<action> (fire, hold, release, skip, retime); the raw response. */
-export function injectAction(t: TestPlatform, token: string, exerciseId: string, injectId: string, action: 'fire' | 'hold' | 'release' | 'skip' | 'retime', body: object = {}) {
+export function injectAction(
+  t: TestPlatform,
+  token: string,
+  exerciseId: string,
+  injectId: string,
+  action: 'fire' | 'hold' | 'release' | 'skip' | 'retime',
+  body: object = {},
+) {
   return t.http().post(`/api/exercises/${exerciseId}/injects/${injectId}/${action}`).set('Authorization', `Bearer ${token}`).send(body);
 }
 

@@ -13,7 +13,14 @@ export async function createCommandPost(t: TestPlatform, overrides: Partial<Omit
     .http()
     .post('/api/command-posts')
     .set('Authorization', `Bearer ${await t.adminToken()}`)
-    .send({ code: `CP-${counter}-${process.pid}`, name: `Command post ${counter}`, memberState: 'KZ', ministry: 'emergency', timeZone: 'Asia/Almaty', ...overrides });
+    .send({
+      code: `CP-${counter}-${process.pid}`,
+      name: `Command post ${counter}`,
+      memberState: 'KZ',
+      ministry: 'emergency',
+      timeZone: 'Asia/Almaty',
+      ...overrides,
+    });
   if (response.status !== 201) throw new Error(`create command post: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as CommandPostView;
 }

@@ -55,7 +55,12 @@ export function balancerConfig(source: string, ports: BalancerPorts, servers: Re
     throw new Error(`docker/haproxy.cfg names the servers ${named.join(', ')}, not ${Object.keys(servers).join(', ')}`);
   }
   for (const [name, port] of Object.entries(servers)) {
-    config = replaceOnce(config, new RegExp(`^(\\s*server\\s+${name}\\s+)${name}:3000\\b`, 'm'), `$1127.0.0.1:${port}`, `\`server ${name} ${name}:3000\``);
+    config = replaceOnce(
+      config,
+      new RegExp(`^(\\s*server\\s+${name}\\s+)${name}:3000\\b`, 'm'),
+      `$1127.0.0.1:${port}`,
+      `\`server ${name} ${name}:3000\``,
+    );
   }
   if (options.sticky === false) {
     config = replaceOnce(config, /^\s*cookie\s+EXCON_LB\s.*\n/m, '', 'the `cookie EXCON_LB` line');
@@ -104,7 +109,11 @@ export interface RunningBalancer {
  * Starts Debian's HAProxy in the foreground on docker/haproxy.cfg, with its frontends on free 127.0.0.1
  * ports and its servers at these ports of 127.0.0.1 (see balancerConfig); resolves once every server is UP.
  */
-export async function startBalancer(servers: Record<string, number>, options: { sticky?: boolean } = {}, timeoutMs = 30_000): Promise<RunningBalancer> {
+export async function startBalancer(
+  servers: Record<string, number>,
+  options: { sticky?: boolean } = {},
+  timeoutMs = 30_000,
+): Promise<RunningBalancer> {
   const ports: BalancerPorts = { http: await freePort(), stats: await freePort() };
   const dir = mkdtempSync(join(tmpdir(), 'excon-haproxy-'));
   const file = join(dir, 'haproxy.cfg');
@@ -122,7 +131,11 @@ export async function startBalancer(servers: Record<string, number>, options: { 
     child,
     url: `http://127.0.0.1:${ports.http}`,
     statsUrl,
-    requests: () => out.split('\n').map(parseLogLine).filter((l): l is BalancerLogLine => l !== null),
+    requests: () =>
+      out
+        .split('\n')
+        .map(parseLogLine)
+        .filter((l): l is BalancerLogLine => l !== null),
     output: () => `${err}\n${out}`,
     serverStatus: async () => {
       const csv = await (await fetch(`${statsUrl}/stats;csv`, { signal: AbortSignal.timeout(2000) })).text();

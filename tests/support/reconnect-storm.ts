@@ -130,7 +130,7 @@ function percentile(sorted: number[], p: number): number {
 export function ranges(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
@@ -260,11 +260,13 @@ class StormConsole {
       }
       const known = this.held.get(message.deliveryId);
       if (known !== undefined) {
-        if (known !== message.seq) this.storm.violation(this, 'seq-changed', `delivery ${message.deliveryId} came as seq ${known}, then as seq ${message.seq}`);
+        if (known !== message.seq)
+          this.storm.violation(this, 'seq-changed', `delivery ${message.deliveryId} came as seq ${known}, then as seq ${message.seq}`);
         continue;
       }
       const owner = this.seqOwner.get(message.seq);
-      if (owner !== undefined) this.storm.violation(this, 'seq-repeat', `seq ${message.seq} is delivery ${owner} and delivery ${message.deliveryId} (${message.ref})`);
+      if (owner !== undefined)
+        this.storm.violation(this, 'seq-repeat', `seq ${message.seq} is delivery ${owner} and delivery ${message.deliveryId} (${message.ref})`);
       else this.seqOwner.set(message.seq, message.deliveryId);
       this.held.set(message.deliveryId, message.seq);
       fresh.push(message);
@@ -480,7 +482,14 @@ export async function startStormPlatform(queues: QueueMode, postCount: number, l
     log?.(`server ${server.url} (pid ${server.process.pid}), ${queues} queues, database ${database.name}`);
     const seeded = await seedOverHttp(server.url, postCount);
     const running = server;
-    return { queues, url: server.url, pid: server.process.pid, ...seeded, serverOutput: () => running.process.stderr() + running.process.stdout(), stop };
+    return {
+      queues,
+      url: server.url,
+      pid: server.process.pid,
+      ...seeded,
+      serverOutput: () => running.process.stderr() + running.process.stdout(),
+      stop,
+    };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
@@ -506,7 +515,10 @@ export async function runReconnectStorm(options: StormOptions, platform?: StormP
 }
 
 async function runStorm(options: StormOptions, platform: StormPlatform): Promise<StormResult> {
-  if (platform.queues !== options.queues || platform.posts.length !== options.posts) throw new Error(`the platform has ${platform.posts.length} posts on ${platform.queues} queues; the storm wants ${options.posts} on ${options.queues}`);
+  if (platform.queues !== options.queues || platform.posts.length !== options.posts)
+    throw new Error(
+      `the platform has ${platform.posts.length} posts on ${platform.queues} queues; the storm wants ${options.posts} on ${options.queues}`,
+    );
   const storm = new Storm(options);
   const { figures } = storm;
   const { url, posts, operatorTokens, controllerToken } = platform;
@@ -524,12 +536,17 @@ async function runStorm(options: StormOptions, platform: StormPlatform): Promise
       const post = postIndex.get(update.commandPostId);
       if (update.exerciseId === exercise.id && post !== undefined && update.seq > storm.postSeq[post]) storm.postSeq[post] = update.seq;
     });
-    staff.on('disconnect', (reason) => reason !== 'io client disconnect' && storm.log(`the staff console disconnected (${reason}): catch-up targets may read low until it is back`));
+    staff.on(
+      'disconnect',
+      (reason) =>
+        reason !== 'io client disconnect' && storm.log(`the staff console disconnected (${reason}): catch-up targets may read low until it is back`),
+    );
     await new Promise<void>((resolve) => staff?.once('connect', () => resolve()));
 
     for (let start = 0; start < options.consoles; start += 100) {
       const batch: StormConsole[] = [];
-      for (let i = start; i < Math.min(options.consoles, start + 100); i++) batch.push(new StormConsole(i, i % options.posts, url, operatorTokens[i % options.posts], storm));
+      for (let i = start; i < Math.min(options.consoles, start + 100); i++)
+        batch.push(new StormConsole(i, i % options.posts, url, operatorTokens[i % options.posts], storm));
       consoles.push(...batch);
       await Promise.all(batch.map((c) => c.whenConnected(60_000)));
     }
@@ -547,7 +564,10 @@ async function runStorm(options: StormOptions, platform: StormPlatform): Promise
       const online = consoles.filter((c) => c.state === 'online');
       while (offline < offlineTarget && online.length > 0) {
         const victim = online.splice(Math.floor(storm.next() * online.length), 1)[0];
-        victim.drop(options.dropMinMs + Math.floor(storm.next() * (options.dropMaxMs - options.dropMinMs + 1)), storm.next() < 0.5 ? 'disconnect' : 'kill');
+        victim.drop(
+          options.dropMinMs + Math.floor(storm.next() * (options.dropMaxMs - options.dropMinMs + 1)),
+          storm.next() < 0.5 ? 'disconnect' : 'kill',
+        );
         offline++;
       }
       if (Date.now() - lastReport >= 30_000) {
@@ -564,13 +584,23 @@ async function runStorm(options: StormOptions, platform: StormPlatform): Promise
     for (const c of consoles) c.back();
     const exerciseAfter = await waitForAllFired(url, controllerToken, exercise.id, options.settleMs);
     figures.injectsFired = exerciseAfter.injects?.filter((i) => i.status === 'fired').length ?? 0;
-    const deliveries = await api<DeliveryView[]>(url, `/api/exercises/${exercise.id}/deliveries`, controllerToken, undefined, Math.max(30_000, options.settleMs));
+    const deliveries = await api<DeliveryView[]>(
+      url,
+      `/api/exercises/${exercise.id}/deliveries`,
+      controllerToken,
+      undefined,
+      Math.max(30_000, options.settleMs),
+    );
     figures.deliveries = deliveries.length;
     const perPost: DeliveryView[][] = posts.map(() => []);
     for (const d of deliveries) perPost[postIndex.get(d.commandPostId) as number].push(d);
     figures.expectedRecords = consoles.reduce((sum, c) => sum + perPost[c.post].length, 0);
     const settleDeadline = Date.now() + options.settleMs;
-    while (Date.now() < settleDeadline && !consoles.every((c) => c.state === 'online' && c.complete >= perPost[c.post].length && c.held.size >= perPost[c.post].length)) await sleep(100);
+    while (
+      Date.now() < settleDeadline &&
+      !consoles.every((c) => c.state === 'online' && c.complete >= perPost[c.post].length && c.held.size >= perPost[c.post].length)
+    )
+      await sleep(100);
     if (consoles.every((c) => c.complete >= perPost[c.post].length)) figures.settledAfterMs = Date.now() - lastDueAt;
     // A moment more, so that anything pushed or replayed twice would have arrived.
     await sleep(1000);
@@ -588,7 +618,8 @@ async function runStorm(options: StormOptions, platform: StormPlatform): Promise
     consoles.forEach((c) => c.close());
     staff?.close();
     // ENDEX, so that a later storm on the same platform meets no running exercise.
-    if (storm.exerciseId) await api(url, `/api/exercises/${storm.exerciseId}/stop`, controllerToken, {}).catch((error: Error) => storm.log(`stop: ${error.message}`));
+    if (storm.exerciseId)
+      await api(url, `/api/exercises/${storm.exerciseId}/stop`, controllerToken, {}).catch((error: Error) => storm.log(`stop: ${error.message}`));
   }
 }
 
@@ -603,7 +634,14 @@ async function waitForAllFired(url: string, token: string, exerciseId: string, t
 }
 
 /** The engine's record against the plan, then every console's record against the engine's. */
-function check(storm: Storm, scenario: InjectInput[], posts: string[], perPost: DeliveryView[][], exercise: ExerciseView, consoles: StormConsole[]): void {
+function check(
+  storm: Storm,
+  scenario: InjectInput[],
+  posts: string[],
+  perPost: DeliveryView[][],
+  exercise: ExerciseView,
+  consoles: StormConsole[],
+): void {
   const whole = { index: -1, post: -1 };
   for (const inject of exercise.injects ?? []) {
     if (inject.status !== 'fired') storm.violation(whole, 'not-fired', `${inject.ref} is ${inject.status} after the settle period`);
@@ -614,7 +652,11 @@ function check(storm: Storm, scenario: InjectInput[], posts: string[], perPost: 
     const injects = new Set(perPost[p].map((d) => d.injectId));
     const gapFree = seqs.every((seq, i) => seq === i + 1);
     if (seqs.length !== planned || !gapFree || injects.size !== seqs.length) {
-      storm.violation({ index: -1, post: p }, 'deliveries', `post ${p}: ${seqs.length} deliveries of ${injects.size} injects for ${planned} planned, seqs ${ranges(seqs)}`);
+      storm.violation(
+        { index: -1, post: p },
+        'deliveries',
+        `post ${p}: ${seqs.length} deliveries of ${injects.size} injects for ${planned} planned, seqs ${ranges(seqs)}`,
+      );
     }
   });
   for (const c of consoles) {
@@ -628,7 +670,12 @@ function check(storm: Storm, scenario: InjectInput[], posts: string[], perPost: 
     }
     const known = new Set(expected.map((d) => d.id));
     const extra = [...c.held.entries()].filter(([id]) => !known.has(id)).map(([id, seq]) => `${id} (seq ${seq})`);
-    if (missing.length) storm.violation(c, 'missing', `post ${c.post}: missing seqs ${ranges(missing)} of 1..${expected.length} (complete up to ${c.complete}, ${c.state})`);
+    if (missing.length)
+      storm.violation(
+        c,
+        'missing',
+        `post ${c.post}: missing seqs ${ranges(missing)} of 1..${expected.length} (complete up to ${c.complete}, ${c.state})`,
+      );
     if (mismatched.length) storm.violation(c, 'seq-mismatch', mismatched.slice(0, 5).join('; '));
     if (extra.length) storm.violation(c, 'extra', `not a delivery of post ${c.post}: ${extra.slice(0, 5).join(', ')}`);
   }
@@ -651,7 +698,10 @@ export function formatFigures(f: StormFigures): string {
     ['unplanned disconnects', n(f.unplannedDisconnects)],
     ['receipt confirmations sent (failed or timed out)', `${n(f.receiptConfirmations)} (${n(f.receiptConfirmationsFailed)})`],
     ['acknowledgements sent (failed)', `${n(f.acknowledgementsSent)} (${n(f.acknowledgementsFailed)})`],
-    ['catch-up p50 / p99 / worst', `${n(f.catchUpP50Ms)} / ${n(f.catchUpP99Ms)} / ${n(f.catchUpMaxMs)} ms (${n(f.catchUpSamples)} reconnects; ${n(f.catchUpInterrupted)} cut short by the next drop)`],
+    [
+      'catch-up p50 / p99 / worst',
+      `${n(f.catchUpP50Ms)} / ${n(f.catchUpP99Ms)} / ${n(f.catchUpMaxMs)} ms (${n(f.catchUpSamples)} reconnects; ${n(f.catchUpInterrupted)} cut short by the next drop)`,
+    ],
     ['all consoles complete after the last inject', f.settledAfterMs === null ? 'not within the settle period' : `${n(f.settledAfterMs)} ms`],
     ['server RSS at the end', f.serverRssMb === null ? '–' : `${f.serverRssMb} MB`],
     ['seed', String(f.seed)],

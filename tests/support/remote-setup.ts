@@ -15,12 +15,21 @@ export async function seedOverHttp(url: string, postCount: number): Promise<{ po
   const operatorTokens: string[] = [];
   const tag = `${process.pid}${Date.now().toString(36)}`;
   for (let i = 0; i < postCount; i++) {
-    const post = await request(url).post('/api/command-posts').set('Authorization', `Bearer ${admin}`).send({ code: `R${i}-${tag}`, name: `Post ${i}`, memberState: 'BY', ministry: 'defense', timeZone: 'Europe/Minsk' });
+    const post = await request(url)
+      .post('/api/command-posts')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ code: `R${i}-${tag}`, name: `Post ${i}`, memberState: 'BY', ministry: 'defense', timeZone: 'Europe/Minsk' });
     posts.push(post.body.id as string);
-    await request(url).post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username: `op${i}-${tag}`, password: 'operator-password', role: 'operator', commandPostId: post.body.id });
+    await request(url)
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ username: `op${i}-${tag}`, password: 'operator-password', role: 'operator', commandPostId: post.body.id });
     operatorTokens.push(await login(`op${i}-${tag}`, 'operator-password'));
   }
-  await request(url).post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username: `ctl-${tag}`, password: 'controller-password', role: 'controller' });
+  await request(url)
+    .post('/api/users')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ username: `ctl-${tag}`, password: 'controller-password', role: 'controller' });
   return { posts, operatorTokens, controllerToken: await login(`ctl-${tag}`, 'controller-password') };
 }
 

@@ -51,12 +51,24 @@ export interface SecurityWorld {
 }
 
 function side(name: 'alpha' | 'bravo', post: CommandPostView, operator: RoleUser): PostSide {
-  return { name, post, operator, deliveries: [], ownInjectIds: [], ownExerciseIds: [], secrets: [post.id, post.code, post.name, operator.user.id, operator.username] };
+  return {
+    name,
+    post,
+    operator,
+    deliveries: [],
+    ownInjectIds: [],
+    ownExerciseIds: [],
+    secrets: [post.id, post.code, post.name, operator.user.id, operator.username],
+  };
 }
 
 async function firedDeliveries(t: TestPlatform, token: string, exerciseId: string, count: number): Promise<DeliveryView[]> {
   let deliveries: DeliveryView[] = [];
-  await waitFor(async () => (deliveries = await getDeliveries(t, token, exerciseId)).length >= count, `${count} deliveries of exercise ${exerciseId}`, 30_000);
+  await waitFor(
+    async () => (deliveries = await getDeliveries(t, token, exerciseId)).length >= count,
+    `${count} deliveries of exercise ${exerciseId}`,
+    30_000,
+  );
   return deliveries;
 }
 
@@ -80,7 +92,10 @@ export async function seedSecurityWorld(t: TestPlatform): Promise<SecurityWorld>
 /** An inject of one post only: its ref, title and body name the post, so they count as that post's secrets. */
 function ownInject(s: PostSide, tag: string, n: number, offsetSeconds: number): InjectInput {
   const upper = s.name.toUpperCase();
-  return inject(`${upper}-${tag}-${n}`, offsetSeconds, [s.post.id], { title: `${upper} only title ${tag} ${n}`, body: `${upper} only body ${tag} ${n}` });
+  return inject(`${upper}-${tag}-${n}`, offsetSeconds, [s.post.id], {
+    title: `${upper} only title ${tag} ${n}`,
+    body: `${upper} only body ${tag} ${n}`,
+  });
 }
 
 function noteOwnInject(s: PostSide, input: InjectInput): void {
@@ -91,12 +106,24 @@ function noteOwnInject(s: PostSide, input: InjectInput): void {
  * The exercises: started (and one completed), injects fired to each post, acknowledged and answered by
  * the operators through their consoles (which must be connected: `consoles.alpha`, `consoles.bravo`).
  */
-export async function runSecurityExercises(t: TestPlatform, world: SecurityWorld, consoles: { alpha: TestConsole; bravo: TestConsole }): Promise<SecurityWorld> {
+export async function runSecurityExercises(
+  t: TestPlatform,
+  world: SecurityWorld,
+  consoles: { alpha: TestConsole; bravo: TestConsole },
+): Promise<SecurityWorld> {
   const { tag, alpha, bravo } = world;
   const controller = world.staff.controller.token;
   const sharedInject = inject(`SHARED-${tag}-1`, 0, [alpha.post.id, bravo.post.id], { title: `Shared title ${tag}`, body: `Shared body ${tag}` });
   const injects = {
-    shared: [sharedInject, ownInject(alpha, tag, 1, 0), ownInject(alpha, tag, 2, 0), ownInject(bravo, tag, 1, 0), ownInject(bravo, tag, 2, 0), ownInject(alpha, tag, 9, NEVER_SECONDS), ownInject(bravo, tag, 9, NEVER_SECONDS)],
+    shared: [
+      sharedInject,
+      ownInject(alpha, tag, 1, 0),
+      ownInject(alpha, tag, 2, 0),
+      ownInject(bravo, tag, 1, 0),
+      ownInject(bravo, tag, 2, 0),
+      ownInject(alpha, tag, 9, NEVER_SECONDS),
+      ownInject(bravo, tag, 9, NEVER_SECONDS),
+    ],
     completed: [inject(`SHARED-${tag}-2`, 0, [alpha.post.id, bravo.post.id]), ownInject(alpha, tag, 3, 0), ownInject(bravo, tag, 3, 0)],
     bravoOnly: [ownInject(bravo, tag, 4, 0), ownInject(bravo, tag, 5, NEVER_SECONDS)],
     // Bravo's inject fires; alpha's only inject never does: alpha must learn nothing of it or of bravo.
@@ -120,7 +147,11 @@ export async function runSecurityExercises(t: TestPlatform, world: SecurityWorld
   }
   bravo.ownExerciseIds.push(created.bravoOnly.exercise.id);
   // The bravo-only exercise's title is bravo's too (alpha's operator must not hear of that exercise).
-  await t.http().patch(`/api/exercises/${created.bravoOnly.exercise.id}`).set('Authorization', `Bearer ${controller}`).send({ title: `BRAVO only exercise ${tag}` });
+  await t
+    .http()
+    .patch(`/api/exercises/${created.bravoOnly.exercise.id}`)
+    .set('Authorization', `Bearer ${controller}`)
+    .send({ title: `BRAVO only exercise ${tag}` });
   bravo.secrets.push(created.bravoOnly.exercise.id, `BRAVO only exercise ${tag}`);
 
   const fired: Record<keyof typeof injects, DeliveryView[]> = {} as never;
@@ -159,7 +190,8 @@ export async function runSecurityExercises(t: TestPlatform, world: SecurityWorld
 }
 
 function expectOk(ack: unknown, what: string): void {
-  if (typeof ack !== 'object' || ack === null || (ack as { ok?: unknown }).ok !== true) throw new Error(`seeding: ${what} answered ${JSON.stringify(ack)}`);
+  if (typeof ack !== 'object' || ack === null || (ack as { ok?: unknown }).ok !== true)
+    throw new Error(`seeding: ${what} answered ${JSON.stringify(ack)}`);
 }
 
 /**
@@ -185,7 +217,10 @@ export function foreignData(other: PostSide, answer: string, sent: string, optio
 export function mselKeys(value: unknown, path = 'body'): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => mselKeys(v, `${path}[${i}]`));
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, child]) => [...(key === 'injectCount' ? [`${path}.${key}`] : []), ...mselKeys(child, `${path}.${key}`)]);
+  return Object.entries(value).flatMap(([key, child]) => [
+    ...(key === 'injectCount' ? [`${path}.${key}`] : []),
+    ...mselKeys(child, `${path}.${key}`),
+  ]);
 }
 
 /** What an answer's body is, as text to search (JSON as sent, anything else as its text). */
@@ -264,4 +299,3 @@ export class Failures {
 }
 
 export const cut = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n)}…(${s.length} chars)` : s);
-

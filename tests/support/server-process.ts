@@ -57,7 +57,10 @@ export function spawnServer(env: Record<string, string>, entry: ServerEntry = 's
 }
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms / 1000} s`)), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms / 1000} s`)), ms).unref()),
+  ]);
 }
 
 /** Runs the server until it exits by itself (a start-up failure); kills it if it does not within the time. */
@@ -93,7 +96,11 @@ export async function waitForHealth(server: ServerProcess, url: string, timeoutM
 }
 
 /** Sends a signal and waits for the exit. */
-export async function stopServer(server: ServerProcess, signal: NodeJS.Signals, timeoutMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export async function stopServer(
+  server: ServerProcess,
+  signal: NodeJS.Signals,
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   server.child.kill(signal);
   return within(server.exited, timeoutMs, `the server to exit on ${signal}`);
 }

@@ -23,9 +23,13 @@ export class ExerciseEventsProcessor implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const worker = this.queues.createWorker<ExerciseEventJob['data']>(QueueName.ExerciseEvents, (job) => this.process(job as Job & ExerciseEventJob), {
-      concurrency: EXERCISE_EVENTS_CONCURRENCY,
-    });
+    const worker = this.queues.createWorker<ExerciseEventJob['data']>(
+      QueueName.ExerciseEvents,
+      (job) => this.process(job as Job & ExerciseEventJob),
+      {
+        concurrency: EXERCISE_EVENTS_CONCURRENCY,
+      },
+    );
     worker.on('failed', (job, error) => this.logger.warn(`${job?.name ?? 'job'} ${job?.id ?? ''} failed: ${error.message}`));
     this.reconciler.start();
   }

@@ -50,7 +50,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses EXCON_ROLES, which the entry points replaced, naming where the roles went', () => {
-    expect(() => loadConfig({ EXCON_ROLES: 'worker', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/^Invalid configuration: EXCON_ROLES is no longer read.*start:worker/);
+    expect(() => loadConfig({ EXCON_ROLES: 'worker', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /^Invalid configuration: EXCON_ROLES is no longer read.*start:worker/,
+    );
     expect(() => loadConfig({ EXCON_ROLES: '' })).not.toThrow();
   });
 
@@ -73,8 +75,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: EXCON_ADMIN_PASSWORD .*production/);
     expect(loadConfig({ NODE_ENV: 'production', EXCON_ADMIN_PASSWORD: 'a-long-password-of-ours' }).adminPassword).toBe('a-long-password-of-ours');
     expect(configWarnings(loadConfig({}))).toEqual([expect.stringContaining('EXCON_ADMIN_PASSWORD')]);
-    expect(configWarnings(loadConfig({ EXCON_ADMIN_PASSWORD: 'x'.repeat(12), REDIS_URL: 'redis://r:6379' }))).toEqual([expect.stringContaining('EXCON_JWT_SECRET')]);
-    expect(configWarnings(loadConfig({ EXCON_ADMIN_PASSWORD: 'x'.repeat(12), REDIS_URL: 'redis://r:6379', EXCON_JWT_SECRET: 's'.repeat(32) }))).toEqual([]);
+    expect(configWarnings(loadConfig({ EXCON_ADMIN_PASSWORD: 'x'.repeat(12), REDIS_URL: 'redis://r:6379' }))).toEqual([
+      expect.stringContaining('EXCON_JWT_SECRET'),
+    ]);
+    expect(
+      configWarnings(loadConfig({ EXCON_ADMIN_PASSWORD: 'x'.repeat(12), REDIS_URL: 'redis://r:6379', EXCON_JWT_SECRET: 's'.repeat(32) })),
+    ).toEqual([]);
     expect(DEFAULT_ADMIN_PASSWORD).toBe('excon-admin');
   });
 });

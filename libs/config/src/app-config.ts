@@ -114,7 +114,10 @@ function trustProxy(env: Env): false | number | string[] {
     if (hops < 1 || hops > 10) throw new ConfigError('EXCON_TRUST_PROXY', `as a hop count must be from 1 to 10 (got "${raw}")`);
     return hops;
   }
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, prefix, extra] = entry.split('/');
     const family = isIP(address);
@@ -134,7 +137,13 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const redisPrefix = pattern(env, 'EXCON_REDIS_PREFIX', 'excon', /^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, "_", "." or "-"');
-  const adminUsername = pattern(env, 'EXCON_ADMIN_USERNAME', DEFAULT_ADMIN_USERNAME, /^[a-z0-9._-]{3,64}$/, '3-64 lower-case letters, digits, ".", "_" or "-"');
+  const adminUsername = pattern(
+    env,
+    'EXCON_ADMIN_USERNAME',
+    DEFAULT_ADMIN_USERNAME,
+    /^[a-z0-9._-]{3,64}$/,
+    '3-64 lower-case letters, digits, ".", "_" or "-"',
+  );
   const adminPassword = text(env, 'EXCON_ADMIN_PASSWORD') ?? DEFAULT_ADMIN_PASSWORD;
   if (adminPassword.length < 8 || adminPassword.length > 128) {
     throw new ConfigError('EXCON_ADMIN_PASSWORD', 'must be 8-128 characters long');
@@ -153,7 +162,10 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
   // The entry point picks the role now (dist/apps/{api,worker,standalone}/src/main.js); a leftover EXCON_ROLES
   // would otherwise be ignored in silence and every "api" replica would fire timed events too.
   if (text(env, 'EXCON_ROLES') !== undefined) {
-    throw new ConfigError('EXCON_ROLES', 'is no longer read: the entry point picks the role (`npm run start:api`, `npm run start:worker`, or `npm start` for both)');
+    throw new ConfigError(
+      'EXCON_ROLES',
+      'is no longer read: the entry point picks the role (`npm run start:api`, `npm run start:worker`, or `npm start` for both)',
+    );
   }
   const bodyLimitBytes = integer(env, 'EXCON_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024);
   const reports: ReportLimits = {
@@ -186,10 +198,14 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
 export function configWarnings(config: AppConfig): string[] {
   const warnings: string[] = [];
   if (config.adminPassword === DEFAULT_ADMIN_PASSWORD) {
-    warnings.push(`EXCON_ADMIN_PASSWORD is the documented default ("${DEFAULT_ADMIN_PASSWORD}"): anyone who read the README can log in as ${config.adminUsername} while that password stands; set your own (NODE_ENV=production refuses the default)`);
+    warnings.push(
+      `EXCON_ADMIN_PASSWORD is the documented default ("${DEFAULT_ADMIN_PASSWORD}"): anyone who read the README can log in as ${config.adminUsername} while that password stands; set your own (NODE_ENV=production refuses the default)`,
+    );
   }
   if (config.jwtSecret === null && config.redisUrl !== null) {
-    warnings.push('EXCON_JWT_SECRET is unset with REDIS_URL: each process generates its own secret, so a token from one API process is refused by another; set the same secret in every process');
+    warnings.push(
+      'EXCON_JWT_SECRET is unset with REDIS_URL: each process generates its own secret, so a token from one API process is refused by another; set the same secret in every process',
+    );
   }
   return warnings;
 }

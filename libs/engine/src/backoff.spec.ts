@@ -21,12 +21,17 @@ describe('Backoff', () => {
 
   it('never pauses longer than the cap nor shorter than the first pause', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 100_000 }), (failures, first, extra) => {
-        const backoff = new Backoff(first, first + extra);
-        let last = { count: 0, retryInMs: 0 };
-        for (let i = 0; i < failures; i++) last = backoff.failed('k', 0);
-        return last.count === failures && last.retryInMs >= first && last.retryInMs <= first + extra;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        (failures, first, extra) => {
+          const backoff = new Backoff(first, first + extra);
+          let last = { count: 0, retryInMs: 0 };
+          for (let i = 0; i < failures; i++) last = backoff.failed('k', 0);
+          return last.count === failures && last.retryInMs >= first && last.retryInMs <= first + extra;
+        },
+      ),
     );
   });
 });

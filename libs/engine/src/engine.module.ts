@@ -7,7 +7,15 @@ import { InjectFiringService } from './firing/inject-firing.service';
 import { ScheduleReconciler } from './reconciliation/schedule-reconciler.service';
 import { ExerciseEventsProducer } from './scheduling/exercise-events.producer';
 
-const SERVICES = [AuditService, ExerciseEventsProducer, InjectFiringService, ExerciseClockService, AckDeadlineService, DeliveryLifecycleService, ScheduleReconciler];
+const SERVICES = [
+  AuditService,
+  ExerciseEventsProducer,
+  InjectFiringService,
+  ExerciseClockService,
+  AckDeadlineService,
+  DeliveryLifecycleService,
+  ScheduleReconciler,
+];
 
 /**
  * The exercise engine shared by the API (control actions, fire now) and the worker (timed events,

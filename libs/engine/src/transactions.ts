@@ -39,7 +39,16 @@ export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 5): 
 export function describeError(error: unknown): string {
   const e = (error ?? {}) as { name?: string; code?: unknown; constraint?: unknown; detail?: unknown; message?: unknown };
   if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
-    return [e.name, `SQLSTATE ${e.code}`, typeof e.constraint === 'string' ? `constraint ${e.constraint}` : null, typeof e.detail === 'string' ? e.detail : null].filter(Boolean).join(', ');
+    return [
+      e.name,
+      `SQLSTATE ${e.code}`,
+      typeof e.constraint === 'string' ? `constraint ${e.constraint}` : null,
+      typeof e.detail === 'string' ? e.detail : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
   }
-  return String(e.message ?? error).split('\n')[0].slice(0, 300);
+  return String(e.message ?? error)
+    .split('\n')[0]
+    .slice(0, 300);
 }

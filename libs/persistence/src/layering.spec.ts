@@ -56,7 +56,14 @@ describe('library layering', () => {
       `const old = require('@excon/worker');`,
       `import './side-effect';`,
     ].join('\n');
-    expect(importedModules(source)).toEqual(['@excon/contracts', '@excon/engine', '../../contracts/src/rest.types', '@excon/queue', '@excon/worker', './side-effect']);
+    expect(importedModules(source)).toEqual([
+      '@excon/contracts',
+      '@excon/engine',
+      '../../contracts/src/rest.types',
+      '@excon/queue',
+      '@excon/worker',
+      './side-effect',
+    ]);
   });
 
   it.each(RULES)('keeps libs/$lib to the libraries below it', ({ lib, allowed }) => {

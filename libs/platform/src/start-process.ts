@@ -35,7 +35,10 @@ class ProcessModule {
   static forRoot(settings: RuntimeSettings, roles: ProcessRole[]): DynamicModule {
     return {
       module: ProcessModule,
-      imports: [CoreModule.forRoot(settings, roles.some((role) => role.servesConsoles) ? 'namespace' : 'redis-emitter'), ...roles.flatMap((role) => role.modules(settings))],
+      imports: [
+        CoreModule.forRoot(settings, roles.some((role) => role.servesConsoles) ? 'namespace' : 'redis-emitter'),
+        ...roles.flatMap((role) => role.modules(settings)),
+      ],
     };
   }
 }
@@ -49,7 +52,10 @@ function assertRolesCanRunApart(config: AppConfig, roles: ProcessRole[]): void {
   if (names.size === 0) throw new Error('a process needs at least one role');
   if (config.redisUrl !== null || (names.has('api') && names.has('worker'))) return;
   const only = names.has('api') ? 'API' : 'worker';
-  throw new ConfigError('REDIS_URL', `must be set to run the ${only} alone (several processes share queues and consoles through Redis); \`npm start\` runs everything in one process without it`);
+  throw new ConfigError(
+    'REDIS_URL',
+    `must be set to run the ${only} alone (several processes share queues and consoles through Redis); \`npm start\` runs everything in one process without it`,
+  );
 }
 
 /**

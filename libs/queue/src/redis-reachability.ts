@@ -3,7 +3,13 @@ import { ConfigError } from '@excon/config';
 
 /** Fails start-up with one line naming REDIS_URL when Redis does not answer a PING within a few seconds. */
 export async function assertRedisReachable(url: string): Promise<void> {
-  const redis = new IORedis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const redis = new IORedis(url, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   let lastError = '';
   redis.on('error', (error: Error) => (lastError = error.message));
   try {

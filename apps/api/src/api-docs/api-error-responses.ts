@@ -22,7 +22,12 @@ const ERROR_RESPONSES: Record<ErrorStatus, ErrorResponse> = {
   400: {
     description: 'Bad input: `details` names every bad field (an unknown field included), a path id that is not a UUID, or a body that is not JSON',
     examples: {
-      field: example('A field of the body or the query', apiError(400, 'targets: targets must name at least one command post', [{ field: 'targets', message: 'targets must name at least one command post' }])),
+      field: example(
+        'A field of the body or the query',
+        apiError(400, 'targets: targets must name at least one command post', [
+          { field: 'targets', message: 'targets must name at least one command post' },
+        ]),
+      ),
       path: example('A path id that is not a UUID', apiError(400, 'id: must be a UUID', [{ field: 'id', message: 'must be a UUID' }])),
     },
   },
@@ -44,7 +49,9 @@ const ERROR_RESPONSES: Record<ErrorStatus, ErrorResponse> = {
   },
   413: {
     description: 'The body is larger than EXCON_BODY_LIMIT_BYTES (1 MiB by default)',
-    examples: { size: example('Body too large', apiError(413, 'The body is larger than 1048576 bytes', [{ field: 'body', message: 'exceeds 1048576 bytes' }])) },
+    examples: {
+      size: example('Body too large', apiError(413, 'The body is larger than 1048576 bytes', [{ field: 'body', message: 'exceeds 1048576 bytes' }])),
+    },
   },
   415: {
     description: 'The body’s charset or content encoding is not supported',

@@ -16,7 +16,15 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  @ApiErrorResponses(400, [401, 'Wrong username or password'], 413, 415, [429, 'Too many failed logins for this username or address; Retry-After says when to try again'], 500, 503)
+  @ApiErrorResponses(
+    400,
+    [401, 'Wrong username or password'],
+    413,
+    415,
+    [429, 'Too many failed logins for this username or address; Retry-After says when to try again'],
+    500,
+    503,
+  )
   login(@Body() dto: LoginDto, @Ip() address: string): Promise<LoginResponse> {
     return this.auth.login(dto, address);
   }

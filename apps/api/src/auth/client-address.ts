@@ -14,6 +14,11 @@ export function clientKey(address: string | undefined): string {
   const headParts = head ? head.split(':') : [];
   const tailParts = zoneless.includes('::') ? (tail ? tail.split(':') : []) : [];
   // A trailing dotted IPv4 takes two groups.
-  const groups = zoneless.includes('::') ? [...headParts, ...Array<string>(8 - headParts.length - tailParts.length).fill('0'), ...tailParts] : headParts;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = zoneless.includes('::')
+    ? [...headParts, ...Array<string>(8 - headParts.length - tailParts.length).fill('0'), ...tailParts]
+    : headParts;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -80,7 +80,10 @@ describe('HttpExceptionFilter: outages answer 503 with Retry-After', () => {
     ['cannot connect now (57P03)', pgError('57P03', 'the database system is starting up')],
     ['connection failure (08006)', pgError('08006', 'connection failure')],
     ['MikroORM ConnectionException', new ConnectionException(new Error('connect ECONNREFUSED 127.0.0.1:5432'))],
-    ['knex pool acquire timeout', Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' })],
+    [
+      'knex pool acquire timeout',
+      Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' }),
+    ],
     ['a reset connection', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
     ['a connection dropped mid-query', new Error('Connection terminated unexpectedly')],
   ])('answers %s with 503', (_what, error) => {

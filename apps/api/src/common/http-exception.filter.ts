@@ -59,7 +59,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (given !== undefined) response.setHeader('Retry-After', String(given));
     else if (body.statusCode === 429) response.setHeader('Retry-After', '60');
     // An unreachable queue or database comes back; a DomainError 'unavailable' says itself whether waiting helps.
-    else if (body.statusCode === 503 && !(exception instanceof DomainError)) response.setHeader('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+    else if (body.statusCode === 503 && !(exception instanceof DomainError))
+      response.setHeader('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
     response.status(body.statusCode).json(body);
   }
 

@@ -18,7 +18,8 @@ function inputError(payload: unknown): { error: string } | null {
 export function parseDeliveryRef(payload: unknown): Parsed<DeliveryRef> {
   const refused = inputError(payload);
   if (refused) return refused;
-  if (!isObject(payload) || typeof payload.deliveryId !== 'string' || !isUUID(payload.deliveryId, 'all')) return { error: 'deliveryId must be a delivery id' };
+  if (!isObject(payload) || typeof payload.deliveryId !== 'string' || !isUUID(payload.deliveryId, 'all'))
+    return { error: 'deliveryId must be a delivery id' };
   return { value: { deliveryId: payload.deliveryId } };
 }
 
@@ -35,7 +36,8 @@ export function parseRespond(payload: unknown): Parsed<RespondRequest> {
 export function parseSync(payload: unknown): Parsed<SyncRequest> {
   const refused = inputError(payload);
   if (refused) return refused;
-  if (!isObject(payload) || typeof payload.exerciseId !== 'string' || !isUUID(payload.exerciseId, 'all')) return { error: 'exerciseId must be an exercise id' };
+  if (!isObject(payload) || typeof payload.exerciseId !== 'string' || !isUUID(payload.exerciseId, 'all'))
+    return { error: 'exerciseId must be an exercise id' };
   const afterSeq = payload.afterSeq ?? 0;
   if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0) return { error: 'afterSeq must be a whole number, 0 or more' };
   return { value: { exerciseId: payload.exerciseId, afterSeq } };

@@ -44,11 +44,17 @@ export class ConsoleService {
   }
 
   acknowledge(actor: Actor, parsed: Parsed<DeliveryRef>): Promise<Ack<{ acknowledgedAt: string }>> {
-    return this.guard(actor, parsed, async ({ deliveryId }, post) => ({ ok: true, acknowledgedAt: await this.lifecycle.acknowledge(post, deliveryId) }));
+    return this.guard(actor, parsed, async ({ deliveryId }, post) => ({
+      ok: true,
+      acknowledgedAt: await this.lifecycle.acknowledge(post, deliveryId),
+    }));
   }
 
   respond(actor: Actor, parsed: Parsed<RespondRequest>): Promise<Ack<{ respondedAt: string }>> {
-    return this.guard(actor, parsed, async ({ deliveryId, text }, post) => ({ ok: true, respondedAt: await this.lifecycle.respond(post, deliveryId, text) }));
+    return this.guard(actor, parsed, async ({ deliveryId, text }, post) => ({
+      ok: true,
+      respondedAt: await this.lifecycle.respond(post, deliveryId, text),
+    }));
   }
 
   /** Every inject of the exercise for the operator's post after `afterSeq`, in seq order, with its stored state. */
@@ -56,11 +62,14 @@ export class ConsoleService {
     return this.guard<SyncRequest, { injects: InjectMessage[] }>(actor, parsed, async ({ exerciseId, afterSeq }, post) => {
       const em = this.em.fork();
       // An exercise the post takes no part in is answered as one that does not exist.
-      const [takesPart] = await em.execute<{ id: string }[]>(`select id from exercise where id = ? and command_post_ids @> ?::jsonb`, [exerciseId, JSON.stringify([post])]);
+      const [takesPart] = await em.execute<{ id: string }[]>(`select id from exercise where id = ? and command_post_ids @> ?::jsonb`, [
+        exerciseId,
+        JSON.stringify([post]),
+      ]);
       if (!takesPart) return { ok: false, error: 'unknown exercise' };
       // Read page by page (bounded memory per query), but the caller gets every inject after afterSeq.
       const injects: InjectMessage[] = [];
-      for (let from = afterSeq; ; ) {
+      for (let from = afterSeq; ;) {
         const rows = await em.execute<(DeliveryRow & { inject: InjectRow })[]>(
           `select d.*, to_jsonb(ei) as inject from delivery d join exercise_inject ei on ei.id = d.exercise_inject_id
             where d.exercise_id = ? and d.command_post_id = ? and d.seq > ? order by d.seq limit ?`,
@@ -75,7 +84,11 @@ export class ConsoleService {
   }
 
   /** Operators only, a payload that parsed; a DomainError is answered with its message, anything else with an error id. */
-  private async guard<T, R extends object>(actor: Actor, parsed: Parsed<T>, work: (value: T, commandPostId: string) => Promise<Ack<R>>): Promise<Ack<R>> {
+  private async guard<T, R extends object>(
+    actor: Actor,
+    parsed: Parsed<T>,
+    work: (value: T, commandPostId: string) => Promise<Ack<R>>,
+  ): Promise<Ack<R>> {
     if (actor.role !== 'operator' || !actor.commandPostId) return { ok: false, error: 'only command-post operators do this' };
     if ('error' in parsed) return { ok: false, error: parsed.error };
     try {

@@ -12,16 +12,21 @@ describe('MessageRateLimit', () => {
 
   it('never admits more than burst + rate × elapsed', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 300 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 100 }), (gaps, rate, burst) => {
-        const limit = new MessageRateLimit(rate, burst, 0);
-        let now = 0;
-        let admitted = 0;
-        for (const gap of gaps) {
-          now += gap;
-          if (limit.take(now)) admitted += 1;
-        }
-        return admitted <= burst + (rate * now) / 1000 + 1e-9;
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 100 }),
+        (gaps, rate, burst) => {
+          const limit = new MessageRateLimit(rate, burst, 0);
+          let now = 0;
+          let admitted = 0;
+          for (const gap of gaps) {
+            now += gap;
+            if (limit.take(now)) admitted += 1;
+          }
+          return admitted <= burst + (rate * now) / 1000 + 1e-9;
+        },
+      ),
     );
   });
 });

@@ -63,7 +63,7 @@ const INJECTS: DemoInject[] = [
           'To the duty officers of the command posts of the ministries of defence and ministries of emergency situations of the CSTO member states, and to the CSTO CRC duty shift.',
           'The joint training session of the duty shifts of the CSTO Crisis Response Center with the command posts of the defence and emergency ministries of the Organization\'s member states has begun. The start time of the session is "H".',
           'Acknowledge receipt of this signal immediately.',
-          'By H+05 report to the CSTO CRC the readiness of the duty shift: the duty officer\'s name, the shift composition, the status of the primary and reserve communication channels.',
+          "By H+05 report to the CSTO CRC the readiness of the duty shift: the duty officer's name, the shift composition, the status of the primary and reserve communication channels.",
           'All situations during the session are simulated.',
           'Exercise Director',
         ),
@@ -125,8 +125,8 @@ const INJECTS: DemoInject[] = [
         body: en(
           'To the CSTO CRC duty shift.',
           '1. The session runs from H to H+30 as a command post communications exercise.',
-          '2. Receive the command posts\' reports over the primary channels and, if these fail, over the reserve channels. Record every message received and sent in the duty officer\'s log with Moscow time.',
-          '3. Submit the consolidated readiness report of the member states\' command posts to the Exercise Director by H+07.',
+          "2. Receive the command posts' reports over the primary channels and, if these fail, over the reserve channels. Record every message received and sent in the duty officer's log with Moscow time.",
+          "3. Submit the consolidated readiness report of the member states' command posts to the Exercise Director by H+07.",
           '4. Prepare consolidated situation reports using the "Emergency situation report" form.',
           'Acknowledge receipt.',
         ),
@@ -154,7 +154,7 @@ const INJECTS: DemoInject[] = [
       en: {
         title: 'Check of communication channels with the CSTO CRC',
         body: en(
-          'A check of the communication channels between the CSTO CRC and the command posts of the member states\' defence and emergency ministries is under way.',
+          "A check of the communication channels between the CSTO CRC and the command posts of the member states' defence and emergency ministries is under way.",
           'Within 3 minutes acknowledge receipt over the primary channel and send the test message "Communications check" over the reserve channel.',
           'Rate the quality of each channel on a five-point scale and state it in the reply.',
         ),
@@ -239,7 +239,7 @@ const INJECTS: DemoInject[] = [
         body: en(
           'The earthquake damaged a barracks building in the notional military compound "Vostochny". Personnel have been evacuated, there are no casualties. Contact with the garrison is maintained over the reserve radio channel.',
           'The Ministry of Emergency Situations of the Kyrgyz Republic requests engineering equipment and personnel to clear rubble in the notional settlement of Sary-Zhaiyk.',
-          'Bring the duty engineer unit to readiness to move out and coordinate the course of action with the emergency ministry\'s command post. Report the decision to the CSTO CRC.',
+          "Bring the duty engineer unit to readiness to move out and coordinate the course of action with the emergency ministry's command post. Report the decision to the CSTO CRC.",
         ),
       },
     },
@@ -271,7 +271,7 @@ const INJECTS: DemoInject[] = [
           '- number of dead and injured, extent of destruction;',
           '- actions of the national authorities;',
           '- requests for assistance received;',
-          '- the member states\' capacity to provide assistance.',
+          "- the member states' capacity to provide assistance.",
         ),
       },
     },
@@ -303,8 +303,7 @@ const INJECTS: DemoInject[] = [
         ),
       },
     },
-    expectedAction:
-      'Подтвердить; к Ч+20 доложить состав сил, время готовности и потребность в транспорте; силы не выдвигать до решения.',
+    expectedAction: 'Подтвердить; к Ч+20 доложить состав сил, время готовности и потребность в транспорте; силы не выдвигать до решения.',
     ackWithinSeconds: 180,
     respondWithinSeconds: 660,
     objectiveRefs: ['O2', 'O3'],
@@ -339,8 +338,7 @@ const INJECTS: DemoInject[] = [
         ),
       },
     },
-    expectedAction:
-      'Направить донесение по шести пунктам в течение 10 минут; при неполноте сведений указать, что уточняется и к какому времени.',
+    expectedAction: 'Направить донесение по шести пунктам в течение 10 минут; при неполноте сведений указать, что уточняется и к какому времени.',
     ackWithinSeconds: 120,
     respondWithinSeconds: 600,
     objectiveRefs: ['O2'],
@@ -557,13 +555,12 @@ const INJECTS: DemoInject[] = [
         title: 'Emergency ministry request for a sapper unit to clear the ice jam',
         body: en(
           'The Ministry for Emergency Situations of the Republic of Kazakhstan has requested a sapper unit and explosives to clear the ice jam on the notional Ak-Su river.',
-          'Designate the unit, calculate the time needed to move out, and agree the work procedure with the emergency ministry\'s command post.',
+          "Designate the unit, calculate the time needed to move out, and agree the work procedure with the emergency ministry's command post.",
           'Report the decision to the CSTO CRC.',
         ),
       },
     },
-    expectedAction:
-      'Подтвердить; согласовать с КП МЧС Республики Казахстан место и время работ; доложить в ЦКР состав группы и время прибытия.',
+    expectedAction: 'Подтвердить; согласовать с КП МЧС Республики Казахстан место и время работ; доложить в ЦКР состав группы и время прибытия.',
     ackWithinSeconds: 180,
     respondWithinSeconds: 600,
     objectiveRefs: ['O3'],
@@ -638,7 +635,7 @@ const INJECTS: DemoInject[] = [
         title: 'Failure of the CSTO CRC primary videoconferencing system',
         body: en(
           'At H+21 the primary videoconferencing system of the CSTO CRC failed (simulated).',
-          'Hold the videoconference planned for H+25 with the emergency ministries\' command posts of the Kyrgyz Republic, the Republic of Kazakhstan, the Republic of Tajikistan and the Russian Federation using reserve means of communication.',
+          "Hold the videoconference planned for H+25 with the emergency ministries' command posts of the Kyrgyz Republic, the Republic of Kazakhstan, the Republic of Tajikistan and the Russian Federation using reserve means of communication.",
           'Report readiness by H+24.',
         ),
       },
@@ -693,7 +690,7 @@ const INJECTS: DemoInject[] = [
         title: 'Situation update at H+24',
         body: en(
           'Please submit by H+28 updated situation reports in the established form, stating the changes since the previous report.',
-          'The reports of the defence ministry\'s and the emergency ministry\'s command posts of the same state are to be cross-checked on casualty figures and forces engaged.',
+          "The reports of the defence ministry's and the emergency ministry's command posts of the same state are to be cross-checked on casualty figures and forces engaged.",
         ),
       },
     },
@@ -776,7 +773,7 @@ const INJECTS: DemoInject[] = [
       en: {
         title: 'End of the session (ENDEX)',
         body: en(
-          'The joint training session of the CSTO CRC duty shifts with the command posts of the member states\' defence and emergency ministries has ended.',
+          "The joint training session of the CSTO CRC duty shifts with the command posts of the member states' defence and emergency ministries has ended.",
           'All simulated situations are cancelled. Return communication equipment to normal operation.',
           'Acknowledge receipt.',
           'Exercise Director',

@@ -36,7 +36,13 @@ export async function seedDemo(app: INestApplication, url: string, config: AppCo
     for (const post of DEMO_COMMAND_POSTS) {
       const username = operatorUsername(post.code);
       if (!(await em.count(User, { username }))) {
-        await users.create({ username, password: DEMO_PASSWORD, role: 'operator', displayName: `Operator ${post.code}`, commandPostId: idByCode.get(post.code) });
+        await users.create({
+          username,
+          password: DEMO_PASSWORD,
+          role: 'operator',
+          displayName: `Operator ${post.code}`,
+          commandPostId: idByCode.get(post.code),
+        });
       }
       logins.push(`  operator   ${username.padEnd(12)} (${post.name})`);
     }
@@ -58,7 +64,10 @@ export async function seedDemo(app: INestApplication, url: string, config: AppCo
     // A draft exercise of the scenario, ready for the controller to start.
     if (!(await em.count(Exercise, { scenario: scenario.id }))) {
       const controller = await em.findOneOrFail(User, { username: 'controller' });
-      await exercises.create({ scenarioId: scenario.id, title: DEMO_EXERCISE_TITLE }, { id: controller.id, username: controller.username, role: controller.role, commandPostId: null });
+      await exercises.create(
+        { scenarioId: scenario.id, title: DEMO_EXERCISE_TITLE },
+        { id: controller.id, username: controller.username, role: controller.role, commandPostId: null },
+      );
     }
     return [
       '',

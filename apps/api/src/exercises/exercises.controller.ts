@@ -102,7 +102,14 @@ export class ExercisesController {
   @Post(':id/injects')
   @Roles('controller')
   @ApiCreatedResponse({ type: ExerciseInjectView })
-  @ApiErrorResponses(400, 403, 404, [409, 'The exercise is completed, holds the most injects it may, or is not running for an inject that fires at once'], 413, 415)
+  @ApiErrorResponses(
+    400,
+    403,
+    404,
+    [409, 'The exercise is completed, holds the most injects it may, or is not running for an inject that fires at once'],
+    413,
+    415,
+  )
   addInject(@Param('id', UuidPipe) id: string, @Body() dto: AdHocInjectDto, @CurrentActor() actor: Actor): Promise<ExerciseInjectView> {
     return this.exercises.addInject(id, dto, actor);
   }
@@ -133,7 +140,11 @@ export class ExercisesController {
   @Roles('controller')
   @ApiOkResponse({ type: ExerciseInjectView })
   @ApiErrorResponses(400, 403, 404, [409, INJECT_WRONG_STATE])
-  release(@Param('id', UuidPipe) id: string, @Param('injectId', UuidPipe) injectId: string, @CurrentActor() actor: Actor): Promise<ExerciseInjectView> {
+  release(
+    @Param('id', UuidPipe) id: string,
+    @Param('injectId', UuidPipe) injectId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ExerciseInjectView> {
     return this.exercises.controlInject(id, injectId, 'release', actor);
   }
 
@@ -153,7 +164,12 @@ export class ExercisesController {
   @Roles('controller')
   @ApiOkResponse({ type: ExerciseInjectView })
   @ApiErrorResponses(400, 403, 404, [409, INJECT_WRONG_STATE], 413, 415)
-  retime(@Param('id', UuidPipe) id: string, @Param('injectId', UuidPipe) injectId: string, @Body() dto: RetimeInjectDto, @CurrentActor() actor: Actor): Promise<ExerciseInjectView> {
+  retime(
+    @Param('id', UuidPipe) id: string,
+    @Param('injectId', UuidPipe) injectId: string,
+    @Body() dto: RetimeInjectDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ExerciseInjectView> {
     return this.exercises.controlInject(id, injectId, 'retime', actor, dto.offsetSeconds);
   }
 

@@ -3,7 +3,16 @@ import { EntityManager, ref } from '@mikro-orm/postgresql';
 import { DomainError, STAFF_ROLES, mselProblems, normalizeInject, parseInstant, problemsOfInject } from '@excon/domain';
 import { CommandPost, Exercise, ExerciseInject, Scenario } from '@excon/persistence';
 import type { AuditEventView, DeliveryView, ExerciseInjectView, ExerciseSummaryView, ExerciseView } from '@excon/contracts';
-import { AuditService, ExerciseClockService, InjectFiringService, toDeliveryView, toExerciseInjectView, type AuditActor, type DeliveryRow, type InjectRow } from '@excon/engine';
+import {
+  AuditService,
+  ExerciseClockService,
+  InjectFiringService,
+  toDeliveryView,
+  toExerciseInjectView,
+  type AuditActor,
+  type DeliveryRow,
+  type InjectRow,
+} from '@excon/engine';
 import type { Actor } from '../auth/actor';
 import type { AdHocInjectDto } from './ad-hoc-inject.dto';
 import type { CreateExerciseDto } from './create-exercise.dto';
@@ -57,7 +66,11 @@ export class ExercisesService {
         em.persist(copy);
       }
       await em.flush();
-      await this.audit.record(em, created.id, auditActor(actor), 'exercise.created', { scenarioId: scenario.id, injects: injects.length, speed: created.speed });
+      await this.audit.record(em, created.id, auditActor(actor), 'exercise.created', {
+        scenarioId: scenario.id,
+        injects: injects.length,
+        speed: created.speed,
+      });
       return created;
     });
     return this.get(exercise.id, actor);
@@ -119,7 +132,13 @@ export class ExercisesService {
     return toExerciseInjectView(await this.firing.fireNow(id, injectId, auditActor(actor)));
   }
 
-  async controlInject(id: string, injectId: string, action: 'hold' | 'release' | 'skip' | 'retime', actor: Actor, offsetSeconds?: number): Promise<ExerciseInjectView> {
+  async controlInject(
+    id: string,
+    injectId: string,
+    action: 'hold' | 'release' | 'skip' | 'retime',
+    actor: Actor,
+    offsetSeconds?: number,
+  ): Promise<ExerciseInjectView> {
     return toExerciseInjectView(await this.clock.controlInject(id, injectId, action, auditActor(actor), offsetSeconds));
   }
 
@@ -131,7 +150,10 @@ export class ExercisesService {
   async addInject(id: string, dto: AdHocInjectDto, actor: Actor): Promise<ExerciseInjectView> {
     const exercise = await this.visible(id, actor);
     const inject = normalizeInject(dto);
-    const existing = await this.em.execute<{ ref: string; contingency: boolean; targets: string[] }[]>(`select ref, contingency, targets from exercise_inject where exercise_id = ?`, [id]);
+    const existing = await this.em.execute<{ ref: string; contingency: boolean; targets: string[] }[]>(
+      `select ref, contingency, targets from exercise_inject where exercise_id = ?`,
+      [id],
+    );
     const scenario = await this.em.findOne(Scenario, { id: exercise.scenario.id }, { fields: ['objectives'] });
     const known = await this.em.find(CommandPost, { id: { $in: inject.targets } }, { fields: ['id'] });
     const draft = { objectives: scenario?.objectives ?? [], injects: [...existing.map((e) => ({ ...e, targets: [] })), inject] };
@@ -146,7 +168,10 @@ export class ExercisesService {
     await this.visible(id, actor);
     const rows = isStaff(actor)
       ? await this.em.execute<DeliveryRow[]>(`select * from delivery where exercise_id = ? order by fired_at, command_post_id`, [id])
-      : await this.em.execute<DeliveryRow[]>(`select * from delivery where exercise_id = ? and command_post_id = ? order by seq`, [id, actor.commandPostId]);
+      : await this.em.execute<DeliveryRow[]>(`select * from delivery where exercise_id = ? and command_post_id = ? order by seq`, [
+          id,
+          actor.commandPostId,
+        ]);
     return rows.map(toDeliveryView);
   }
 

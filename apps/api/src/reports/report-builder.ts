@@ -1,11 +1,5 @@
 import { computeReportStatistics, type DeliveryStatus, type ExerciseInjectStatus, type Precedence, type StatisticsDelivery } from '@excon/domain';
-import type {
-  AuditEventView,
-  ExerciseReport,
-  ReportDelivery,
-  ReportMissedDeadline,
-  ReportTimelineEntry,
-} from '@excon/contracts';
+import type { AuditEventView, ExerciseReport, ReportDelivery, ReportMissedDeadline, ReportTimelineEntry } from '@excon/contracts';
 
 /**
  * What the report is made of, in the compact form the main thread hands a render worker: plain
@@ -131,22 +125,20 @@ export function buildExerciseReport(header: ReportHeader, deliveries: readonly R
     .flatMap((entry) =>
       entry.deliveries
         .filter((d) => d.overdue)
-        .map(
-          (d): ReportMissedDeadline => ({
-            deliveryId: d.deliveryId,
-            injectId: entry.injectId,
-            ref: entry.ref,
-            offsetSeconds: entry.offsetSeconds,
-            title: entry.title,
-            precedence: entry.precedence,
-            commandPostId: d.commandPostId,
-            commandPostCode: d.commandPostCode,
-            firedAt: d.firedAt,
-            deadlineAt: d.ackDeadlineAt as string,
-            acknowledgedAt: d.acknowledgedAt,
-            secondsLate: stats.deliveries.get(d.deliveryId)?.secondsLate ?? null,
-          }),
-        ),
+        .map((d): ReportMissedDeadline => ({
+          deliveryId: d.deliveryId,
+          injectId: entry.injectId,
+          ref: entry.ref,
+          offsetSeconds: entry.offsetSeconds,
+          title: entry.title,
+          precedence: entry.precedence,
+          commandPostId: d.commandPostId,
+          commandPostCode: d.commandPostCode,
+          firedAt: d.firedAt,
+          deadlineAt: d.ackDeadlineAt as string,
+          acknowledgedAt: d.acknowledgedAt,
+          secondsLate: stats.deliveries.get(d.deliveryId)?.secondsLate ?? null,
+        })),
     )
     .sort((a, b) => a.deadlineAt.localeCompare(b.deadlineAt) || a.commandPostCode.localeCompare(b.commandPostCode));
 

@@ -123,7 +123,12 @@ class ReportPdf {
     doc.moveDown(0.6);
     doc.font('bold').fontSize(14).fillColor(COLOR.text).text(this.t(text), this.left, doc.y, { width: this.width });
     const y = doc.y + 2;
-    doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.7).strokeColor(COLOR.rule).stroke();
+    doc
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(0.7)
+      .strokeColor(COLOR.rule)
+      .stroke();
     doc.y = y + 8;
     doc.font('body').fontSize(9.5);
   }
@@ -161,11 +166,18 @@ class ReportPdf {
     const widths = columns.map((c) => c.width * scale);
     const drawRow = (cells: Cell[], fill: string | null, bold: boolean): void => {
       doc.fontSize(size);
-      const heights = cells.map((cell, i) => doc.font(bold || cell.bold ? 'bold' : 'body').heightOfString(this.t(cell.text) || ' ', { width: widths[i] - 2 * pad }));
+      const heights = cells.map((cell, i) =>
+        doc.font(bold || cell.bold ? 'bold' : 'body').heightOfString(this.t(cell.text) || ' ', { width: widths[i] - 2 * pad }),
+      );
       const height = Math.max(...heights) + 2 * pad;
       if (doc.y + height > this.bottom) {
         doc.addPage();
-        if (!bold) drawRow(columns.map((c) => ({ text: c.header })), COLOR.headerFill, true);
+        if (!bold)
+          drawRow(
+            columns.map((c) => ({ text: c.header })),
+            COLOR.headerFill,
+            true,
+          );
       }
       const y = doc.y;
       if (fill) doc.rect(this.left, y, this.width, height).fill(fill);
@@ -178,12 +190,27 @@ class ReportPdf {
           .text(this.t(cell.text), x + pad, y + pad, { width: widths[i] - 2 * pad, align: columns[i].align ?? 'left' });
         x += widths[i];
       });
-      doc.moveTo(this.left, y + height).lineTo(this.left + this.width, y + height).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
+      doc
+        .moveTo(this.left, y + height)
+        .lineTo(this.left + this.width, y + height)
+        .lineWidth(0.4)
+        .strokeColor(COLOR.rule)
+        .stroke();
       doc.y = y + height;
     };
     this.ensureSpace(40);
-    drawRow(columns.map((c) => ({ text: c.header })), COLOR.headerFill, true);
-    rows.forEach((row, r) => drawRow(row.map((cell) => (typeof cell === 'string' ? { text: cell } : cell)), r % 2 ? COLOR.zebra : null, false));
+    drawRow(
+      columns.map((c) => ({ text: c.header })),
+      COLOR.headerFill,
+      true,
+    );
+    rows.forEach((row, r) =>
+      drawRow(
+        row.map((cell) => (typeof cell === 'string' ? { text: cell } : cell)),
+        r % 2 ? COLOR.zebra : null,
+        false,
+      ),
+    );
     doc.fillColor(COLOR.text).font('body');
     doc.x = this.left;
     doc.moveDown(0.5);
@@ -232,19 +259,30 @@ class ReportPdf {
           .font('body')
           .fontSize(8)
           .fillColor(COLOR.muted)
-          .text(post.injects === 0 ? 'nothing delivered' : 'no acknowledgement', this.left + labelWidth + 4, y + 4.5, { width: barArea, lineBreak: false });
+          .text(post.injects === 0 ? 'nothing delivered' : 'no acknowledgement', this.left + labelWidth + 4, y + 4.5, {
+            width: barArea,
+            lineBreak: false,
+          });
       } else {
         const width = Math.max(1.5, scaleX(post.medianSecondsToAcknowledge) - scaleX(0));
         doc.rect(scaleX(0), y + 3, width, rowHeight - 6).fill(COLOR.bar);
         if (post.p90SecondsToAcknowledge !== null) {
           const x = scaleX(post.p90SecondsToAcknowledge);
-          doc.moveTo(x, y + 1).lineTo(x, y + rowHeight - 1).lineWidth(1.5).strokeColor(COLOR.marker).stroke();
+          doc
+            .moveTo(x, y + 1)
+            .lineTo(x, y + rowHeight - 1)
+            .lineWidth(1.5)
+            .strokeColor(COLOR.marker)
+            .stroke();
         }
         doc
           .font('body')
           .fontSize(8)
           .fillColor(COLOR.text)
-          .text(`${formatSeconds(post.medianSecondsToAcknowledge)} s`, this.left + labelWidth + barArea + 6, y + 4.5, { width: valueWidth - 6, lineBreak: false });
+          .text(`${formatSeconds(post.medianSecondsToAcknowledge)} s`, this.left + labelWidth + barArea + 6, y + 4.5, {
+            width: valueWidth - 6,
+            lineBreak: false,
+          });
       }
       doc.y = y + rowHeight;
     }
@@ -253,7 +291,11 @@ class ReportPdf {
     doc.x = this.left;
     const legendY = doc.y;
     doc.rect(this.left, legendY + 1, 14, 7).fill(COLOR.bar);
-    doc.font('body').fontSize(7.5).fillColor(COLOR.muted).text('median time to acknowledge (seconds from firing)', this.left + 18, legendY, { lineBreak: false });
+    doc
+      .font('body')
+      .fontSize(7.5)
+      .fillColor(COLOR.muted)
+      .text('median time to acknowledge (seconds from firing)', this.left + 18, legendY, { lineBreak: false });
     doc
       .moveTo(this.left + 240, legendY - 1)
       .lineTo(this.left + 240, legendY + 10)
@@ -276,19 +318,29 @@ class ReportPdf {
       const { margins } = doc.page;
       const savedBottom = margins.bottom;
       margins.bottom = 0;
+      doc.font('bold').fontSize(9).fillColor(COLOR.marking).text(marking, margins.left, 28, { width: this.width, align: 'center', lineBreak: false });
+      const footerY = doc.page.height - 40;
       doc
         .font('bold')
-        .fontSize(9)
+        .fontSize(8)
         .fillColor(COLOR.marking)
-        .text(marking, margins.left, 28, { width: this.width, align: 'center', lineBreak: false });
-      const footerY = doc.page.height - 40;
-      doc.font('bold').fontSize(8).fillColor(COLOR.marking).text(this.unicode ? 'EXERCISE · УЧЕНИЯ' : 'EXERCISE', margins.left, footerY, { width: this.width / 3, lineBreak: false });
+        .text(this.unicode ? 'EXERCISE · УЧЕНИЯ' : 'EXERCISE', margins.left, footerY, { width: this.width / 3, lineBreak: false });
       doc
         .font('body')
         .fontSize(8)
         .fillColor(COLOR.muted)
-        .text(this.t(this.report.overview.title), margins.left + this.width / 3, footerY, { width: this.width / 3, align: 'center', lineBreak: false, ellipsis: true, height: 10 });
-      doc.text(`page ${i + 1 - range.start} of ${range.count}`, margins.left + (2 * this.width) / 3, footerY, { width: this.width / 3, align: 'right', lineBreak: false });
+        .text(this.t(this.report.overview.title), margins.left + this.width / 3, footerY, {
+          width: this.width / 3,
+          align: 'center',
+          lineBreak: false,
+          ellipsis: true,
+          height: 10,
+        });
+      doc.text(`page ${i + 1 - range.start} of ${range.count}`, margins.left + (2 * this.width) / 3, footerY, {
+        width: this.width / 3,
+        align: 'right',
+        lineBreak: false,
+      });
       margins.bottom = savedBottom;
     }
   }
@@ -342,7 +394,11 @@ function titlePage(pdf: ReportPdf, report: ExerciseReport): void {
   doc.moveDown(0.6);
   doc.font('bold').fontSize(24).fillColor(COLOR.text).text(pdf.t(overview.title), { width: pdf.width, align: 'center' });
   doc.moveDown(0.4);
-  doc.font('body').fontSize(12).fillColor(COLOR.muted).text(pdf.t(`Scenario: ${overview.scenarioTitle}`), { width: pdf.width, align: 'center' });
+  doc
+    .font('body')
+    .fontSize(12)
+    .fillColor(COLOR.muted)
+    .text(pdf.t(`Scenario: ${overview.scenarioTitle}`), { width: pdf.width, align: 'center' });
   doc.moveDown(3);
   doc.x = pdf.left;
   pdf.facts(
@@ -353,7 +409,10 @@ function titlePage(pdf: ReportPdf, report: ExerciseReport): void {
       ['Exercise clock', `${formatScenarioTime(overview.scenarioSeconds)} at speed ${overview.speed}×`],
       ['Command posts', String(overview.posts.length)],
       ['Injects', `${totals.injects}: ${totals.fired} fired, ${totals.held} held, ${totals.skipped} skipped, ${totals.pending} pending`],
-      ['Deliveries', `${totals.deliveries}: ${totals.acknowledged} acknowledged, ${totals.responded} responded, ${totals.overdue} missed the acknowledge deadline`],
+      [
+        'Deliveries',
+        `${totals.deliveries}: ${totals.acknowledged} acknowledged, ${totals.responded} responded, ${totals.overdue} missed the acknowledge deadline`,
+      ],
       ['Generated', dateTime(report.generatedAt)],
       ['Exercise id', overview.exerciseId],
     ],
@@ -395,7 +454,15 @@ function overviewSection(pdf: ReportPdf, report: ExerciseReport): void {
   pdf.paragraph('Objectives', { bold: true, size: 10.5 });
   pdf.doc.moveDown(0.3);
   if (overview.objectives.length === 0) pdf.paragraph('The scenario names no objectives.', { color: COLOR.muted });
-  else pdf.table([{ header: 'Ref', width: 60 }, { header: 'Objective', width: 435 }], overview.objectives.map((o) => [o.ref, o.title]), { size: 8.5 });
+  else
+    pdf.table(
+      [
+        { header: 'Ref', width: 60 },
+        { header: 'Objective', width: 435 },
+      ],
+      overview.objectives.map((o) => [o.ref, o.title]),
+      { size: 8.5 },
+    );
 }
 
 function statisticsSection(pdf: ReportPdf, report: ExerciseReport): void {
@@ -475,10 +542,15 @@ function timelineEntry(pdf: ReportPdf, entry: ReportTimelineEntry): void {
     .font('bold')
     .fontSize(9.5)
     .fillColor(COLOR.text)
-    .text(`${formatScenarioTime(entry.offsetSeconds)}   ${pdf.t(entry.ref)}   ${entry.precedence.toUpperCase()}`, pdf.left, y, { width: 190, lineBreak: false });
+    .text(`${formatScenarioTime(entry.offsetSeconds)}   ${pdf.t(entry.ref)}   ${entry.precedence.toUpperCase()}`, pdf.left, y, {
+      width: 190,
+      lineBreak: false,
+    });
   doc.text(pdf.t(entry.title), pdf.left + 190, y, { width: pdf.width - 190 });
   const fired =
-    entry.firedAt === null ? entry.status : `fired ${clockTime(entry.firedAt)} UTC${entry.latenessMs === null ? '' : ` (${entry.latenessMs >= 0 ? '+' : ''}${entry.latenessMs} ms)`}`;
+    entry.firedAt === null
+      ? entry.status
+      : `fired ${clockTime(entry.firedAt)} UTC${entry.latenessMs === null ? '' : ` (${entry.latenessMs >= 0 ? '+' : ''}${entry.latenessMs} ms)`}`;
   const parts = [
     fired,
     `targets ${entry.targetCodes.join(', ')}`,
@@ -487,7 +559,11 @@ function timelineEntry(pdf: ReportPdf, entry: ReportTimelineEntry): void {
     entry.contingency ? 'contingency inject' : '',
     entry.adHoc ? 'added during the run' : '',
   ].filter(Boolean);
-  doc.font('body').fontSize(8).fillColor(COLOR.muted).text(pdf.t(parts.join(' · ')), pdf.left, doc.y + 1, { width: pdf.width });
+  doc
+    .font('body')
+    .fontSize(8)
+    .fillColor(COLOR.muted)
+    .text(pdf.t(parts.join(' · ')), pdf.left, doc.y + 1, { width: pdf.width });
   doc.moveDown(0.3);
   if (entry.deliveries.length) {
     pdf.table(

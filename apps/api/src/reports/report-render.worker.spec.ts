@@ -36,7 +36,9 @@ describe('RenderSession', () => {
     if (message.kind !== 'done') throw new Error(`failed: ${message.message}`);
     expect(transfer).toEqual([message.bytes]);
     expect(message.bytes.byteLength).toBe(Buffer.from(message.bytes).length);
-    expect(JSON.parse(Buffer.from(message.bytes).toString('utf8'))).toEqual(expect.objectContaining({ generatedAt: header.generatedAt, timeline: [] }));
+    expect(JSON.parse(Buffer.from(message.bytes).toString('utf8'))).toEqual(
+      expect.objectContaining({ generatedAt: header.generatedAt, timeline: [] }),
+    );
   });
 
   it('answers failed, not a crash, when the data is incomplete', async () => {

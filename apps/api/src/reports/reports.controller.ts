@@ -23,14 +23,24 @@ export class ReportsController {
   @ApiExtraModels(ExerciseReport)
   @ApiOkResponse({
     description: 'The report in the asked format; CSV and PDF come as an attachment',
-    headers: { 'Content-Disposition': { description: 'CSV and PDF: `attachment; filename="excon-report-<id>.<csv|pdf>"`', schema: { type: 'string' } } },
+    headers: {
+      'Content-Disposition': { description: 'CSV and PDF: `attachment; filename="excon-report-<id>.<csv|pdf>"`', schema: { type: 'string' } },
+    },
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ExerciseReport) } },
-      'text/csv': { schema: { type: 'string', description: `One row per delivery with the columns ${REPORT_CSV_COLUMNS.join(', ')}; UTF-8 with a byte order mark, CRLF line ends` } },
+      'text/csv': {
+        schema: {
+          type: 'string',
+          description: `One row per delivery with the columns ${REPORT_CSV_COLUMNS.join(', ')}; UTF-8 with a byte order mark, CRLF line ends`,
+        },
+      },
       'application/pdf': { schema: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiErrorResponses([400, 'A bad id, or a format other than json, csv or pdf'], 403, 404, [503, 'The database is unreachable, or the report could not be rendered within the server’s time, memory or queue limits'])
+  @ApiErrorResponses([400, 'A bad id, or a format other than json, csv or pdf'], 403, 404, [
+    503,
+    'The database is unreachable, or the report could not be rendered within the server’s time, memory or queue limits',
+  ])
   report(@Param('id', UuidPipe) id: string, @Query() query: ReportQueryDto, @CurrentActor() actor: Actor): Promise<ExerciseReport | StreamableFile> {
     return this.reports.render(id, query.format ?? 'json', actor);
   }

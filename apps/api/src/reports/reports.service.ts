@@ -113,8 +113,13 @@ export class ReportsService {
       `select title, description, objectives from scenario where id = ?`,
       [exercise.scenario.id],
     );
-    const injects = await this.em.execute<ReportSourceInject[]>(`select ${INJECT_COLUMNS} from exercise_inject where exercise_id = ? order by offset_seconds, ref`, [id]);
-    const receivers = await this.em.execute<{ command_post_id: string }[]>(`select distinct command_post_id from delivery where exercise_id = ?`, [id]);
+    const injects = await this.em.execute<ReportSourceInject[]>(
+      `select ${INJECT_COLUMNS} from exercise_inject where exercise_id = ? order by offset_seconds, ref`,
+      [id],
+    );
+    const receivers = await this.em.execute<{ command_post_id: string }[]>(`select distinct command_post_id from delivery where exercise_id = ?`, [
+      id,
+    ]);
     const postIds = [...new Set([...exercise.commandPostIds, ...injects.flatMap((i) => i.targets), ...receivers.map((r) => r.command_post_id)])];
     const posts = await this.em.execute<CommandPostView[]>(
       `select id, code, name, member_state as "memberState", ministry, time_zone as "timeZone" from command_post where id = any(?::uuid[]) order by code`,

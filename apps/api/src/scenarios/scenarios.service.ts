@@ -67,7 +67,8 @@ export class ScenariosService {
       for (const inject of scenario.injects) {
         for (const ref of inject.objectiveRefs) if (!kept.has(ref)) stillNamed.set(ref, [...(stillNamed.get(ref) ?? []), inject.ref]);
       }
-      for (const [ref, injectRefs] of stillNamed) problems.push({ field: 'objectives', message: `objective "${ref}" is still named by inject ${injectRefs.join(', ')}` });
+      for (const [ref, injectRefs] of stillNamed)
+        problems.push({ field: 'objectives', message: `objective "${ref}" is still named by inject ${injectRefs.join(', ')}` });
       if (problems.length) throw DomainError.invalid(problems);
       scenario.objectives = objectives;
     }
@@ -95,7 +96,9 @@ export class ScenariosService {
       const locked = await em.execute<{ id: string }[]>(`select id from scenario where id = ? for update`, [scenarioId]);
       if (locked.length === 0) throw DomainError.notFound('scenario');
       // A statement of its own after the lock: its snapshot holds what the adds before this one committed.
-      const [{ injects }] = await em.execute<{ injects: number }[]>(`select count(*)::int as injects from scenario_inject where scenario_id = ?`, [scenarioId]);
+      const [{ injects }] = await em.execute<{ injects: number }[]>(`select count(*)::int as injects from scenario_inject where scenario_id = ?`, [
+        scenarioId,
+      ]);
       if (injects >= MSEL_LIMITS.maxInjects) {
         throw DomainError.invalid([{ field: 'injects', message: `a scenario holds at most ${MSEL_LIMITS.maxInjects} injects` }]);
       }
@@ -135,7 +138,10 @@ export class ScenariosService {
     const scenario = await this.load(scenarioId);
     const inject = scenario.injects.getItems().find((i) => i.id === injectId);
     if (!inject) throw DomainError.notFound('inject');
-    const namers = scenario.injects.getItems().filter((i) => i.contingencyRef === inject.ref).map((i) => i.ref);
+    const namers = scenario.injects
+      .getItems()
+      .filter((i) => i.contingencyRef === inject.ref)
+      .map((i) => i.ref);
     if (namers.length) throw DomainError.conflict(`inject ${namers.join(', ')} names "${inject.ref}" as its contingency inject`);
     scenario.injects.remove(inject);
     scenario.updatedAt = new Date();

@@ -55,9 +55,11 @@ export const api = {
   exercise: (exerciseId: string) => request<ExerciseView>('GET', `/api/exercises/${id(exerciseId)}`),
   createExercise: (body: CreateExerciseRequest) => request<ExerciseView>('POST', '/api/exercises', body),
   updateExercise: (exerciseId: string, body: UpdateExerciseRequest) => request<ExerciseView>('PATCH', `/api/exercises/${id(exerciseId)}`, body),
-  startExercise: (exerciseId: string, body: StartExerciseRequest = {}) => request<ExerciseView>('POST', `/api/exercises/${id(exerciseId)}/start`, body),
+  startExercise: (exerciseId: string, body: StartExerciseRequest = {}) =>
+    request<ExerciseView>('POST', `/api/exercises/${id(exerciseId)}/start`, body),
   controlExercise: (exerciseId: string, action: ExerciseControl) => request<ExerciseView>('POST', `/api/exercises/${id(exerciseId)}/${action}`),
-  addAdHocInject: (exerciseId: string, body: AdHocInjectRequest) => request<ExerciseInjectView>('POST', `/api/exercises/${id(exerciseId)}/injects`, body),
+  addAdHocInject: (exerciseId: string, body: AdHocInjectRequest) =>
+    request<ExerciseInjectView>('POST', `/api/exercises/${id(exerciseId)}/injects`, body),
   controlInject: (exerciseId: string, injectId: string, action: InjectControl) =>
     request<ExerciseInjectView>('POST', `/api/exercises/${id(exerciseId)}/injects/${id(injectId)}/${action}`),
   retimeInject: (exerciseId: string, injectId: string, offsetSeconds: number) =>

@@ -14,7 +14,9 @@ function audio(): AudioContext | null {
 }
 
 const unlock = () => {
-  void audio()?.resume().catch(() => undefined);
+  void audio()
+    ?.resume()
+    .catch(() => undefined);
 };
 addEventListener('pointerdown', unlock, { once: true, capture: true });
 addEventListener('keydown', unlock, { once: true, capture: true });

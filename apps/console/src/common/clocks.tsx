@@ -5,7 +5,8 @@ import { useNow } from './use-now';
 export function ExerciseTime({ reading, now }: { reading: ClockReading | null; now: number }) {
   const { t } = useI18n();
   const running = reading?.status === 'running';
-  const shown = reading && reading.status !== 'draft' && reading.status !== 'scheduled' ? formatScenarioTime(scenarioSecondsAt(reading, now)) : 'T+--:--:--';
+  const shown =
+    reading && reading.status !== 'draft' && reading.status !== 'scheduled' ? formatScenarioTime(scenarioSecondsAt(reading, now)) : 'T+--:--:--';
   return (
     <span class={`exercise-time${running ? ' running' : ''}`} data-testid="exercise-time">
       {shown}

@@ -1,4 +1,12 @@
-import type { DeliveryOverdueMessage, DeliveryUpdateMessage, DeliveryView, ExerciseInjectView, ExerciseStateMessage, ExerciseView, InjectUpdateMessage } from '@excon/contracts';
+import type {
+  DeliveryOverdueMessage,
+  DeliveryUpdateMessage,
+  DeliveryView,
+  ExerciseInjectView,
+  ExerciseStateMessage,
+  ExerciseView,
+  InjectUpdateMessage,
+} from '@excon/contracts';
 import { isDeliveryBeyond } from '@excon/domain';
 import { api } from '../api/api';
 import type { ConsoleSocket } from '../socket/console-socket';

@@ -14,7 +14,7 @@ export function LanguageSelect() {
       <select
         aria-label={t('language.label')}
         value={lang}
-        onChange={(event) => void chooseLanguage((event.currentTarget).value as Language).catch(() => undefined)}
+        onChange={(event) => void chooseLanguage(event.currentTarget.value as Language).catch(() => undefined)}
       >
         {LANGUAGES.map((code) => (
           <option key={code} value={code} lang={code}>
@@ -33,12 +33,31 @@ export interface NavLink {
 }
 
 /** The page frame of every console: EXERCISE marking, title, navigation, user, language, logout. */
-export function Layout({ title, nav = [], status, fixed = false, children }: { title: string; nav?: NavLink[]; status?: ComponentChildren; fixed?: boolean; children: ComponentChildren }) {
+export function Layout({
+  title,
+  nav = [],
+  status,
+  fixed = false,
+  children,
+}: {
+  title: string;
+  nav?: NavLink[];
+  status?: ComponentChildren;
+  fixed?: boolean;
+  children: ComponentChildren;
+}) {
   const { t } = useI18n();
   const current = useStore(session);
   return (
     <div class={fixed ? 'layout layout-fixed' : 'layout'}>
-      <a class="skip-link" href="#main" onClick={(event) => { event.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('common.skipToContent')}
       </a>
       <ExerciseMarking />

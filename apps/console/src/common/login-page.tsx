@@ -31,7 +31,13 @@ export function LoginPage() {
       language.set(login.user.language);
       startSession(login);
     } catch (failure) {
-      setError(failure instanceof ApiRequestError && failure.status === 401 ? t('auth.badCredentials') : failure instanceof ApiRequestError && failure.status === 429 ? t('auth.throttled') : errorText(t, failure));
+      setError(
+        failure instanceof ApiRequestError && failure.status === 401
+          ? t('auth.badCredentials')
+          : failure instanceof ApiRequestError && failure.status === 429
+            ? t('auth.throttled')
+            : errorText(t, failure),
+      );
     } finally {
       setBusy(false);
     }
@@ -56,12 +62,26 @@ export function LoginPage() {
           <h2>{t('auth.title')}</h2>
           <Field label={t('auth.username')}>
             {(control) => (
-              <input {...control} name="username" autoComplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} ref={usernameRef} />
+              <input
+                {...control}
+                name="username"
+                autoComplete="username"
+                value={username}
+                onInput={(e) => setUsername(e.currentTarget.value)}
+                ref={usernameRef}
+              />
             )}
           </Field>
           <Field label={t('auth.password')}>
             {(control) => (
-              <input {...control} name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+              <input
+                {...control}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
             )}
           </Field>
           {error && (

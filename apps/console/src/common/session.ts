@@ -16,7 +16,12 @@ const KEY = 'excon.session';
 function tokenExpiry(token: string): number | null {
   try {
     const payload = token.split('.')[1] ?? '';
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const json = atob(
+      payload
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+    );
     const exp = (JSON.parse(json) as { exp?: unknown }).exp;
     return typeof exp === 'number' ? exp * 1000 : null;
   } catch {
@@ -56,12 +61,15 @@ function armExpiry(current: Session | null): void {
   if (!current || current.expiresAt === null) return;
   // setTimeout cannot wait longer than ~24.8 days; re-arm on the way.
   const wait = Math.min(current.expiresAt - Date.now(), 2 ** 31 - 1);
-  expiryTimer = setTimeout(() => {
-    if (session.get() === current) {
-      if (current.expiresAt !== null && current.expiresAt <= Date.now()) endSession('expired');
-      else armExpiry(current);
-    }
-  }, Math.max(0, wait));
+  expiryTimer = setTimeout(
+    () => {
+      if (session.get() === current) {
+        if (current.expiresAt !== null && current.expiresAt <= Date.now()) endSession('expired');
+        else armExpiry(current);
+      }
+    },
+    Math.max(0, wait),
+  );
 }
 armExpiry(session.get());
 

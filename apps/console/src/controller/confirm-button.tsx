@@ -1,7 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** A destructive action in two presses: the first arms it (for five seconds), the second runs it. */
-export function ConfirmButton({ label, confirmLabel, onConfirm, disabled, class: extra }: { label: string; confirmLabel: string; onConfirm: () => void; disabled?: boolean; class?: string }) {
+export function ConfirmButton({
+  label,
+  confirmLabel,
+  onConfirm,
+  disabled,
+  class: extra,
+}: {
+  label: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  disabled?: boolean;
+  class?: string;
+}) {
   const [armed, setArmed] = useState(false);
   useEffect(() => {
     if (!armed) return;

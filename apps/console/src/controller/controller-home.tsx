@@ -57,7 +57,9 @@ function NewExerciseForm({ scenarios }: { scenarios: ScenarioSummaryView[] }) {
         {(c) => <input {...c} name="title" value={title} maxLength={200} onInput={(e) => setTitle(e.currentTarget.value)} />}
       </Field>
       <Field label={t('exercise.speed')} error={errors.speed} hint={t('exercise.speedHint')} class="narrow">
-        {(c) => <input {...c} name="speed" type="number" min={0.1} max={60} step="any" value={speed} onInput={(e) => setSpeed(e.currentTarget.value)} />}
+        {(c) => (
+          <input {...c} name="speed" type="number" min={0.1} max={60} step="any" value={speed} onInput={(e) => setSpeed(e.currentTarget.value)} />
+        )}
       </Field>
       <button type="submit" class="btn btn-primary" disabled={busy}>
         {t('exercise.create')}

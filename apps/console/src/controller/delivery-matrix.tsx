@@ -15,7 +15,15 @@ export function cellState(inject: ExerciseInjectView, delivery: DeliveryView | u
   return delivery.status;
 }
 
-function RetimeForm({ inject, onRetime, onClose }: { inject: ExerciseInjectView; onRetime: (seconds: number) => Promise<void>; onClose: () => void }) {
+function RetimeForm({
+  inject,
+  onRetime,
+  onClose,
+}: {
+  inject: ExerciseInjectView;
+  onRetime: (seconds: number) => Promise<void>;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const [value, setValue] = useState(formatScenarioTime(inject.offsetSeconds));
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +54,15 @@ function RetimeForm({ inject, onRetime, onClose }: { inject: ExerciseInjectView;
       <label for={inputId} class="visually-hidden">
         {t('run.retimeTo', { ref: inject.ref })}
       </label>
-      <input id={inputId} value={value} onInput={(e) => setValue(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${inputId}-error` : undefined} size={11} ref={input} />
+      <input
+        id={inputId}
+        value={value}
+        onInput={(e) => setValue(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${inputId}-error` : undefined}
+        size={11}
+        ref={input}
+      />
       <button type="submit" class="btn btn-small btn-primary">
         {t('common.ok')}
       </button>
@@ -63,9 +79,28 @@ function RetimeForm({ inject, onRetime, onClose }: { inject: ExerciseInjectView;
 }
 
 /** A compact per-inject control: a symbol on screen, the full action as its accessible name and tooltip. */
-function ActionButton({ action, label, symbol, onClick, primary = false }: { action: InjectControl | 'retime'; label: string; symbol: string; onClick: () => void; primary?: boolean }) {
+function ActionButton({
+  action,
+  label,
+  symbol,
+  onClick,
+  primary = false,
+}: {
+  action: InjectControl | 'retime';
+  label: string;
+  symbol: string;
+  onClick: () => void;
+  primary?: boolean;
+}) {
   return (
-    <button type="button" class={`btn btn-small${primary ? ' btn-primary' : ''}`} onClick={onClick} aria-label={label} title={label} data-action={action}>
+    <button
+      type="button"
+      class={`btn btn-small${primary ? ' btn-primary' : ''}`}
+      onClick={onClick}
+      aria-label={label}
+      title={label}
+      data-action={action}
+    >
       <span aria-hidden="true">{symbol}</span>
     </button>
   );
@@ -104,7 +139,10 @@ export function DeliveryMatrix({
     }
     if (document.activeElement && document.activeElement !== document.body) return;
     const row = table.current?.querySelector<HTMLElement>(`tr[data-inject-id="${used.injectId}"]`);
-    const target = row?.querySelector<HTMLElement>(`button[data-action="${used.prefer}"]`) ?? row?.querySelector<HTMLElement>('.row-actions button') ?? row?.querySelector<HTMLElement>('th');
+    const target =
+      row?.querySelector<HTMLElement>(`button[data-action="${used.prefer}"]`) ??
+      row?.querySelector<HTMLElement>('.row-actions button') ??
+      row?.querySelector<HTMLElement>('th');
     if (target) {
       lastUsed.current = null;
       target.focus();
@@ -142,7 +180,13 @@ export function DeliveryMatrix({
           {rows.map((inject) => {
             const open = inject.status === 'pending' || inject.status === 'held';
             return (
-              <tr key={inject.id} data-ref={inject.ref} data-inject-id={inject.id} data-inject-status={inject.status} class={`inject-status-${inject.status}`}>
+              <tr
+                key={inject.id}
+                data-ref={inject.ref}
+                data-inject-id={inject.id}
+                data-inject-status={inject.status}
+                class={`inject-status-${inject.status}`}
+              >
                 <td class="mono">
                   {formatScenarioTime(inject.offsetSeconds)}
                   {inject.dueAt && inject.status === 'pending' && <div class="hint">{formatTime(inject.dueAt, CRC_TIME_ZONE, lang)}</div>}
@@ -156,7 +200,16 @@ export function DeliveryMatrix({
                   <div class="hint">{t(`injectStatus.${inject.status}`)}</div>
                 </td>
                 {posts.map((post) => {
-                  if (!inject.targets.includes(post.id)) return <td key={post.id} class="cell cell-untargeted" aria-label={t('run.notTargeted')} data-post={post.code} data-status="untargeted" />;
+                  if (!inject.targets.includes(post.id))
+                    return (
+                      <td
+                        key={post.id}
+                        class="cell cell-untargeted"
+                        aria-label={t('run.notTargeted')}
+                        data-post={post.code}
+                        data-status="untargeted"
+                      />
+                    );
                   const delivery = byCell.get(`${inject.id}|${post.id}`);
                   const state = cellState(inject, delivery);
                   const when = delivery?.respondedAt ?? delivery?.acknowledgedAt ?? delivery?.deliveredAt ?? delivery?.firedAt;
@@ -182,14 +235,30 @@ export function DeliveryMatrix({
                     canControl &&
                     open && (
                       <>
-                        <ActionButton primary action="fire" label={t('run.fireRef', { ref: inject.ref })} symbol="▶" onClick={() => act(inject, 'fire')} />
+                        <ActionButton
+                          primary
+                          action="fire"
+                          label={t('run.fireRef', { ref: inject.ref })}
+                          symbol="▶"
+                          onClick={() => act(inject, 'fire')}
+                        />
                         {inject.status === 'pending' ? (
                           <ActionButton action="hold" label={t('run.holdRef', { ref: inject.ref })} symbol="‖" onClick={() => act(inject, 'hold')} />
                         ) : (
-                          <ActionButton action="release" label={t('run.releaseRef', { ref: inject.ref })} symbol="▷" onClick={() => act(inject, 'release')} />
+                          <ActionButton
+                            action="release"
+                            label={t('run.releaseRef', { ref: inject.ref })}
+                            symbol="▷"
+                            onClick={() => act(inject, 'release')}
+                          />
                         )}
                         <ActionButton action="skip" label={t('run.skipRef', { ref: inject.ref })} symbol="»" onClick={() => act(inject, 'skip')} />
-                        <ActionButton action="retime" label={t('run.retimeRef', { ref: inject.ref })} symbol="±" onClick={() => setRetiming(inject.id)} />
+                        <ActionButton
+                          action="retime"
+                          label={t('run.retimeRef', { ref: inject.ref })}
+                          symbol="±"
+                          onClick={() => setRetiming(inject.id)}
+                        />
                       </>
                     )
                   )}

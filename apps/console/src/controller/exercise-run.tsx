@@ -34,7 +34,9 @@ function SpeedForm({ exercise, onSet }: { exercise: ExerciseView; onSet: (speed:
       }}
     >
       <Field label={t('exercise.speed')} error={error} class="narrow">
-        {(c) => <input {...c} name="speed" type="number" min={0.1} max={60} step="any" value={speed} onInput={(e) => setSpeed(e.currentTarget.value)} />}
+        {(c) => (
+          <input {...c} name="speed" type="number" min={0.1} max={60} step="any" value={speed} onInput={(e) => setSpeed(e.currentTarget.value)} />
+        )}
       </Field>
       <button type="submit" class="btn" disabled={exercise.status === 'completed'}>
         {t('run.setSpeed')}
@@ -44,7 +46,17 @@ function SpeedForm({ exercise, onSet }: { exercise: ExerciseView; onSet: (speed:
 }
 
 /** STARTEX, pause, resume and ENDEX: the buttons the exercise's state allows. */
-function ClockControls({ exercise, busy, act, onExercise }: { exercise: ExerciseView; busy: boolean; act: (action: () => Promise<unknown>) => void; onExercise: (x: ExerciseView) => void }) {
+function ClockControls({
+  exercise,
+  busy,
+  act,
+  onExercise,
+}: {
+  exercise: ExerciseView;
+  busy: boolean;
+  act: (action: () => Promise<unknown>) => void;
+  onExercise: (x: ExerciseView) => void;
+}) {
   const { t } = useI18n();
   const { status, id } = exercise;
   const run = (call: () => Promise<ExerciseView>) => act(() => call().then(onExercise));
@@ -66,7 +78,12 @@ function ClockControls({ exercise, busy, act, onExercise }: { exercise: Exercise
         </button>
       )}
       {(status === 'running' || status === 'paused' || status === 'scheduled') && (
-        <ConfirmButton label={t('run.stop')} confirmLabel={t('run.confirmStop')} disabled={busy} onConfirm={() => run(() => api.controlExercise(id, 'stop'))} />
+        <ConfirmButton
+          label={t('run.stop')}
+          confirmLabel={t('run.confirmStop')}
+          disabled={busy}
+          onConfirm={() => run(() => api.controlExercise(id, 'stop'))}
+        />
       )}
     </div>
   );
@@ -78,7 +95,8 @@ function ZonePair({ at }: { at: number | string }) {
   return (
     <span class="zone-pair">
       <span>
-        {t('run.yourTime', { zone: LOCAL_TIME_ZONE })}: <time dateTime={new Date(at).toISOString()}>{formatTime(at, LOCAL_TIME_ZONE, lang, true)}</time>
+        {t('run.yourTime', { zone: LOCAL_TIME_ZONE })}:{' '}
+        <time dateTime={new Date(at).toISOString()}>{formatTime(at, LOCAL_TIME_ZONE, lang, true)}</time>
       </span>
       <span>
         {t('clock.crc')}: <time dateTime={new Date(at).toISOString()}>{formatTime(at, CRC_TIME_ZONE, lang, true)}</time>
@@ -94,7 +112,8 @@ function ScheduledFor({ at }: { at: string }) {
   const left = Math.max(0, Math.ceil((Date.parse(at) - now) / 1000));
   return (
     <p class="scheduled-for" data-testid="scheduled-for" data-at={at}>
-      <strong>{t('run.scheduledFor')}:</strong> <ZonePair at={at} /> <span class="countdown-inline">{t('run.startsIn', { time: formatCountdown(left) })}</span>
+      <strong>{t('run.scheduledFor')}:</strong> <ZonePair at={at} />{' '}
+      <span class="countdown-inline">{t('run.startsIn', { time: formatCountdown(left) })}</span>
     </p>
   );
 }
@@ -106,7 +125,17 @@ function defaultStart(now: number): number {
 }
 
 /** STARTEX at a chosen moment: a date-time in the controller's own zone, shown in Moscow time beside it. */
-function ScheduleForm({ exercise, busy, act, onExercise }: { exercise: ExerciseView; busy: boolean; act: (action: () => Promise<unknown>) => void; onExercise: (x: ExerciseView) => void }) {
+function ScheduleForm({
+  exercise,
+  busy,
+  act,
+  onExercise,
+}: {
+  exercise: ExerciseView;
+  busy: boolean;
+  act: (action: () => Promise<unknown>) => void;
+  onExercise: (x: ExerciseView) => void;
+}) {
   const { t } = useI18n();
   const [value, setValue] = useState(() => toLocalInput(exercise.scheduledFor ? Date.parse(exercise.scheduledFor) : defaultStart(serverNow())));
   const [error, setError] = useState<string | undefined>();
@@ -127,7 +156,9 @@ function ScheduleForm({ exercise, busy, act, onExercise }: { exercise: ExerciseV
       }}
     >
       <Field label={t('run.startAt', { zone: LOCAL_TIME_ZONE })} error={error} hint={at === null ? undefined : <ZonePair at={at} />}>
-        {(c) => <input {...c} type="datetime-local" step={1} name="startAt" value={value} onInput={(e) => setValue(e.currentTarget.value)} required />}
+        {(c) => (
+          <input {...c} type="datetime-local" step={1} name="startAt" value={value} onInput={(e) => setValue(e.currentTarget.value)} required />
+        )}
       </Field>
       <button type="submit" class="btn" aria-disabled={busy ? 'true' : undefined}>
         {exercise.status === 'scheduled' ? t('run.reschedule') : t('run.schedule')}
@@ -136,7 +167,15 @@ function ScheduleForm({ exercise, busy, act, onExercise }: { exercise: ExerciseV
   );
 }
 
-function ResponseFeed({ deliveries, injects, posts }: { deliveries: DeliveryView[]; injects: Map<string, ExerciseInjectView>; posts: Map<string, CommandPostView> }) {
+function ResponseFeed({
+  deliveries,
+  injects,
+  posts,
+}: {
+  deliveries: DeliveryView[];
+  injects: Map<string, ExerciseInjectView>;
+  posts: Map<string, CommandPostView>;
+}) {
   const { t, lang } = useI18n();
   const answered = deliveries.filter((d) => d.respondedAt).sort((a, b) => Date.parse(b.respondedAt ?? '') - Date.parse(a.respondedAt ?? ''));
   return (
@@ -151,8 +190,8 @@ function ResponseFeed({ deliveries, injects, posts }: { deliveries: DeliveryView
           {answered.map((d) => (
             <li key={d.id}>
               <div class="feed-head">
-                <time dateTime={d.respondedAt ?? ''}>{formatTime(d.respondedAt ?? '', CRC_TIME_ZONE, lang)}</time> <strong>{posts.get(d.commandPostId)?.code ?? '?'}</strong> ·{' '}
-                <span class="mono">{injects.get(d.injectId)?.ref ?? '?'}</span>
+                <time dateTime={d.respondedAt ?? ''}>{formatTime(d.respondedAt ?? '', CRC_TIME_ZONE, lang)}</time>{' '}
+                <strong>{posts.get(d.commandPostId)?.code ?? '?'}</strong> · <span class="mono">{injects.get(d.injectId)?.ref ?? '?'}</span>
               </div>
               <p class="body">{d.response}</p>
             </li>
@@ -163,9 +202,19 @@ function ResponseFeed({ deliveries, injects, posts }: { deliveries: DeliveryView
   );
 }
 
-function OverdueAlerts({ deliveries, injects, posts }: { deliveries: DeliveryView[]; injects: Map<string, ExerciseInjectView>; posts: Map<string, CommandPostView> }) {
+function OverdueAlerts({
+  deliveries,
+  injects,
+  posts,
+}: {
+  deliveries: DeliveryView[];
+  injects: Map<string, ExerciseInjectView>;
+  posts: Map<string, CommandPostView>;
+}) {
   const { t, lang } = useI18n();
-  const late = deliveries.filter((d) => d.overdueAt && !isDeliveryAtLeast(d.status, 'acknowledged')).sort((a, b) => Date.parse(b.overdueAt ?? '') - Date.parse(a.overdueAt ?? ''));
+  const late = deliveries
+    .filter((d) => d.overdueAt && !isDeliveryAtLeast(d.status, 'acknowledged'))
+    .sort((a, b) => Date.parse(b.overdueAt ?? '') - Date.parse(a.overdueAt ?? ''));
   return (
     <section class={`panel alerts${late.length ? ' has-alerts' : ''}`} aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">
@@ -190,7 +239,17 @@ function OverdueAlerts({ deliveries, injects, posts }: { deliveries: DeliveryVie
 }
 
 /** Live control of one exercise: clock, matrix, per-inject control, responses, overdue alerts, ad-hoc injects. */
-export function ExerciseRun({ exerciseId, posts, socket, canRun }: { exerciseId: string; posts: CommandPostView[]; socket: ConsoleSocket; canRun: boolean }) {
+export function ExerciseRun({
+  exerciseId,
+  posts,
+  socket,
+  canRun,
+}: {
+  exerciseId: string;
+  posts: CommandPostView[];
+  socket: ConsoleSocket;
+  canRun: boolean;
+}) {
   const { t, lang } = useI18n();
   const live = useMemo(() => new ExerciseLive(exerciseId, socket), [exerciseId, socket]);
   useEffect(() => live.start(), [live]);
@@ -231,7 +290,8 @@ export function ExerciseRun({ exerciseId, posts, socket, canRun }: { exerciseId:
         head.current?.querySelector<HTMLElement>('.run-controls button:not(:disabled)')?.focus();
       }, 50),
     );
-  const control = (inject: ExerciseInjectView, action: InjectControl) => act(() => api.controlInject(exercise.id, inject.id, action).then((i) => live.putInject(i)));
+  const control = (inject: ExerciseInjectView, action: InjectControl) =>
+    act(() => api.controlInject(exercise.id, inject.id, action).then((i) => live.putInject(i)));
 
   return (
     <div class="exercise-run" data-exercise-status={status}>
@@ -246,7 +306,9 @@ export function ExerciseRun({ exerciseId, posts, socket, canRun }: { exerciseId:
         {status === 'scheduled' && exercise.scheduledFor && <ScheduledFor at={exercise.scheduledFor} />}
         <Clocks reading={reading} />
         {canRun && <ClockControls exercise={exercise} busy={busy} act={actClock} onExercise={(x) => live.setExercise(x)} />}
-        {canRun && (status === 'draft' || status === 'scheduled') && <ScheduleForm exercise={exercise} busy={busy} act={actClock} onExercise={(x) => live.setExercise(x)} />}
+        {canRun && (status === 'draft' || status === 'scheduled') && (
+          <ScheduleForm exercise={exercise} busy={busy} act={actClock} onExercise={(x) => live.setExercise(x)} />
+        )}
         {canRun && <SpeedForm exercise={exercise} onSet={(speed) => api.updateExercise(exercise.id, { speed }).then((x) => live.setExercise(x))} />}
       </section>
       <ErrorMessage error={failure ?? loadFailure} />

@@ -113,7 +113,21 @@ function validate(draft: Draft, adHoc: boolean, t: Translate): { errors: FormErr
   const ackWithinSeconds = deadline(draft.ackWithin, 'ackWithin');
   const respondWithinSeconds = deadline(draft.respondWithin, 'respondWithin');
   if (Object.keys(errors).length) return { errors };
-  return { errors, input: { ref: draft.ref.trim(), ...(offsetSeconds === undefined ? {} : { offsetSeconds }), title: draft.title.trim(), body: draft.body.trim(), targets: draft.targets, precedence: draft.precedence, from: draft.from.trim(), expectedAction: draft.expectedAction.trim(), ackWithinSeconds, respondWithinSeconds } };
+  return {
+    errors,
+    input: {
+      ref: draft.ref.trim(),
+      ...(offsetSeconds === undefined ? {} : { offsetSeconds }),
+      title: draft.title.trim(),
+      body: draft.body.trim(),
+      targets: draft.targets,
+      precedence: draft.precedence,
+      from: draft.from.trim(),
+      expectedAction: draft.expectedAction.trim(),
+      ackWithinSeconds,
+      respondWithinSeconds,
+    },
+  };
 }
 
 export interface InjectFormProps {
@@ -133,7 +147,17 @@ export interface InjectFormProps {
 }
 
 /** One inject, as the MSEL editor and the ad-hoc composer write it; errors are shown at their field. */
-export function InjectForm({ posts, language, inject, adHoc = false, contingencyRefs = [], objectives, submitLabel, onSubmit, onCancel }: InjectFormProps) {
+export function InjectForm({
+  posts,
+  language,
+  inject,
+  adHoc = false,
+  contingencyRefs = [],
+  objectives,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: InjectFormProps) {
   const { t } = useI18n();
   const other: Language = language === 'ru' ? 'en' : 'ru';
   const [draft, setDraft] = useState(() => draftOf(inject, other));
@@ -144,11 +168,19 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
   useEffect(() => setDraft(draftOf(inject, other)), [inject ? JSON.stringify(inject) : '', other]);
 
   const set = <K extends DraftField>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const text = (key: DraftField) => ({ name: key, value: draft[key] as string, onInput: (e: Event) => set(key, (e.currentTarget as HTMLInputElement).value) });
+  const text = (key: DraftField) => ({
+    name: key,
+    value: draft[key] as string,
+    onInput: (e: Event) => set(key, (e.currentTarget as HTMLInputElement).value),
+  });
 
   const focusFirstError = () =>
     requestAnimationFrame(() =>
-      formRef.current?.querySelector<HTMLElement>('input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], fieldset[aria-invalid="true"] input')?.focus(),
+      formRef.current
+        ?.querySelector<HTMLElement>(
+          'input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], fieldset[aria-invalid="true"] input',
+        )
+        ?.focus(),
     );
 
   const submit = async (event: Event) => {
@@ -183,14 +215,21 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
   const otherName = t(`language.${other}`);
   const formId = useId();
   // The scenario's contingency injects (never this one), and the one already named even if it lost the mark.
-  const choosable = [...new Set([...contingencyRefs, ...(draft.contingencyRef ? [draft.contingencyRef] : [])])].filter((ref) => ref !== draft.ref.trim());
+  const choosable = [...new Set([...contingencyRefs, ...(draft.contingencyRef ? [draft.contingencyRef] : [])])].filter(
+    (ref) => ref !== draft.ref.trim(),
+  );
   return (
     <form class="inject-form" ref={formRef} onSubmit={(e) => void submit(e)} noValidate data-testid={adHoc ? 'adhoc-form' : 'inject-form'}>
       <div class="form-row">
         <Field label={t('inject.ref')} error={errors.ref} class="narrow">
           {(c) => <input {...c} {...text('ref')} maxLength={32} autoComplete="off" />}
         </Field>
-        <Field label={adHoc ? t('inject.offsetOptional') : t('inject.offset')} error={errors.offset} hint={adHoc ? t('inject.offsetAdHocHint') : t('inject.offsetHint')} class="narrow">
+        <Field
+          label={adHoc ? t('inject.offsetOptional') : t('inject.offset')}
+          error={errors.offset}
+          hint={adHoc ? t('inject.offsetAdHocHint') : t('inject.offsetHint')}
+          class="narrow"
+        >
           {(c) => <input {...c} {...text('offset')} placeholder="T+00:00:00" autoComplete="off" />}
         </Field>
         <Field label={t('inject.precedence')} error={errors.precedence} class="narrow">
@@ -238,7 +277,14 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
       </div>
       {(objectives || !adHoc) && (
         <div class="form-row">
-          {objectives && <ObjectivePicker objectives={objectives} value={draft.objectiveRefs} onChange={(refs) => set('objectiveRefs', refs)} error={errors.objectiveRefs} />}
+          {objectives && (
+            <ObjectivePicker
+              objectives={objectives}
+              value={draft.objectiveRefs}
+              onChange={(refs) => set('objectiveRefs', refs)}
+              error={errors.objectiveRefs}
+            />
+          )}
           {!adHoc && (
             <fieldset class="contingency-box">
               <legend>{t('inject.contingencyLegend')}</legend>
@@ -260,7 +306,11 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
                   </small>
                 )}
               </div>
-              <Field label={t('inject.contingencyRef')} error={errors.contingencyRef} hint={choosable.length ? t('inject.contingencyRefHint') : t('inject.contingencyRefNone')}>
+              <Field
+                label={t('inject.contingencyRef')}
+                error={errors.contingencyRef}
+                hint={choosable.length ? t('inject.contingencyRefHint') : t('inject.contingencyRefNone')}
+              >
                 {(c) => (
                   <select {...c} name="contingencyRef" value={draft.contingencyRef} onChange={(e) => set('contingencyRef', e.currentTarget.value)}>
                     <option value="">—</option>
@@ -292,7 +342,17 @@ export function InjectForm({ posts, language, inject, adHoc = false, contingency
 }
 
 /** The objectives an inject serves: one checkbox per objective of the scenario. */
-function ObjectivePicker({ objectives, value, onChange, error }: { objectives: Objective[]; value: string[]; onChange: (refs: string[]) => void; error?: string }) {
+function ObjectivePicker({
+  objectives,
+  value,
+  onChange,
+  error,
+}: {
+  objectives: Objective[];
+  value: string[];
+  onChange: (refs: string[]) => void;
+  error?: string;
+}) {
   const { t } = useI18n();
   const id = useId();
   const chosen = new Set(value);
@@ -305,7 +365,12 @@ function ObjectivePicker({ objectives, value, onChange, error }: { objectives: O
     onChange(listed.map((o) => o.ref).filter((r) => next.has(r)));
   };
   return (
-    <fieldset class={`objective-picker${error ? ' field-invalid' : ''}`} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined} data-field="objectiveRefs">
+    <fieldset
+      class={`objective-picker${error ? ' field-invalid' : ''}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+      aria-invalid={error ? 'true' : undefined}
+      data-field="objectiveRefs"
+    >
       <legend>{t('inject.objectives')}</legend>
       {listed.length === 0 ? (
         <p class="hint">{t('inject.objectivesNone')}</p>
@@ -313,7 +378,13 @@ function ObjectivePicker({ objectives, value, onChange, error }: { objectives: O
         <div class="picker-groups">
           {listed.map((objective) => (
             <label key={objective.ref} class="check objective-check" title={objective.title || undefined}>
-              <input type="checkbox" name="objectiveRefs" value={objective.ref} checked={chosen.has(objective.ref)} onChange={(e) => toggle(objective.ref, e.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                name="objectiveRefs"
+                value={objective.ref}
+                checked={chosen.has(objective.ref)}
+                onChange={(e) => toggle(objective.ref, e.currentTarget.checked)}
+              />
               <span class="mono">{objective.ref}</span>
               <span class="objective-title">{objective.title || t('inject.objectiveUnknown')}</span>
             </label>

@@ -18,7 +18,15 @@ interface MetaDraft {
 }
 
 /** Title, description and language of a scenario: the form of a new scenario and the head of the editor. */
-function ScenarioMetaForm({ initial, submitLabel, onSubmit }: { initial: MetaDraft; submitLabel: string; onSubmit: (meta: MetaDraft) => Promise<void> }) {
+function ScenarioMetaForm({
+  initial,
+  submitLabel,
+  onSubmit,
+}: {
+  initial: MetaDraft;
+  submitLabel: string;
+  onSubmit: (meta: MetaDraft) => Promise<void>;
+}) {
   const { t } = useI18n();
   const [meta, setMeta] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -49,7 +57,9 @@ function ScenarioMetaForm({ initial, submitLabel, onSubmit }: { initial: MetaDra
     <form class="meta-form" onSubmit={(e) => void submit(e)} noValidate data-testid="scenario-form">
       <div class="form-row">
         <Field label={t('scenario.title')} error={errors.title} class="wide">
-          {(c) => <input {...c} name="title" value={meta.title} maxLength={200} onInput={(e) => setMeta({ ...meta, title: e.currentTarget.value })} />}
+          {(c) => (
+            <input {...c} name="title" value={meta.title} maxLength={200} onInput={(e) => setMeta({ ...meta, title: e.currentTarget.value })} />
+          )}
         </Field>
         <Field label={t('scenario.language')} error={errors.language} class="narrow">
           {(c) => (
@@ -64,7 +74,16 @@ function ScenarioMetaForm({ initial, submitLabel, onSubmit }: { initial: MetaDra
         </Field>
       </div>
       <Field label={t('scenario.description')} error={errors.description}>
-        {(c) => <textarea {...c} name="description" rows={2} maxLength={MSEL_LIMITS.descriptionMaxLength} value={meta.description} onInput={(e) => setMeta({ ...meta, description: e.currentTarget.value })} />}
+        {(c) => (
+          <textarea
+            {...c}
+            name="description"
+            rows={2}
+            maxLength={MSEL_LIMITS.descriptionMaxLength}
+            value={meta.description}
+            onInput={(e) => setMeta({ ...meta, description: e.currentTarget.value })}
+          />
+        )}
       </Field>
       <ErrorMessage error={failure} />
       <div class="form-actions">
@@ -233,12 +252,21 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
                           {t('inject.objectives')}: {inject.objectiveRefs.join(', ')}
                         </div>
                       )}
-                      {inject.contingencyRef && <div class="hint">{t('inject.contingencyRef')}: {inject.contingencyRef}</div>}
+                      {inject.contingencyRef && (
+                        <div class="hint">
+                          {t('inject.contingencyRef')}: {inject.contingencyRef}
+                        </div>
+                      )}
                     </td>
                     <td class="targets-cell">{inject.targets.map((id) => postCode.get(id) ?? '?').join(', ')}</td>
                     <td class="mono">{inject.ackWithinSeconds ? formatScenarioTime(inject.ackWithinSeconds).slice(2) : '—'}</td>
                     <td class="row-actions">
-                      <button type="button" class="btn btn-small" onClick={(e) => openForm(inject.id, e)} aria-label={t('msel.editRef', { ref: inject.ref })}>
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        onClick={(e) => openForm(inject.id, e)}
+                        aria-label={t('msel.editRef', { ref: inject.ref })}
+                      >
                         {t('common.edit')}
                       </button>
                       <ConfirmButton

@@ -101,7 +101,10 @@ export function ObjectivesEditor({
       setBusy(false);
     }
   };
-  const focusFirstError = () => requestAnimationFrame(() => listRef.current?.closest('form')?.querySelector<HTMLElement>('input[aria-invalid="true"], button[aria-invalid="true"]')?.focus());
+  const focusFirstError = () =>
+    requestAnimationFrame(() =>
+      listRef.current?.closest('form')?.querySelector<HTMLElement>('input[aria-invalid="true"], button[aria-invalid="true"]')?.focus(),
+    );
 
   const listError = errors.objectives;
   return (
@@ -116,12 +119,40 @@ export function ObjectivesEditor({
           return (
             <div class="objective-row" key={row.key} data-objective={row.ref}>
               <Field label={t('objective.ref')} error={errors[`objectives[${i}].ref`] ?? errors[`objectives[${i}]`]} class="narrow">
-                {(c) => <input {...c} name="objectiveRef" value={row.ref} maxLength={MSEL_LIMITS.refMaxLength} autoComplete="off" onInput={(e) => edit(row.key, { ref: e.currentTarget.value })} />}
+                {(c) => (
+                  <input
+                    {...c}
+                    name="objectiveRef"
+                    value={row.ref}
+                    maxLength={MSEL_LIMITS.refMaxLength}
+                    autoComplete="off"
+                    onInput={(e) => edit(row.key, { ref: e.currentTarget.value })}
+                  />
+                )}
               </Field>
-              <Field label={t('objective.title')} error={errors[`objectives[${i}].title`]} hint={users.length ? t('objective.usedBy', { refs: users.join(', ') }) : undefined} class="wide">
-                {(c) => <input {...c} name="objectiveTitle" value={row.title} maxLength={MSEL_LIMITS.objectiveTitleMaxLength} onInput={(e) => edit(row.key, { title: e.currentTarget.value })} />}
+              <Field
+                label={t('objective.title')}
+                error={errors[`objectives[${i}].title`]}
+                hint={users.length ? t('objective.usedBy', { refs: users.join(', ') }) : undefined}
+                class="wide"
+              >
+                {(c) => (
+                  <input
+                    {...c}
+                    name="objectiveTitle"
+                    value={row.title}
+                    maxLength={MSEL_LIMITS.objectiveTitleMaxLength}
+                    onInput={(e) => edit(row.key, { title: e.currentTarget.value })}
+                  />
+                )}
               </Field>
-              <button type="button" class="btn btn-small objective-remove" onClick={() => remove(i)} aria-label={t('objective.remove', { name: row.ref.trim() || t('objective.number', { n: i + 1 }) })} title={t('common.delete')}>
+              <button
+                type="button"
+                class="btn btn-small objective-remove"
+                onClick={() => remove(i)}
+                aria-label={t('objective.remove', { name: row.ref.trim() || t('objective.number', { n: i + 1 }) })}
+                title={t('common.delete')}
+              >
                 <span aria-hidden="true">✕</span>
               </button>
             </div>

@@ -52,7 +52,8 @@ export function summariseDetails(event: AuditEventView, t: Translate, postCode: 
   if (title) parts.push(t('audit.renamed', { title }));
   done.add('title');
   const clock = num(d.scenarioSeconds);
-  if (clock !== null && event.action.startsWith('exercise.') && event.action !== 'exercise.scheduled') parts.push(t('audit.clock', { time: formatScenarioTime(Math.floor(clock)) }));
+  if (clock !== null && event.action.startsWith('exercise.') && event.action !== 'exercise.scheduled')
+    parts.push(t('audit.clock', { time: formatScenarioTime(Math.floor(clock)) }));
   done.add('scenarioSeconds');
   // Whatever a newer server adds: shown plainly rather than hidden.
   for (const [key, value] of Object.entries(d)) {
@@ -71,7 +72,17 @@ export function actionLabel(action: string, t: Translate): string {
  * The audit trail of one exercise (GET /api/exercises/:id/audit): every control action and what the
  * engine did by itself, oldest first. Re-read whenever `version` changes (the live view saw something happen).
  */
-export function AuditTrail({ exerciseId, zone, posts, version }: { exerciseId: string; zone: string; posts: Map<string, CommandPostView>; version: string }) {
+export function AuditTrail({
+  exerciseId,
+  zone,
+  posts,
+  version,
+}: {
+  exerciseId: string;
+  zone: string;
+  posts: Map<string, CommandPostView>;
+  version: string;
+}) {
   const { t, lang } = useI18n();
   const [events, setEvents] = useState<AuditEventView[] | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -81,13 +92,10 @@ export function AuditTrail({ exerciseId, zone, posts, version }: { exerciseId: s
     setLoading(true);
     return api
       .audit(exerciseId)
-      .then(
-        (list) => {
-          setEvents(list);
-          setFailure(null);
-        },
-        setFailure,
-      )
+      .then((list) => {
+        setEvents(list);
+        setFailure(null);
+      }, setFailure)
       .finally(() => setLoading(false));
   };
   // A burst of live events (a firing reaches many posts) makes one request, not one each.
@@ -109,7 +117,9 @@ export function AuditTrail({ exerciseId, zone, posts, version }: { exerciseId: s
       </div>
       <ErrorMessage error={failure} />
       {!events ? (
-        failure ? null : <Loading />
+        failure ? null : (
+          <Loading />
+        )
       ) : events.length === 0 ? (
         <p class="empty">{t('audit.empty')}</p>
       ) : (

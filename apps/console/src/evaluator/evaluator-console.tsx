@@ -25,7 +25,9 @@ function ExerciseIndex() {
       <h1 id="exercises-heading">{t('exercise.list')}</h1>
       <ErrorMessage error={failure} />
       {!exercises ? (
-        failure ? null : <Loading />
+        failure ? null : (
+          <Loading />
+        )
       ) : exercises.length === 0 ? (
         <p class="empty">{t('exercise.none')}</p>
       ) : (
@@ -54,7 +56,9 @@ function ExerciseTimeline({ exerciseId, posts, socket }: { exerciseId: string; p
 
   const postById = new Map(posts.map((p) => [p.id, p]));
   const deliveries = [...deliveryMap.values()];
-  const events = buildTimeline(exercise.injects ?? [], deliveries).filter((e) => !postFilter || e.commandPostId === null || e.commandPostId === postFilter);
+  const events = buildTimeline(exercise.injects ?? [], deliveries).filter(
+    (e) => !postFilter || e.commandPostId === null || e.commandPostId === postFilter,
+  );
   // What the audit trail records changes with these: re-read it when one of them moves.
   const auditVersion = [
     exercise.status,
@@ -63,7 +67,9 @@ function ExerciseTimeline({ exerciseId, posts, socket }: { exerciseId: string; p
     ...(exercise.injects ?? []).map((i) => `${i.status}${i.offsetSeconds}`),
     deliveries.filter((d) => d.overdueAt).length,
   ].join('|');
-  const summaries = summarisePosts(deliveries).sort((a, b) => (postById.get(a.commandPostId)?.code ?? '').localeCompare(postById.get(b.commandPostId)?.code ?? ''));
+  const summaries = summarisePosts(deliveries).sort((a, b) =>
+    (postById.get(a.commandPostId)?.code ?? '').localeCompare(postById.get(b.commandPostId)?.code ?? ''),
+  );
   const report = (format: ReportFormat) => {
     setDownloading(format);
     setFailure(null);
@@ -142,7 +148,11 @@ function ExerciseTimeline({ exerciseId, posts, socket }: { exerciseId: string; p
                     </td>
                     <td>{t(`timeline.kind.${e.kind}`)}</td>
                     <td class="mono">{e.inject?.ref ?? '?'}</td>
-                    <td>{e.commandPostId ? (postById.get(e.commandPostId)?.code ?? '?') : t('timeline.targetsCount', { count: e.inject?.targets.length ?? 0 })}</td>
+                    <td>
+                      {e.commandPostId
+                        ? (postById.get(e.commandPostId)?.code ?? '?')
+                        : t('timeline.targetsCount', { count: e.inject?.targets.length ?? 0 })}
+                    </td>
                     <td>
                       {e.kind === 'fired' && e.inject && (
                         <>
@@ -217,7 +227,17 @@ export function EvaluatorConsole({ session, params }: { session: Session; params
         </>
       }
     >
-      {!posts ? failure ? <ErrorMessage error={failure} /> : <Loading /> : params ? <ExerciseTimeline key={params.id} exerciseId={params.id} posts={posts} socket={socket} /> : <ExerciseIndex />}
+      {!posts ? (
+        failure ? (
+          <ErrorMessage error={failure} />
+        ) : (
+          <Loading />
+        )
+      ) : params ? (
+        <ExerciseTimeline key={params.id} exerciseId={params.id} posts={posts} socket={socket} />
+      ) : (
+        <ExerciseIndex />
+      )}
     </Layout>
   );
 }

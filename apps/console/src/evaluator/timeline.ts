@@ -17,7 +17,8 @@ export function buildTimeline(injects: ExerciseInjectView[], deliveries: Deliver
   const byId = new Map(injects.map((i) => [i.id, i]));
   const events: TimelineEvent[] = [];
   for (const inject of injects) {
-    if (inject.firedAt) events.push({ key: `f-${inject.id}`, at: inject.firedAt, kind: 'fired', inject, injectId: inject.id, commandPostId: null, text: null });
+    if (inject.firedAt)
+      events.push({ key: `f-${inject.id}`, at: inject.firedAt, kind: 'fired', inject, injectId: inject.id, commandPostId: null, text: null });
   }
   for (const d of deliveries) {
     const base = { inject: byId.get(d.injectId), injectId: d.injectId, commandPostId: d.commandPostId };

@@ -15,7 +15,17 @@ function isTyping(element: Element | null): boolean {
  * keyboard focus when it arrives (unless the operator is typing: then it is announced instead), keeps
  * Tab on its own buttons, and gives the focus back where it was on Escape or once acknowledged.
  */
-export function FlashBanner({ message, onOpen, onAcknowledge, online }: { message: InjectMessage; onOpen: () => void; onAcknowledge: () => Promise<void>; online: boolean }) {
+export function FlashBanner({
+  message,
+  onOpen,
+  onAcknowledge,
+  online,
+}: {
+  message: InjectMessage;
+  onOpen: () => void;
+  onAcknowledge: () => Promise<void>;
+  online: boolean;
+}) {
   const { t, lang } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   /** Where the focus was before the banner took it. */
@@ -38,7 +48,9 @@ export function FlashBanner({ message, onOpen, onAcknowledge, online }: { messag
 
   /** Back to where the operator was, or to this inject in the list. */
   const giveBack = () => {
-    const target = previous.current?.isConnected ? previous.current : document.querySelector<HTMLElement>(`li[data-delivery-id="${message.deliveryId}"] button`);
+    const target = previous.current?.isConnected
+      ? previous.current
+      : document.querySelector<HTMLElement>(`li[data-delivery-id="${message.deliveryId}"] button`);
     target?.focus({ preventScroll: true });
   };
   // Gone (acknowledged, or opened elsewhere) while it held the focus: the focus must not drop to the page start.

@@ -86,7 +86,12 @@ export function InjectDetail({
           <dt>{t('operator.received')}</dt>
           <dd>
             <time dateTime={message.firedAt}>{formatTime(message.firedAt, zone, lang, true)}</time>
-            {zone !== CRC_TIME_ZONE && <span class="secondary-time"> · {t('clock.crc')} {formatTime(message.firedAt, CRC_TIME_ZONE, lang)}</span>}
+            {zone !== CRC_TIME_ZONE && (
+              <span class="secondary-time">
+                {' '}
+                · {t('clock.crc')} {formatTime(message.firedAt, CRC_TIME_ZONE, lang)}
+              </span>
+            )}
           </dd>
         </div>
         {message.acknowledgedAt && (
@@ -133,14 +138,24 @@ export function InjectDetail({
       {message.status === 'responded' && message.response !== null && (
         <section class="response-done" aria-label={t('operator.yourResponse')}>
           <h3>
-            {t('operator.yourResponse')} {message.respondedAt && <time dateTime={message.respondedAt}>{formatTime(message.respondedAt, zone, lang)}</time>}
+            {t('operator.yourResponse')}{' '}
+            {message.respondedAt && <time dateTime={message.respondedAt}>{formatTime(message.respondedAt, zone, lang)}</time>}
           </h3>
           <p class="body">{message.response}</p>
         </section>
       )}
       <form class="response-form" onSubmit={submit} noValidate ref={responseForm}>
         <Field label={message.status === 'responded' ? t('operator.responseMore') : t('operator.response')} error={textError}>
-          {(control) => <textarea {...control} name="response" rows={4} maxLength={MSEL_LIMITS.responseMaxLength} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+          {(control) => (
+            <textarea
+              {...control}
+              name="response"
+              rows={4}
+              maxLength={MSEL_LIMITS.responseMaxLength}
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <button type="submit" class="btn" disabled={!online} aria-disabled={busy !== null ? 'true' : undefined}>
           {busy === 'respond' ? t('common.sending') : t('operator.send')}

@@ -27,7 +27,15 @@ export function InjectList({
       {injects.map((message) => {
         const state = operatorState(message, read.has(message.deliveryId));
         return (
-          <li key={message.deliveryId} data-delivery-id={message.deliveryId} data-exercise-id={message.exerciseId} data-ref={message.ref} data-seq={message.seq} data-state={state} class={`inject-item precedence-row-${message.precedence} state-${state}`}>
+          <li
+            key={message.deliveryId}
+            data-delivery-id={message.deliveryId}
+            data-exercise-id={message.exerciseId}
+            data-ref={message.ref}
+            data-seq={message.seq}
+            data-state={state}
+            class={`inject-item precedence-row-${message.precedence} state-${state}`}
+          >
             <button type="button" aria-current={selected === message.deliveryId ? 'true' : undefined} onClick={() => onOpen(message)}>
               <span class="item-top">
                 <PrecedenceBadge precedence={message.precedence} />

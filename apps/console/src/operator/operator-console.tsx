@@ -20,7 +20,9 @@ const STATUS_ORDER: Record<ExerciseStatus, number> = { running: 0, paused: 1, sc
 
 /** The exercise a post is most likely playing: running, then paused, scheduled, completed. */
 function preferredExercise(exercises: ReadonlyMap<string, OperatorExercise>): string | null {
-  const best = [...exercises.values()].sort((a, b) => STATUS_ORDER[a.reading.status] - STATUS_ORDER[b.reading.status] || b.reading.at - a.reading.at)[0];
+  const best = [...exercises.values()].sort(
+    (a, b) => STATUS_ORDER[a.reading.status] - STATUS_ORDER[b.reading.status] || b.reading.at - a.reading.at,
+  )[0];
   return best?.id ?? null;
 }
 
@@ -118,7 +120,12 @@ export function OperatorConsole({ session }: { session: Session }) {
         <section class="panel inject-panel" aria-labelledby="inbox-heading">
           <div class="panel-head">
             <h1 id="inbox-heading">
-              {t('operator.inbox')} {unread > 0 && <span class="count" aria-label={t('operator.unreadCount', { count: unread })}>{unread}</span>}
+              {t('operator.inbox')}{' '}
+              {unread > 0 && (
+                <span class="count" aria-label={t('operator.unreadCount', { count: unread })}>
+                  {unread}
+                </span>
+              )}
             </h1>
             {exerciseList.length > 1 && (
               <label class="inline-field">

@@ -144,5 +144,9 @@ export class OperatorFeed {
 }
 
 function fromView(view: ExerciseSummaryView | ExerciseView, receivedAt: number): OperatorExercise {
-  return { id: view.id, title: view.title, reading: { status: view.status, speed: view.speed, scenarioSeconds: view.scenarioSeconds, at: receivedAt } };
+  return {
+    id: view.id,
+    title: view.title,
+    reading: { status: view.status, speed: view.speed, scenarioSeconds: view.scenarioSeconds, at: receivedAt },
+  };
 }

@@ -49,7 +49,13 @@ describe('exercise clock', () => {
     })();
     expect(refused).toBeInstanceOf(DomainError);
     expect(refused).toEqual(expect.objectContaining({ code: 'conflict', message: 'cannot stop an exercise that is draft' }));
-    expect(() => changeSpeed(newClock(), 61, T0)).toThrow(expect.objectContaining({ code: 'invalid', message: 'speed: speed must be from 0.01 to 60', details: [{ field: 'speed', message: 'speed must be from 0.01 to 60' }] }));
+    expect(() => changeSpeed(newClock(), 61, T0)).toThrow(
+      expect.objectContaining({
+        code: 'invalid',
+        message: 'speed: speed must be from 0.01 to 60',
+        details: [{ field: 'speed', message: 'speed must be from 0.01 to 60' }],
+      }),
+    );
   });
 
   it('formats and parses T+hh:mm:ss', () => {
@@ -63,7 +69,11 @@ describe('exercise clock', () => {
 
   type Step = { kind: 'pause' | 'resume' | 'speed'; after: number; speed: number };
   const steps = fc.array(
-    fc.record({ kind: fc.constantFrom<'pause' | 'resume' | 'speed'>('pause', 'resume', 'speed'), after: fc.integer({ min: 0, max: 600_000 }), speed: fc.double({ min: 0.1, max: 60, noNaN: true }) }),
+    fc.record({
+      kind: fc.constantFrom<'pause' | 'resume' | 'speed'>('pause', 'resume', 'speed'),
+      after: fc.integer({ min: 0, max: 600_000 }),
+      speed: fc.double({ min: 0.1, max: 60, noNaN: true }),
+    }),
     { maxLength: 30 },
   );
 
@@ -86,7 +96,9 @@ describe('exercise clock', () => {
       fc.property(fc.double({ min: 0.1, max: 60, noNaN: true }), steps, (speed, plan) => {
         const { history } = play(speed, plan);
         for (let i = 1; i < history.length; i++) {
-          expect(scenarioMsAt(history[i].clock, history[i].now)).toBeGreaterThanOrEqual(scenarioMsAt(history[i - 1].clock, history[i - 1].now) - 1e-6);
+          expect(scenarioMsAt(history[i].clock, history[i].now)).toBeGreaterThanOrEqual(
+            scenarioMsAt(history[i - 1].clock, history[i - 1].now) - 1e-6,
+          );
         }
       }),
     );
@@ -94,17 +106,23 @@ describe('exercise clock', () => {
 
   it('keeps due times in offset order, and an inject is due when the clock reaches its offset', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.1, max: 60, noNaN: true }), steps, fc.integer({ min: 0, max: 86_400 }), fc.integer({ min: 0, max: 86_400 }), (speed, plan, a, b) => {
-        const played = play(speed, plan);
-        const now = played.now;
-        let clock = played.clock;
-        if (clock.status === 'paused') clock = resume(clock, now);
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        const dueLow = dueAtMs(clock, low) as number;
-        const dueHigh = dueAtMs(clock, high) as number;
-        expect(dueHigh).toBeGreaterThanOrEqual(dueLow);
-        expect(scenarioMsAt(clock, dueHigh) / 1000).toBeCloseTo(Math.max(high, scenarioMsAt(clock, clock.anchorAt as number) / 1000), 3);
-      }),
+      fc.property(
+        fc.double({ min: 0.1, max: 60, noNaN: true }),
+        steps,
+        fc.integer({ min: 0, max: 86_400 }),
+        fc.integer({ min: 0, max: 86_400 }),
+        (speed, plan, a, b) => {
+          const played = play(speed, plan);
+          const now = played.now;
+          let clock = played.clock;
+          if (clock.status === 'paused') clock = resume(clock, now);
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          const dueLow = dueAtMs(clock, low) as number;
+          const dueHigh = dueAtMs(clock, high) as number;
+          expect(dueHigh).toBeGreaterThanOrEqual(dueLow);
+          expect(scenarioMsAt(clock, dueHigh) / 1000).toBeCloseTo(Math.max(high, scenarioMsAt(clock, clock.anchorAt as number) / 1000), 3);
+        },
+      ),
     );
   });
 

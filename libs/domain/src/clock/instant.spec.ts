@@ -33,14 +33,18 @@ describe('parseInstant', () => {
 
   it('reads back every instant written as toISOString, and the same instant in any whole-minute offset', () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31) }), fc.integer({ min: -14 * 60, max: 14 * 60 }), (ms, offsetMinutes) => {
-        const iso = new Date(ms).toISOString();
-        const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, -1);
-        const sign = offsetMinutes < 0 ? '-' : '+';
-        const abs = Math.abs(offsetMinutes);
-        const withOffset = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-        return parseInstant(iso) === ms && parseInstant(withOffset) === ms;
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31) }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        (ms, offsetMinutes) => {
+          const iso = new Date(ms).toISOString();
+          const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, -1);
+          const sign = offsetMinutes < 0 ? '-' : '+';
+          const abs = Math.abs(offsetMinutes);
+          const withOffset = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+          return parseInstant(iso) === ms && parseInstant(withOffset) === ms;
+        },
+      ),
     );
   });
 });

@@ -42,7 +42,12 @@ describe('mselProblems', () => {
     const fields = (injects: MselDraft['injects']) => mselProblems({ objectives: [], injects }, posts).map((p) => p.message);
     expect(fields([{ ref: 'A', targets: ['p1'], contingencyRef: 'Z' }])[0]).toMatch(/names no inject/);
     expect(fields([{ ref: 'A', targets: ['p1'], contingencyRef: 'A', contingency: true }])[0]).toMatch(/itself/);
-    expect(fields([{ ref: 'A', targets: ['p1'], contingencyRef: 'B' }, { ref: 'B', targets: ['p1'] }])[0]).toMatch(/not marked/);
+    expect(
+      fields([
+        { ref: 'A', targets: ['p1'], contingencyRef: 'B' },
+        { ref: 'B', targets: ['p1'] },
+      ])[0],
+    ).toMatch(/not marked/);
   });
 });
 

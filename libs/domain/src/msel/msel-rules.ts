@@ -38,14 +38,17 @@ export function mselProblems(draft: MselDraft, knownCommandPostIds: ReadonlySet<
       seen.add(target);
     });
     (inject.objectiveRefs ?? []).forEach((ref, k) => {
-      if (!objectiveIndex.has(ref)) problems.push({ field: `injects[${i}].objectiveRefs[${k}]`, message: `names no objective of this scenario ("${ref}")` });
+      if (!objectiveIndex.has(ref))
+        problems.push({ field: `injects[${i}].objectiveRefs[${k}]`, message: `names no objective of this scenario ("${ref}")` });
     });
     const contingencyRef = inject.contingencyRef;
     if (contingencyRef !== undefined && contingencyRef !== null) {
       const target = injectIndex.get(contingencyRef);
-      if (target === undefined) problems.push({ field: `injects[${i}].contingencyRef`, message: `names no inject of this scenario ("${contingencyRef}")` });
+      if (target === undefined)
+        problems.push({ field: `injects[${i}].contingencyRef`, message: `names no inject of this scenario ("${contingencyRef}")` });
       else if (target === i) problems.push({ field: `injects[${i}].contingencyRef`, message: 'cannot name the inject itself' });
-      else if (!draft.injects[target].contingency) problems.push({ field: `injects[${i}].contingencyRef`, message: `names "${contingencyRef}", which is not marked as a contingency inject` });
+      else if (!draft.injects[target].contingency)
+        problems.push({ field: `injects[${i}].contingencyRef`, message: `names "${contingencyRef}", which is not marked as a contingency inject` });
     }
   });
   return problems;

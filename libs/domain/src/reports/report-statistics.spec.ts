@@ -3,8 +3,25 @@ import { computeReportStatistics, deliveryOutcome, percentile, type StatisticsDe
 const T0 = Date.UTC(2026, 10, 28, 6, 0, 0);
 const s = (seconds: number) => T0 + seconds * 1000;
 
-function delivery(id: string, injectId: string, commandPostId: string, firedAt: number, fields: Partial<StatisticsDelivery> = {}): StatisticsDelivery {
-  return { id, injectId, commandPostId, firedAt, deliveredAt: null, acknowledgedAt: null, respondedAt: null, ackDeadlineAt: null, overdueAt: null, ...fields };
+function delivery(
+  id: string,
+  injectId: string,
+  commandPostId: string,
+  firedAt: number,
+  fields: Partial<StatisticsDelivery> = {},
+): StatisticsDelivery {
+  return {
+    id,
+    injectId,
+    commandPostId,
+    firedAt,
+    deliveredAt: null,
+    acknowledgedAt: null,
+    respondedAt: null,
+    ackDeadlineAt: null,
+    overdueAt: null,
+    ...fields,
+  };
 }
 
 describe('percentile', () => {
@@ -37,12 +54,16 @@ describe('percentile', () => {
 describe('deliveryOutcome', () => {
   it('counts an acknowledgement exactly at the deadline as in time', () => {
     const outcome = deliveryOutcome(delivery('d', 'i', 'p', s(0), { acknowledgedAt: s(30), ackDeadlineAt: s(30) }), 30, s(100));
-    expect(outcome).toEqual(expect.objectContaining({ missedDeadline: false, acknowledgedInTime: true, secondsToAcknowledge: 30, secondsLate: null, delivered: true }));
+    expect(outcome).toEqual(
+      expect.objectContaining({ missedDeadline: false, acknowledgedInTime: true, secondsToAcknowledge: 30, secondsLate: null, delivered: true }),
+    );
   });
 
   it('counts an acknowledgement one millisecond late as missed, and says by how much', () => {
     const outcome = deliveryOutcome(delivery('d', 'i', 'p', s(0), { acknowledgedAt: s(30) + 1, ackDeadlineAt: s(30) }), 30, s(100));
-    expect(outcome).toEqual(expect.objectContaining({ missedDeadline: true, acknowledgedInTime: false, secondsToAcknowledge: 30.001, secondsLate: 0.001 }));
+    expect(outcome).toEqual(
+      expect.objectContaining({ missedDeadline: true, acknowledgedInTime: false, secondsToAcknowledge: 30.001, secondsLate: 0.001 }),
+    );
   });
 
   it('does not call an open deadline missed, nor one that ENDEX cut short', () => {
@@ -65,7 +86,9 @@ describe('deliveryOutcome', () => {
 
   it('never misses a deadline an inject does not set', () => {
     const outcome = deliveryOutcome(delivery('d', 'i', 'p', s(0)), null, s(10_000));
-    expect(outcome).toEqual(expect.objectContaining({ deadlineAt: null, missedDeadline: false, acknowledged: false, acknowledgedInTime: false, delivered: false }));
+    expect(outcome).toEqual(
+      expect.objectContaining({ deadlineAt: null, missedDeadline: false, acknowledged: false, acknowledgedInTime: false, delivered: false }),
+    );
   });
 });
 
@@ -151,7 +174,18 @@ describe('computeReportStatistics', () => {
   });
 
   it('adds it all up', () => {
-    expect(stats.totals).toEqual({ injects: 6, fired: 3, held: 1, skipped: 1, pending: 1, deliveries: 5, delivered: 4, acknowledged: 4, responded: 2, overdue: 2 });
+    expect(stats.totals).toEqual({
+      injects: 6,
+      fired: 3,
+      held: 1,
+      skipped: 1,
+      pending: 1,
+      deliveries: 5,
+      delivered: 4,
+      acknowledged: 4,
+      responded: 2,
+      overdue: 2,
+    });
   });
 
   it('keeps each delivery’s outcome by id', () => {

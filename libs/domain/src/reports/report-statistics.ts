@@ -180,10 +180,30 @@ export function computeReportStatistics(
   const byInject = new Map<string, InjectStatistics>(
     injects.map((i) => [
       i.id,
-      { injectId: i.id, status: i.status, targets: new Set(i.targets).size, deliveries: 0, acknowledged: 0, acknowledgedInTime: 0, responded: 0, overdue: 0 },
+      {
+        injectId: i.id,
+        status: i.status,
+        targets: new Set(i.targets).size,
+        deliveries: 0,
+        acknowledged: 0,
+        acknowledgedInTime: 0,
+        responded: 0,
+        overdue: 0,
+      },
     ]),
   );
-  const totals: StatisticsTotals = { injects: injects.length, fired: 0, held: 0, skipped: 0, pending: 0, deliveries: 0, delivered: 0, acknowledged: 0, responded: 0, overdue: 0 };
+  const totals: StatisticsTotals = {
+    injects: injects.length,
+    fired: 0,
+    held: 0,
+    skipped: 0,
+    pending: 0,
+    deliveries: 0,
+    delivered: 0,
+    acknowledged: 0,
+    responded: 0,
+    overdue: 0,
+  };
   for (const inject of injects) totals[inject.status] += 1;
   const outcomes = new Map<string, DeliveryOutcome>();
 

@@ -13,9 +13,15 @@ describe('text hygiene', () => {
   });
 
   it('names the field by its path, keys included', () => {
-    expect(findInputProblem({ title: 'ok', injects: [{ ref: 'A' }, { translations: { en: { title: 'x\u0000' } } }] })).toEqual({ field: 'injects[1].translations.en.title', message: expect.stringMatching(/NUL/) });
+    expect(findInputProblem({ title: 'ok', injects: [{ ref: 'A' }, { translations: { en: { title: 'x\u0000' } } }] })).toEqual({
+      field: 'injects[1].translations.en.title',
+      message: expect.stringMatching(/NUL/),
+    });
     expect(findInputProblem({ text: 'a\uD800' })).toEqual({ field: 'text', message: expect.stringMatching(/surrogate/) });
-    expect(findInputProblem(JSON.parse('{"translations":{"__proto__":{"title":"x","body":"y"}}}'))).toEqual({ field: 'translations.__proto__', message: expect.stringMatching(/reserved/) });
+    expect(findInputProblem(JSON.parse('{"translations":{"__proto__":{"title":"x","body":"y"}}}'))).toEqual({
+      field: 'translations.__proto__',
+      message: expect.stringMatching(/reserved/),
+    });
     expect(findInputProblem({ a: { constructor: 1 } })?.field).toBe('a.constructor');
     expect(findInputProblem('x\u0000', 'payload')).toEqual({ field: 'payload', message: expect.any(String) });
     expect(findInputProblem({ title: 'Паводок', n: 0, nothing: null, list: [[], {}] })).toBeNull();
@@ -35,7 +41,11 @@ describe('text hygiene', () => {
     expect(jsonNestsDeeperThan('{"a":"[[[[[[[[\\"[[[["}', 3)).toBe(false);
     expect(jsonNestsDeeperThan('{"username":' + '['.repeat(7000) + ']'.repeat(7000) + '}')).toBe(true);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 40 }), (depth, max) => jsonNestsDeeperThan(JSON.stringify(nested(depth, 'x]}[{')), max) === depth > max),
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        (depth, max) => jsonNestsDeeperThan(JSON.stringify(nested(depth, 'x]}[{')), max) === depth > max,
+      ),
     );
   });
 });

@@ -14,7 +14,14 @@ export const ENGINE_ACTOR: AuditActor = { id: null, name: 'engine' };
 @Injectable()
 export class AuditService {
   /** One record per details object, in one statement. */
-  async recordMany(em: EntityManager, exerciseId: string | null, actor: AuditActor, action: string, details: Record<string, unknown>[], at = new Date()): Promise<void> {
+  async recordMany(
+    em: EntityManager,
+    exerciseId: string | null,
+    actor: AuditActor,
+    action: string,
+    details: Record<string, unknown>[],
+    at = new Date(),
+  ): Promise<void> {
     if (details.length === 0) return;
     await em.execute(
       `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details)
@@ -23,7 +30,14 @@ export class AuditService {
     );
   }
 
-  async record(em: EntityManager, exerciseId: string | null, actor: AuditActor, action: string, details: Record<string, unknown> = {}, at = new Date()): Promise<void> {
+  async record(
+    em: EntityManager,
+    exerciseId: string | null,
+    actor: AuditActor,
+    action: string,
+    details: Record<string, unknown> = {},
+    at = new Date(),
+  ): Promise<void> {
     await em.execute(
       `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details) values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)`,
       [exerciseId, at, actor.id, actor.name, action, JSON.stringify(details)],

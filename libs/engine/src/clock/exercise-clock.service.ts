@@ -79,13 +79,21 @@ export class ExerciseClockService {
       // A queue that is down is logged: the reconciler starts the exercise from PostgreSQL at its time.
       await this.producer
         .scheduleStart({ exerciseId, generation: exercise.generation, at: at.getTime() })
-        .catch((error: unknown) => this.logger.warn(`start job of exercise ${exerciseId} not queued (the reconciler starts it): ${describeError(error)}`));
+        .catch((error: unknown) =>
+          this.logger.warn(`start job of exercise ${exerciseId} not queued (the reconciler starts it): ${describeError(error)}`),
+        );
       return exercise;
     }
-    return this.transition(exerciseId, actor, 'exercise.started', (clock, now) => start(clock, now), (e, now) => {
-      e.startedAt = new Date(now);
-      e.scheduledFor = null;
-    });
+    return this.transition(
+      exerciseId,
+      actor,
+      'exercise.started',
+      (clock, now) => start(clock, now),
+      (e, now) => {
+        e.startedAt = new Date(now);
+        e.scheduledFor = null;
+      },
+    );
   }
 
   /** The scheduled-start job: wait for the moment, then start if the schedule still stands. */
@@ -99,10 +107,16 @@ export class ExerciseClockService {
   /** STARTEX of a scheduled exercise whose time has come (timed job or reconciler); null if it was changed meanwhile. */
   async startScheduled(exerciseId: string, generation: number): Promise<Exercise | null> {
     try {
-      return await this.transition(exerciseId, ENGINE_ACTOR, 'exercise.started', (clock, now) => start(clock, now), (e, now) => {
-        if (e.status !== 'scheduled' || e.generation !== generation) throw new ClockTransitionError(e.status, 'start');
-        e.startedAt = new Date(now);
-      });
+      return await this.transition(
+        exerciseId,
+        ENGINE_ACTOR,
+        'exercise.started',
+        (clock, now) => start(clock, now),
+        (e, now) => {
+          if (e.status !== 'scheduled' || e.generation !== generation) throw new ClockTransitionError(e.status, 'start');
+          e.startedAt = new Date(now);
+        },
+      );
     } catch (error) {
       if (error instanceof ClockTransitionError) return null;
       throw error;
@@ -110,9 +124,15 @@ export class ExerciseClockService {
   }
 
   pause(exerciseId: string, actor: AuditActor): Promise<Exercise> {
-    return this.transition(exerciseId, actor, 'exercise.paused', (clock, now) => pause(clock, now), (e, now) => {
-      e.pausedAt = new Date(now);
-    });
+    return this.transition(
+      exerciseId,
+      actor,
+      'exercise.paused',
+      (clock, now) => pause(clock, now),
+      (e, now) => {
+        e.pausedAt = new Date(now);
+      },
+    );
   }
 
   /** The acknowledge deadlines stood still with the clock: they move later by the time they stood. */
@@ -131,39 +151,69 @@ export class ExerciseClockService {
   }
 
   stop(exerciseId: string, actor: AuditActor): Promise<Exercise> {
-    return this.transition(exerciseId, actor, 'exercise.stopped', (clock, now) => stop(clock, now), (e, now) => {
-      e.completedAt = new Date(now);
-      e.pausedAt = null;
-      e.generation += 1;
-    });
+    return this.transition(
+      exerciseId,
+      actor,
+      'exercise.stopped',
+      (clock, now) => stop(clock, now),
+      (e, now) => {
+        e.completedAt = new Date(now);
+        e.pausedAt = null;
+        e.generation += 1;
+      },
+    );
   }
 
   changeSpeed(exerciseId: string, speed: number, actor: AuditActor): Promise<Exercise> {
-    return this.transition(exerciseId, actor, 'exercise.speed_changed', (clock, now) => changeSpeed(clock, speed, now), () => undefined, { speed });
+    return this.transition(
+      exerciseId,
+      actor,
+      'exercise.speed_changed',
+      (clock, now) => changeSpeed(clock, speed, now),
+      () => undefined,
+      { speed },
+    );
   }
 
   /** Hold, release, skip or retime one inject. */
   async controlInject(exerciseId: string, injectId: string, action: InjectAction, actor: AuditActor, offsetSeconds?: number): Promise<InjectRow> {
     const now = Date.now();
-    const row = await retryOnConflict(() => this.em.transactional(async (em) => {
-      const exercise = await this.lockExercise(em, exerciseId);
-      if (exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
-      const [current] = await em.execute<InjectRow[]>(`select * from exercise_inject where id = ? and exercise_id = ? for update`, [injectId, exerciseId]);
-      if (!current) throw DomainError.notFound('inject');
-      const allowed: Record<InjectAction, ExerciseInjectStatus[]> = { hold: ['pending'], release: ['held'], skip: ['pending', 'held'], retime: ['pending', 'held'] };
-      if (!allowed[action].includes(current.status)) throw DomainError.conflict(`cannot ${action} an inject that is ${current.status}`);
-      const status = action === 'hold' ? 'held' : action === 'skip' ? 'skipped' : action === 'release' ? 'pending' : current.status;
-      const offset = offsetSeconds ?? current.offset_seconds;
-      // Contingency injects are never timed: only a missed deadline or a controller releases them.
-      const timed = status === 'pending' && !current.contingency;
-      const due = timed ? dueAtMs(exercise.clock, offset) : null;
-      const [updated] = await em.execute<InjectRow[]>(
-        `update exercise_inject set status = ?, offset_seconds = ?, generation = generation + 1, due_at = ?::timestamptz where id = ? returning *`,
-        [status, offset, due === null ? null : new Date(due), injectId],
-      );
-      await this.audit.record(em, exerciseId, actor, `inject.${action === 'retime' ? 'retimed' : action === 'hold' ? 'held' : action === 'release' ? 'released' : 'skipped'}`, { injectId, ref: current.ref, ...(action === 'retime' ? { from: current.offset_seconds, to: offset } : {}) }, new Date(now));
-      return updated;
-    }));
+    const row = await retryOnConflict(() =>
+      this.em.transactional(async (em) => {
+        const exercise = await this.lockExercise(em, exerciseId);
+        if (exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
+        const [current] = await em.execute<InjectRow[]>(`select * from exercise_inject where id = ? and exercise_id = ? for update`, [
+          injectId,
+          exerciseId,
+        ]);
+        if (!current) throw DomainError.notFound('inject');
+        const allowed: Record<InjectAction, ExerciseInjectStatus[]> = {
+          hold: ['pending'],
+          release: ['held'],
+          skip: ['pending', 'held'],
+          retime: ['pending', 'held'],
+        };
+        if (!allowed[action].includes(current.status)) throw DomainError.conflict(`cannot ${action} an inject that is ${current.status}`);
+        const status = action === 'hold' ? 'held' : action === 'skip' ? 'skipped' : action === 'release' ? 'pending' : current.status;
+        const offset = offsetSeconds ?? current.offset_seconds;
+        // Contingency injects are never timed: only a missed deadline or a controller releases them.
+        const timed = status === 'pending' && !current.contingency;
+        const due = timed ? dueAtMs(exercise.clock, offset) : null;
+        const [updated] = await em.execute<InjectRow[]>(
+          `update exercise_inject set status = ?, offset_seconds = ?, generation = generation + 1, due_at = ?::timestamptz where id = ? returning *`,
+          [status, offset, due === null ? null : new Date(due), injectId],
+        );
+        await this.audit.record(
+          em,
+          exerciseId,
+          actor,
+          `inject.${action === 'retime' ? 'retimed' : action === 'hold' ? 'held' : action === 'release' ? 'released' : 'skipped'}`,
+          { injectId, ref: current.ref, ...(action === 'retime' ? { from: current.offset_seconds, to: offset } : {}) },
+          new Date(now),
+        );
+        return updated;
+      }),
+    );
     this.publisher.toStaff('inject:update', toInjectUpdate(row));
     await this.queueFirings([row]);
     return row;
@@ -185,12 +235,17 @@ export class ExerciseClockService {
         if (fireNow && exercise.status !== 'running' && exercise.status !== 'paused') {
           throw DomainError.conflict(`an inject cannot fire now in a ${exercise.status} exercise: give it an offsetSeconds`);
         }
-        const [{ count }] = await em.execute<{ count: string }[]>(`select count(*) as count from exercise_inject where exercise_id = ?`, [exerciseId]);
+        const [{ count }] = await em.execute<{ count: string }[]>(`select count(*) as count from exercise_inject where exercise_id = ?`, [
+          exerciseId,
+        ]);
         if (Number(count) >= MSEL_LIMITS.maxInjects) {
           throw DomainError.conflict(`the exercise has ${MSEL_LIMITS.maxInjects} injects, the most it may have`);
         }
         // The MSEL rules were checked by the caller (libs/domain); this one again under the lock, for parallel adds.
-        const [taken] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ?`, [exerciseId, fields.ref]);
+        const [taken] = await em.execute<{ id: string }[]>(`select id from exercise_inject where exercise_id = ? and ref = ?`, [
+          exerciseId,
+          fields.ref,
+        ]);
         if (taken) throw DomainError.invalid([{ field: 'ref', message: `"${fields.ref}" is taken in this exercise` }]);
         const offset = fields.offsetSeconds ?? Math.floor(scenarioMsAt(exercise.clock, now) / 1000);
         const due = dueAtMs(exercise.clock, offset);
@@ -200,14 +255,33 @@ export class ExerciseClockService {
            values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ?::timestamptz, 0)
            returning *`,
           [
-            exerciseId, fields.ref, offset, fields.title, fields.body, JSON.stringify(fields.translations), JSON.stringify(fields.targets), fields.precedence, fields.from,
-            fields.expectedAction, fields.ackWithinSeconds, fields.respondWithinSeconds, JSON.stringify(fields.objectiveRefs), fields.contingencyRef,
+            exerciseId,
+            fields.ref,
+            offset,
+            fields.title,
+            fields.body,
+            JSON.stringify(fields.translations),
+            JSON.stringify(fields.targets),
+            fields.precedence,
+            fields.from,
+            fields.expectedAction,
+            fields.ackWithinSeconds,
+            fields.respondWithinSeconds,
+            JSON.stringify(fields.objectiveRefs),
+            fields.contingencyRef,
             due === null ? null : new Date(due),
           ],
         );
         exercise.commandPostIds = [...new Set([...exercise.commandPostIds, ...fields.targets])];
         await em.flush();
-        await this.audit.record(em, exerciseId, actor, 'inject.added', { injectId: inserted.id, ref: inserted.ref, offsetSeconds: offset }, new Date(now));
+        await this.audit.record(
+          em,
+          exerciseId,
+          actor,
+          'inject.added',
+          { injectId: inserted.id, ref: inserted.ref, offsetSeconds: offset },
+          new Date(now),
+        );
         const outcomes = fireNow ? await this.firing.fireNowInTransaction(em, exerciseId, inserted.id, actor) : [];
         return { row: outcomes[0]?.inject ?? inserted, fired: outcomes };
       }),
@@ -229,7 +303,11 @@ export class ExerciseClockService {
     const jobs = rows
       .filter((r) => r.status === 'pending' && r.due_at !== null)
       .map((r) => ({ exerciseId: r.exercise_id, injectId: r.id, generation: r.generation, dueAt: epochMs(r.due_at) as number }));
-    await this.producer.scheduleFirings(jobs).catch((error: unknown) => this.logger.warn(`${jobs.length} firing job(s) not queued (the reconciler re-queues them): ${describeError(error)}`));
+    await this.producer
+      .scheduleFirings(jobs)
+      .catch((error: unknown) =>
+        this.logger.warn(`${jobs.length} firing job(s) not queued (the reconciler re-queues them): ${describeError(error)}`),
+      );
   }
 
   /**
@@ -277,7 +355,14 @@ export class ExerciseClockService {
           [exerciseId],
         );
         const moved = await inTx(em, before, at);
-        await this.audit.record(em, exerciseId, actor, action, { ...details, status: locked.status, scenarioSeconds: Math.round(scenarioMsAt(locked.clock, at)) / 1000 }, new Date(at));
+        await this.audit.record(
+          em,
+          exerciseId,
+          actor,
+          action,
+          { ...details, status: locked.status, scenarioSeconds: Math.round(scenarioMsAt(locked.clock, at)) / 1000 },
+          new Date(at),
+        );
         return { exercise: locked, rows: updated, deadlines: moved, now: at };
       }),
     );

@@ -53,7 +53,14 @@ export class AckDeadlineService {
           [now, deliveryId, new Date(now.getTime() + 5)],
         );
         if (!delivery) return null;
-        await this.audit.record(em, delivery.exercise_id, ENGINE_ACTOR, 'delivery.overdue', { deliveryId, ref: delivery.ref, commandPostId: delivery.command_post_id }, now);
+        await this.audit.record(
+          em,
+          delivery.exercise_id,
+          ENGINE_ACTOR,
+          'delivery.overdue',
+          { deliveryId, ref: delivery.ref, commandPostId: delivery.command_post_id },
+          now,
+        );
         const contingency: FiringOutcome | null = delivery.contingency_ref
           ? await this.firing.releaseContingencyInTx(em, delivery.exercise_id, delivery.contingency_ref, delivery.command_post_id, delivery.id, now)
           : null;
@@ -112,7 +119,9 @@ export class AckDeadlineService {
       } catch (error) {
         if (isConnectionError(error)) throw error;
         const { count, retryInMs } = this.failing.failed(row.id);
-        this.logger.error(`deadline of delivery ${row.id} could not be checked (failure ${count}, next try in ${retryInMs / 1000} s): ${describeError(error)}`);
+        this.logger.error(
+          `deadline of delivery ${row.id} could not be checked (failure ${count}, next try in ${retryInMs / 1000} s): ${describeError(error)}`,
+        );
       }
     }
     return marked;

@@ -5,7 +5,14 @@ import { DELIVERY_ROW_COLUMNS, INJECT_ROW_COLUMNS } from './firing-rows';
 /** The columns an entity has in its own table, from MikroORM's metadata (its properties' fieldNames). */
 function columnsOf(meta: EntityMetadata): string[] {
   return meta.props
-    .filter((p) => p.persist !== false && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE || p.kind === ReferenceKind.EMBEDDED || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)))
+    .filter(
+      (p) =>
+        p.persist !== false &&
+        (p.kind === ReferenceKind.SCALAR ||
+          p.kind === ReferenceKind.MANY_TO_ONE ||
+          p.kind === ReferenceKind.EMBEDDED ||
+          (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)),
+    )
     .flatMap((p) => p.fieldNames)
     .sort();
 }

@@ -7,7 +7,10 @@ import type { DeliveryStatus, ExerciseInjectStatus, Precedence, Translations } f
  * entity fails that spec until the row type follows. `Types` gives each column its TypeScript type:
  * every column of the tuple, and no other.
  */
-export type RawRow<Columns extends readonly string[], Types extends { [K in Columns[number]]: unknown } & { [K in Exclude<keyof Types, Columns[number]>]: never }> = {
+export type RawRow<
+  Columns extends readonly string[],
+  Types extends { [K in Columns[number]]: unknown } & { [K in Exclude<keyof Types, Columns[number]>]: never },
+> = {
   [K in Columns[number]]: Types[K];
 };
 

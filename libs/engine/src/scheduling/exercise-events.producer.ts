@@ -1,6 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
-import { JobName, QueueConnections, QueueName, jobIds, type AckDeadlineJob, type FireInjectJob, type JobQueue, type StartExerciseJob } from '@excon/queue';
+import {
+  JobName,
+  QueueConnections,
+  QueueName,
+  jobIds,
+  type AckDeadlineJob,
+  type FireInjectJob,
+  type JobQueue,
+  type StartExerciseJob,
+} from '@excon/queue';
 
 /**
  * Jobs are due this long before the event itself: the processor then waits out the rest in-process
@@ -44,13 +53,21 @@ export class ExerciseEventsProducer implements OnModuleInit {
 
   async scheduleFirings(jobs: FireInjectJob[]): Promise<void> {
     await this.addInChunks(
-      jobs.map((data) => ({ name: JobName.FireInject, data, opts: { ...RETENTION, jobId: jobIds.fireInject(data.injectId, data.generation), delay: this.delay(data.dueAt) } })),
+      jobs.map((data) => ({
+        name: JobName.FireInject,
+        data,
+        opts: { ...RETENTION, jobId: jobIds.fireInject(data.injectId, data.generation), delay: this.delay(data.dueAt) },
+      })),
     );
   }
 
   async scheduleDeadlines(jobs: AckDeadlineJob[]): Promise<void> {
     await this.addInChunks(
-      jobs.map((data) => ({ name: JobName.AckDeadline, data, opts: { ...RETENTION, jobId: jobIds.ackDeadline(data.deliveryId, data.deadlineAt), delay: this.delay(data.deadlineAt) } })),
+      jobs.map((data) => ({
+        name: JobName.AckDeadline,
+        data,
+        opts: { ...RETENTION, jobId: jobIds.ackDeadline(data.deliveryId, data.deadlineAt), delay: this.delay(data.deadlineAt) },
+      })),
     );
   }
 
@@ -60,6 +77,10 @@ export class ExerciseEventsProducer implements OnModuleInit {
   }
 
   async scheduleStart(data: StartExerciseJob): Promise<void> {
-    await this.queue.add(JobName.StartExercise, data, { ...RETENTION, jobId: jobIds.startExercise(data.exerciseId, data.generation), delay: this.delay(data.at) });
+    await this.queue.add(JobName.StartExercise, data, {
+      ...RETENTION,
+      jobId: jobIds.startExercise(data.exerciseId, data.generation),
+      delay: this.delay(data.at),
+    });
   }
 }

@@ -25,7 +25,13 @@ export class HealthService {
       () => 'up' as const,
       () => 'down' as const,
     );
-    const queue = this.queues.mode === 'postgres' ? database : await withTimeout(this.queues.pingRedis(), 2000).then(() => 'up' as const, () => 'down' as const);
+    const queue =
+      this.queues.mode === 'postgres'
+        ? database
+        : await withTimeout(this.queues.pingRedis(), 2000).then(
+            () => 'up' as const,
+            () => 'down' as const,
+          );
     return {
       status: database === 'up' && queue === 'up' ? 'ok' : 'error',
       database,

@@ -6,7 +6,14 @@ import { Logger } from 'nestjs-pino';
  * eighty lines) goes to debug, so a start shows ExCon's lines (migrations applied, the administrator
  * created, where it listens) and any warning. EXCON_LOG_LEVEL=debug shows them again.
  */
-const NEST_START_UP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController', 'NestApplication']);
+const NEST_START_UP_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'WebSocketsController',
+  'NestApplication',
+]);
 
 /** nestjs-pino's Logger, with Nest's start-up lines demoted to debug. */
 @Injectable()

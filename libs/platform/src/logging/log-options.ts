@@ -62,10 +62,18 @@ export function loggerParams(config: AppConfig): Params {
     customLogLevel: (_req, res, error) => requestLogLevel(format, res.statusCode, error),
     customSuccessMessage: (req, res, ms) => requestLine(req, res.statusCode, ms),
     // pino-http passes the time as a fourth argument its types leave out.
-    customErrorMessage: ((req: IncomingMessage, res: ServerResponse, _error: Error, ms: number) => requestLine(req, res.statusCode, ms)) as Options['customErrorMessage'],
+    customErrorMessage: ((req: IncomingMessage, res: ServerResponse, _error: Error, ms: number) =>
+      requestLine(req, res.statusCode, ms)) as Options['customErrorMessage'],
     // On a terminal a failed request's line is its message alone: the error itself (with its id) is
     // logged by the exception filter, and pino-http's stand-in ("failed with status code 500") says nothing more.
-    ...(format === 'pretty' ? { customErrorObject: (_req: IncomingMessage, _res: ServerResponse, _error: Error, value: Record<string, unknown>) => ({ ...value, err: undefined }) } : {}),
+    ...(format === 'pretty'
+      ? {
+          customErrorObject: (_req: IncomingMessage, _res: ServerResponse, _error: Error, value: Record<string, unknown>) => ({
+            ...value,
+            err: undefined,
+          }),
+        }
+      : {}),
   };
   return {
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
