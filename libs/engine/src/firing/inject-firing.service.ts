@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '@excon/domain';
+import { MetricsService } from '@excon/observability';
 import type { AckDeadlineJob, FireInjectJob } from '@excon/queue';
 import { AuditService, ENGINE_ACTOR, type AuditActor } from '../audit/audit.service';
 import { ConsolePublisher } from '../publishing/console-publisher';
@@ -49,6 +50,7 @@ export class InjectFiringService {
     private readonly audit: AuditService,
     private readonly publisher: ConsolePublisher,
     private readonly producer: ExerciseEventsProducer,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -146,6 +148,7 @@ export class InjectFiringService {
       if (mode.kind === 'manual' || isConnectionError(error) || isRetryable(error)) throw error;
       outcomes = await this.fireOneByOne(exerciseId, items, mode, error);
     }
+    if (mode.kind === 'scheduled') for (const { inject } of outcomes) this.metrics.observeFireLateness(inject.lateness_ms);
     await this.afterCommit(outcomes);
     return outcomes;
   }
@@ -237,6 +240,7 @@ export class InjectFiringService {
       for (const delivery of deliveries) this.publisher.toPost(delivery.command_post_id, 'inject', toInjectMessage(inject, delivery));
       for (const delivery of deliveries) this.publisher.toStaff('delivery:update', toDeliveryUpdate(delivery));
       this.publisher.toStaff('inject:update', toInjectUpdate(inject));
+      if (deliveries.some((d) => d.released_by_delivery_id === null)) this.metrics.observePush(epochMs(inject.due_at));
     }
     const deadlines = outcomes
       .flatMap((o) => o.deliveries)

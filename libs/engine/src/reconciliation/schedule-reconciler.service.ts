@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { MetricsService } from '@excon/observability';
 import type { FireInjectJob } from '@excon/queue';
 import { Backoff } from '../backoff';
 import { ExerciseClockService } from '../clock/exercise-clock.service';
@@ -56,6 +57,7 @@ export class ScheduleReconciler implements OnModuleDestroy {
     private readonly clock: ExerciseClockService,
     private readonly deadlines: AckDeadlineService,
     private readonly producer: ExerciseEventsProducer,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** First a full pass (every pending inject), then periodic passes within the horizon. */
@@ -136,6 +138,7 @@ export class ScheduleReconciler implements OnModuleDestroy {
     }
 
     figures.overdue = await this.deadlines.sweep();
+    this.metrics.countReconcilerPass(figures.fired);
     return figures;
   }
 
