@@ -5,15 +5,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@excon/config';
 import { ConsolePublisher, EngineModule, NamespacePublisher, RedisEmitterPublisher, socketRedisKey } from '@excon/engine';
+import { MetricsModule } from '@excon/observability';
 import { DatabaseModule } from '@excon/persistence';
 import { QueueModule, openPublisherRedis } from '@excon/queue';
 import { WorkerModule } from '@excon/worker';
+import { AdminQueuesModule } from './admin-queues/admin-queues.module';
 import { AuthModule } from './auth/auth.module';
 import { CommandPostsModule } from './command-posts/command-posts.module';
 import { ConsoleModule } from './console/console.module';
 import { ExercisesModule } from './exercises/exercises.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthModule } from './health/health.module';
+import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { ReportsModule } from './reports/reports.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { UsersModule } from './users/users.module';
@@ -69,9 +72,10 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(settings.databaseUrl),
         QueueModule,
+        MetricsModule,
         EngineModule.forRoot(consolePublisher(config)),
         ...(api
-          ? [AuthModule.forRoot(settings.jwtSecret), UsersModule, CommandPostsModule, ScenariosModule, ExercisesModule, ReportsModule, ConsoleModule]
+          ? [AuthModule.forRoot(settings.jwtSecret), UsersModule, CommandPostsModule, ScenariosModule, ExercisesModule, ReportsModule, ConsoleModule, MetricsEndpointModule, AdminQueuesModule]
           : []),
         ...(worker ? [WorkerModule] : []),
         HealthModule,

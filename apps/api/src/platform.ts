@@ -48,7 +48,7 @@ export async function startPlatform(config: AppConfig, log: (line: string) => vo
     app.set('trust proxy', config.trustProxy);
     installSecurityHeaders(app.getHttpAdapter().getInstance());
     installBodyParsing(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
-    app.setGlobalPrefix('api');
+    app.setGlobalPrefix('api', { exclude: ['metrics', 'admin/queues', 'admin/queues/{*path}'] });
     const consoleDir = config.roles.includes('api') ? findConsoleDir() : null;
     if (consoleDir) installConsolePages(app.getHttpAdapter().getInstance(), consoleDir);
     app.useGlobalPipes(createValidationPipe());

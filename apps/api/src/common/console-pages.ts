@@ -22,7 +22,7 @@ export function installConsolePages(app: Express, dir: string): void {
       setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     }),
   );
-  app.get(/^\/(?!api\/|api$|socket\.io\/).*/, (_req, res) => {
+  app.get(/^\/(?!api\/|api$|socket\.io\/|metrics$|admin\/queues(?:\/|$)).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(join(dir, 'index.html'));
   });
