@@ -1,21 +1,33 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AdminQueuesModule } from './admin-queues/admin-queues.module';
 import { AuthModule } from './auth/auth.module';
 import { CommandPostsModule } from './command-posts/command-posts.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ConsoleModule } from './console/console.module';
 import { ExercisesModule } from './exercises/exercises.module';
+import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { ReportsModule } from './reports/reports.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { UsersModule } from './users/users.module';
 
-/** The API role's features: REST routes, the socket.io gateway, and the one mapping of errors to HTTP. */
+/** The API role's features: REST routes, the socket.io gateway, /metrics and the queue dashboard for admins, and the one mapping of errors to HTTP. */
 @Module({})
 export class ApiModule {
   static forRoot(jwtSecret: string): DynamicModule {
     return {
       module: ApiModule,
-      imports: [AuthModule.forRoot(jwtSecret), UsersModule, CommandPostsModule, ScenariosModule, ExercisesModule, ReportsModule, ConsoleModule],
+      imports: [
+        AuthModule.forRoot(jwtSecret),
+        UsersModule,
+        CommandPostsModule,
+        ScenariosModule,
+        ExercisesModule,
+        ReportsModule,
+        ConsoleModule,
+        MetricsEndpointModule,
+        AdminQueuesModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }

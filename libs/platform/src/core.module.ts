@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@excon/config';
 import { ConsolePublisher, EngineModule, NamespacePublisher, RedisEmitterPublisher, socketRedisKey } from '@excon/engine';
+import { MetricsModule } from '@excon/observability';
 import { DatabaseModule } from '@excon/persistence';
 import { QueueModule, openPublisherRedis } from '@excon/queue';
 import { HealthModule } from './health/health.module';
@@ -29,7 +30,7 @@ function consolePublisher(reach: ConsoleReach): Provider[] {
 
 /**
  * What every process runs, whatever its role: the config, the logger, the database (migrations
- * applied on start), the queues, the engine, and /api/health.
+ * applied on start), the queues, the metrics, the engine, and /api/health.
  */
 @Module({})
 export class CoreModule {
@@ -40,7 +41,8 @@ export class CoreModule {
       imports: [
         ConfigModule.forRoot(settings.config),
         LoggerModule.forRoot(loggerParams(settings.config)),
-        // Every process serves its metrics: MetricsModule (@excon/observability) goes here.
+        // Every process keeps and serves its own metrics (EXCON_METRICS_PORT); the engine records into them.
+        MetricsModule,
         DatabaseModule.forRoot(settings.databaseUrl),
         QueueModule,
         EngineModule.forRoot(consolePublisher(consoles)),

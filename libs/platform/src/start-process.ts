@@ -70,7 +70,8 @@ export async function startProcess(config: AppConfig, roles: ProcessRole[], log:
     const app = await NestFactory.create<NestExpressApplication>(ProcessModule.forRoot(settings, roles), { bodyParser: false, bufferLogs: true });
     app.useLogger(app.get(ExconLogger));
     app.disable('x-powered-by');
-    app.setGlobalPrefix('api');
+    // CONTRACT.md: /metrics and the queue dashboard (/admin/queues) sit outside the API's prefix.
+    app.setGlobalPrefix('api', { exclude: ['metrics', 'admin/queues', 'admin/queues/{*path}'] });
     for (const role of roles) role.install?.(app, config);
     try {
       await app.listen(config.port);

@@ -117,14 +117,36 @@ export class QueueConnections implements BeforeApplicationShutdown, OnApplicatio
   }
 
   createQueue<T>(name: QueueName): JobQueue<T> {
+    const bounded = new BoundedQueue<T>(name, this.openQueue<T>(name) as unknown as JobQueue<T>);
+    this.queues.push(bounded);
+    return bounded;
+  }
+
+  /**
+   * The BullMQ queue itself, for the queue dashboard and the metrics (job counts): one per name, made on
+   * first use on the configured backend and closed with the others. Its calls are not bounded: bound
+   * them with boundQueueCall.
+   */
+  inspectQueue(name: QueueName): Queue {
+    let queue = this.inspected.get(name);
+    if (!queue) {
+      queue = this.openQueue(name);
+      this.inspected.set(name, queue);
+      this.queues.push(new BoundedQueue(name, queue));
+    }
+    return queue;
+  }
+
+  private readonly inspected = new Map<QueueName, Queue>();
+
+  /** Typed as the Redis-backed Queue: the PostgreSQL-backed one has the same API (bull-board takes either). */
+  private openQueue<T>(name: QueueName): Queue<T> {
     const queue =
       this.mode === 'redis'
         ? new Queue<T>(name, { connection: this.producerConnection(), prefix: this.config.redisPrefix })
         : new PostgresBacked.Queue<T>(name, { connection: this.postgresConnection() });
     queue.on('error', quietWarner(this.logger, `queue ${name}`));
-    const bounded = new BoundedQueue<T>(name, queue as unknown as JobQueue<T>);
-    this.queues.push(bounded);
-    return bounded;
+    return queue as unknown as Queue<T>;
   }
 
   createWorker<T>(name: QueueName, processor: (job: Job<T>) => Promise<unknown>, settings: WorkerSettings = {}): JobWorker {
@@ -146,9 +168,13 @@ export class QueueConnections implements BeforeApplicationShutdown, OnApplicatio
   /** Workers first: they finish their in-flight jobs while queues, publisher and database are still open. */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(
-      this.workers.splice(0).map((worker) =>
-        boundQueueCall('worker.close', () => worker.close(), WORKER_CLOSE_TIMEOUT_MS).catch((error: Error) => this.logger.warn(`closing a worker: ${error.message}`)),
-      ),
+      this.workers
+        .splice(0)
+        .map((worker) =>
+          boundQueueCall('worker.close', () => worker.close(), WORKER_CLOSE_TIMEOUT_MS).catch((error: Error) =>
+            this.logger.warn(`closing a worker: ${error.message}`),
+          ),
+        ),
     );
   }
 
@@ -158,6 +184,7 @@ export class QueueConnections implements BeforeApplicationShutdown, OnApplicatio
     for (const queue of this.queues.splice(0)) {
       await queue.close().catch((error: Error) => this.logger.warn(`closing a queue: ${error.message}`));
     }
+    this.inspected.clear();
     for (const redis of [this.workerRedis, this.producerRedis]) {
       if (!redis) continue;
       await boundQueueCall('redis.quit', () => redis.quit(), CLOSE_TIMEOUT_MS).catch(() => redis.disconnect());

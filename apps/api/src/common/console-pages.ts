@@ -19,10 +19,11 @@ export function installConsolePages(app: Express, dir: string): void {
   app.use(
     express.static(dir, {
       index: false,
-      setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, path) =>
+        res.setHeader('Cache-Control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     }),
   );
-  app.get(/^\/(?!api\/|api$|socket\.io\/).*/, (_req, res) => {
+  app.get(/^\/(?!api\/|api$|socket\.io\/|metrics$|admin\/queues(?:\/|$)).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(join(dir, 'index.html'));
   });

@@ -5,6 +5,7 @@ import { CONSOLE_NAMESPACE, RATE_LIMITED_ERROR, rooms, type ConsoleToServerEvent
 import { APP_CONFIG, type AppConfig } from '@excon/config';
 import { STAFF_ROLES } from '@excon/domain';
 import { NamespacePublisher } from '@excon/engine';
+import { MetricsService } from '@excon/observability';
 import type { Actor } from '../auth/actor';
 import { TokenService } from '../auth/token.service';
 import { parseDeliveryRef, parseRespond, parseSync } from './console-payloads';
@@ -40,6 +41,7 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
     private readonly console: ConsoleService,
     private readonly publisher: NamespacePublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Open /console sockets per user in this process, for the cap. */
@@ -94,6 +96,7 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
     const own = this.socketsOf.get(actor.id) ?? new Set<string>();
     own.add(socket.id);
     this.socketsOf.set(actor.id, own);
+    socket.once('disconnect', this.metrics.consoleConnected(actor.role));
     socket.once('disconnect', () => {
       own.delete(socket.id);
       if (own.size === 0) this.socketsOf.delete(actor.id);

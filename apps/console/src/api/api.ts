@@ -39,6 +39,9 @@ export const api = {
   me: () => request<UserView>('GET', '/api/users/me'),
   updateMe: (body: { language?: Language; displayName?: string }) => request<UserView>('PATCH', '/api/users/me', body),
 
+  /** Sets the cookie that lets this browser open /admin/queues (admins only). */
+  openQueueDashboard: () => request<void>('POST', '/api/queue-dashboard/session'),
+
   commandPosts: () => request<CommandPostView[]>('GET', '/api/command-posts'),
 
   scenarios: () => request<ScenarioSummaryView[]>('GET', '/api/scenarios'),

@@ -11,6 +11,7 @@ import { useConnectionStatus, useConsoleSocket } from '../socket/console-socket'
 import { ControllerHome } from './controller-home';
 import { ExerciseRun } from './exercise-run';
 import { MselEditor, NewScenario } from './msel-editor';
+import { QueueDashboardButton } from './queue-dashboard-button';
 
 /** The controller console: scenarios and their MSEL, exercises and their live control. */
 export function ControllerConsole({ session, path }: { session: Session; path: string }) {
@@ -42,6 +43,7 @@ export function ControllerConsole({ session, path }: { session: Session; path: s
       status={
         <>
           {!exercise && <Clocks />}
+          {session.user.role === 'admin' && <QueueDashboardButton />}
           <ConnectionBadge status={connection} />
         </>
       }

@@ -11,6 +11,9 @@ export const en = {
   'nav.controllerHome': 'Scenarios and exercises',
   'nav.timelines': 'Timelines and reports',
   'nav.exercises': 'Exercises',
+  'nav.queues': 'Queues',
+  'nav.queuesTitle': 'Open the job queue dashboard in a new tab',
+  'nav.queuesFailed': 'The queue dashboard could not be opened.',
 
   'role.admin': 'administrator',
   'role.controller': 'controller',

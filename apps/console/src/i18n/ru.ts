@@ -13,6 +13,9 @@ export const ru: Dictionary = {
   'nav.controllerHome': 'Сценарии и учения',
   'nav.timelines': 'Хронология и отчёты',
   'nav.exercises': 'Учения',
+  'nav.queues': 'Очереди',
+  'nav.queuesTitle': 'Открыть панель очередей заданий в новой вкладке',
+  'nav.queuesFailed': 'Не удалось открыть панель очередей.',
 
   'role.admin': 'администратор',
   'role.controller': 'руководитель учений',

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '@excon/domain';
+import { MetricsService } from '@excon/observability';
 import type { AckDeadlineJob, FireInjectJob } from '@excon/queue';
 import { AuditService, ENGINE_ACTOR, type AuditActor } from '../audit/audit.service';
 import { ConsolePublisher } from '../publishing/console-publisher';
@@ -49,6 +50,7 @@ export class InjectFiringService {
     private readonly audit: AuditService,
     private readonly publisher: ConsolePublisher,
     private readonly producer: ExerciseEventsProducer,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -72,10 +74,12 @@ export class InjectFiringService {
   async fireNow(exerciseId: string, injectId: string, actor: AuditActor): Promise<InjectRow> {
     const outcome = await this.fire(exerciseId, injectId, { kind: 'manual', actor });
     if (outcome) return outcome.inject;
-    const [row] = await this.em.fork().execute<{ status: string; exercise_status: string }[]>(
-      `select ei.status, e.status as exercise_status from exercise_inject ei join exercise e on e.id = ei.exercise_id where ei.id = ? and ei.exercise_id = ?`,
-      [injectId, exerciseId],
-    );
+    const [row] = await this.em
+      .fork()
+      .execute<{ status: string; exercise_status: string }[]>(
+        `select ei.status, e.status as exercise_status from exercise_inject ei join exercise e on e.id = ei.exercise_id where ei.id = ? and ei.exercise_id = ?`,
+        [injectId, exerciseId],
+      );
     if (!row) throw DomainError.notFound('inject');
     if (row.exercise_status !== 'running' && row.exercise_status !== 'paused') throw DomainError.conflict(`the exercise is ${row.exercise_status}`);
     throw DomainError.conflict(`the inject is ${row.status}`);
@@ -141,11 +145,14 @@ export class InjectFiringService {
   private async fireMany(exerciseId: string, items: Asked[], mode: BatchMode): Promise<FiringOutcome[]> {
     let outcomes: FiringOutcome[];
     try {
-      outcomes = await retryOnConflict(() => this.em.transactional((em) => this.fireInTransaction(em, exerciseId, items, mode, mode.kind === 'scheduled')));
+      outcomes = await retryOnConflict(() =>
+        this.em.transactional((em) => this.fireInTransaction(em, exerciseId, items, mode, mode.kind === 'scheduled')),
+      );
     } catch (error) {
       if (mode.kind === 'manual' || isConnectionError(error) || isRetryable(error)) throw error;
       outcomes = await this.fireOneByOne(exerciseId, items, mode, error);
     }
+    if (mode.kind === 'scheduled') for (const { inject } of outcomes) this.metrics.observeFireLateness(inject.lateness_ms);
     await this.afterCommit(outcomes);
     return outcomes;
   }
@@ -168,7 +175,9 @@ export class InjectFiringService {
       } catch (error) {
         if (isConnectionError(error)) throw error;
         const { count, retryInMs } = this.failing.failed(candidate.id);
-        this.logger.error(`inject ${candidate.id} of exercise ${exerciseId} could not fire (failure ${count}, next try in ${retryInMs / 1000} s): ${describeError(error)}`);
+        this.logger.error(
+          `inject ${candidate.id} of exercise ${exerciseId} could not fire (failure ${count}, next try in ${retryInMs / 1000} s): ${describeError(error)}`,
+        );
       }
     }
     return outcomes;
@@ -194,7 +203,15 @@ export class InjectFiringService {
                 and (exists (select 1 from jsonb_to_recordset(?::jsonb) as asked(id uuid, generation int) where asked.id = ei.id and asked.generation = ei.generation)
                      or (?::boolean and ei.due_at <= ?::timestamptz and not ei.id = any(?::uuid[])))
               returning ei.*`,
-            [now, now, exerciseId, JSON.stringify(items.map((i) => ({ id: i.injectId, generation: i.generation }))), sweep, now, `{${this.failing.blockedKeys().join(',')}}`],
+            [
+              now,
+              now,
+              exerciseId,
+              JSON.stringify(items.map((i) => ({ id: i.injectId, generation: i.generation }))),
+              sweep,
+              now,
+              `{${this.failing.blockedKeys().join(',')}}`,
+            ],
           );
     if (injects.length === 0) return [];
     // Seq follows the MSEL order among injects fired together.
@@ -209,7 +226,13 @@ export class InjectFiringService {
       await this.audit.recordMany(em, exerciseId, actor, 'inject.fired_late', details(injects.filter(late)), now);
     }
     // Last, so the posts' sequence rows stay locked only until the commit that follows.
-    const deliveries = await this.insertDeliveries(em, exerciseId, injects.map((inject) => ({ inject, posts: inject.targets })), now, null);
+    const deliveries = await this.insertDeliveries(
+      em,
+      exerciseId,
+      injects.map((inject) => ({ inject, posts: inject.targets })),
+      now,
+      null,
+    );
     return injects.map((inject) => ({ inject, deliveries: deliveries.filter((d) => d.exercise_inject_id === inject.id) }));
   }
 
@@ -219,7 +242,14 @@ export class InjectFiringService {
    * stays pending (the controller can still fire it to its targets) until it is fired as a whole.
    * Null when it is held, skipped, unknown, or the post has it already: nothing was released.
    */
-  async releaseContingencyInTx(em: EntityManager, exerciseId: string, contingencyRef: string, commandPostId: string, releasedByDeliveryId: string, now: Date): Promise<FiringOutcome | null> {
+  async releaseContingencyInTx(
+    em: EntityManager,
+    exerciseId: string,
+    contingencyRef: string,
+    commandPostId: string,
+    releasedByDeliveryId: string,
+    now: Date,
+  ): Promise<FiringOutcome | null> {
     const [inject] = await em.execute<InjectRow[]>(
       `select * from exercise_inject where exercise_id = ? and ref = ? and contingency and status in ('pending', 'fired') for update`,
       [exerciseId, contingencyRef],
@@ -227,7 +257,14 @@ export class InjectFiringService {
     if (!inject) return null;
     const deliveries = await this.insertDeliveries(em, exerciseId, [{ inject, posts: [commandPostId] }], now, releasedByDeliveryId);
     if (deliveries.length === 0) return null;
-    await this.audit.record(em, exerciseId, ENGINE_ACTOR, 'inject.contingency_released', { injectId: inject.id, ref: contingencyRef, commandPostId, releasedByDeliveryId }, now);
+    await this.audit.record(
+      em,
+      exerciseId,
+      ENGINE_ACTOR,
+      'inject.contingency_released',
+      { injectId: inject.id, ref: contingencyRef, commandPostId, releasedByDeliveryId },
+      now,
+    );
     return { inject, deliveries };
   }
 
@@ -237,6 +274,7 @@ export class InjectFiringService {
       for (const delivery of deliveries) this.publisher.toPost(delivery.command_post_id, 'inject', toInjectMessage(inject, delivery));
       for (const delivery of deliveries) this.publisher.toStaff('delivery:update', toDeliveryUpdate(delivery));
       this.publisher.toStaff('inject:update', toInjectUpdate(inject));
+      if (deliveries.some((d) => d.released_by_delivery_id === null)) this.metrics.observePush(epochMs(inject.due_at));
     }
     const deadlines = outcomes
       .flatMap((o) => o.deliveries)
@@ -247,7 +285,9 @@ export class InjectFiringService {
 
   /** Times acknowledge-deadline checks. A queue that is down is logged: the reconciler's sweep checks them from PostgreSQL. */
   async timeDeadlines(jobs: AckDeadlineJob[]): Promise<void> {
-    await this.producer.scheduleDeadlines(jobs).catch((error: unknown) => this.logger.warn(`${jobs.length} deadline job(s) not queued (the sweep checks them): ${describeError(error)}`));
+    await this.producer
+      .scheduleDeadlines(jobs)
+      .catch((error: unknown) => this.logger.warn(`${jobs.length} deadline job(s) not queued (the sweep checks them): ${describeError(error)}`));
   }
 
   /**
@@ -255,7 +295,13 @@ export class InjectFiringService {
    * order given. Each post's sequence row is advanced once by the number of its new deliveries
    * (locked in post order, so concurrent firings cannot deadlock) and the seqs are numbered from there.
    */
-  private insertDeliveries(em: EntityManager, exerciseId: string, plan: { inject: InjectRow; posts: string[] }[], now: Date, releasedByDeliveryId: string | null): Promise<DeliveryRow[]> {
+  private insertDeliveries(
+    em: EntityManager,
+    exerciseId: string,
+    plan: { inject: InjectRow; posts: string[] }[],
+    now: Date,
+    releasedByDeliveryId: string | null,
+  ): Promise<DeliveryRow[]> {
     const wanted = plan.map(({ inject, posts }, ord) => ({
       inject_id: inject.id,
       ord,

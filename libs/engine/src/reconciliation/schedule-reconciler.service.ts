@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { MetricsService } from '@excon/observability';
 import type { FireInjectJob } from '@excon/queue';
 import { Backoff } from '../backoff';
 import { ExerciseClockService } from '../clock/exercise-clock.service';
@@ -56,6 +57,7 @@ export class ScheduleReconciler implements OnModuleDestroy {
     private readonly clock: ExerciseClockService,
     private readonly deadlines: AckDeadlineService,
     private readonly producer: ExerciseEventsProducer,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** First a full pass (every pending inject), then periodic passes within the horizon. */
@@ -110,7 +112,12 @@ export class ScheduleReconciler implements OnModuleDestroy {
         order by ei.due_at`,
       [horizon],
     );
-    const jobs: FireInjectJob[] = pending.map((r) => ({ exerciseId: r.exercise_id, injectId: r.id, generation: r.generation, dueAt: epochMs(r.due_at) as number }));
+    const jobs: FireInjectJob[] = pending.map((r) => ({
+      exerciseId: r.exercise_id,
+      injectId: r.id,
+      generation: r.generation,
+      dueAt: epochMs(r.due_at) as number,
+    }));
     const overdue = jobs.filter((j) => j.dueAt <= now - RECONCILE.overdueGraceMs);
     const upcoming = jobs.filter((j) => j.dueAt > now - RECONCILE.overdueGraceMs);
 
@@ -136,6 +143,7 @@ export class ScheduleReconciler implements OnModuleDestroy {
     }
 
     figures.overdue = await this.deadlines.sweep();
+    this.metrics.countReconcilerPass(figures.fired);
     return figures;
   }
 
@@ -162,10 +170,17 @@ export class ScheduleReconciler implements OnModuleDestroy {
     for (const job of jobs) {
       const key = `${job.injectId}.${job.generation}`;
       if (this.localTimers.has(key)) continue;
-      const timer = setTimeout(() => {
-        this.localTimers.delete(key);
-        this.firing.fireWhenDue(job).catch((error: unknown) => this.logger.warn(`in-process firing of inject ${job.injectId} failed (the next pass retries): ${describeError(error)}`));
-      }, Math.max(0, job.dueAt - Date.now() - 100));
+      const timer = setTimeout(
+        () => {
+          this.localTimers.delete(key);
+          this.firing
+            .fireWhenDue(job)
+            .catch((error: unknown) =>
+              this.logger.warn(`in-process firing of inject ${job.injectId} failed (the next pass retries): ${describeError(error)}`),
+            );
+        },
+        Math.max(0, job.dueAt - Date.now() - 100),
+      );
       this.localTimers.set(key, timer);
       added += 1;
     }
