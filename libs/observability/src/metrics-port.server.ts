@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { APP_CONFIG, ConfigError, type AppConfig } from '@excon/config';
 import { MetricsService } from './metrics.service';
 
@@ -22,7 +21,7 @@ export class MetricsPortServer implements OnApplicationBootstrap, OnApplicationS
   /** The bound port (EXCON_METRICS_PORT=0 picks a free one), or null when there is none. */
   get port(): number | null {
     const address = this.server?.address();
-    return typeof address === 'object' && address ? (address).port : null;
+    return typeof address === 'object' && address ? address.port : null;
   }
 
   async onApplicationBootstrap(): Promise<void> {
