@@ -4,7 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { socketRedisKey } from '@excon/engine';
-import { openPublisherRedis, openRedis, quietWarner } from '@excon/queue';
+import { boundQueueCall, openPublisherRedis, openRedis, quietWarner } from '@excon/queue';
 
 /**
  * socket.io over Redis (REDIS_URL): an event emitted by any API or worker process reaches sockets on every
@@ -34,6 +34,7 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async dispose(): Promise<void> {
     await super.dispose();
-    await Promise.all(this.clients.map((client) => client.quit().catch(() => undefined)));
+    // quit() waits for a Redis that is away (it queues behind the reconnection): bounded, then dropped.
+    await Promise.all(this.clients.map((client) => boundQueueCall('redis.quit', () => client.quit(), 2_000).catch(() => client.disconnect())));
   }
 }
