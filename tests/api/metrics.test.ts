@@ -229,7 +229,7 @@ describe('metrics of a worker-only process', () => {
   let t: TestPlatform;
 
   beforeAll(async () => {
-    t = await startTestPlatform({ queueMode: 'redis', env: { EXCON_ROLES: 'worker', EXCON_METRICS_PORT: '0' } });
+    t = await startTestPlatform({ queueMode: 'redis', only: 'worker', env: { EXCON_METRICS_PORT: '0' } });
   });
   afterAll(async () => {
     await t?.stop();

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '@excon/config';
 import type { LoginResponse } from '@excon/contracts';
+import { startProcess } from '@excon/platform';
+import { API_ROLE } from '../../apps/api/src/api.role';
 import { startPlatform, type RunningPlatform } from '../../apps/standalone/src/platform';
+import { WORKER_ROLE } from '../../apps/worker/src/worker.role';
 import { ADMIN, createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, uniqueName, type QueueMode } from './services';
 
 // Re-exported: suites import them from here, scripts from ./services (no platform sources loaded).
@@ -26,6 +29,8 @@ export interface TestPlatform {
 export interface TestPlatformOptions {
   queueMode?: QueueMode;
   env?: Record<string, string>;
+  /** One role alone, as its entry point runs it (needs the Redis queue mode); default both, as `npm start`. */
+  only?: 'api' | 'worker';
   /** Reuse the database (and Redis prefix) of an earlier platform. */
   reuse?: { databaseUrl: string; redisPrefix: string; drop(): Promise<void> };
 }
@@ -52,7 +57,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       EXCON_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       ...options.env,
     });
-    platform = await startPlatform(config);
+    platform = options.only ? await startProcess(config, [options.only === 'api' ? API_ROLE : WORKER_ROLE]) : await startPlatform(config);
   } catch (error) {
     // A boot that fails leaves neither its database nor its temp dir behind.
     rmSync(dataDir, { recursive: true, force: true });

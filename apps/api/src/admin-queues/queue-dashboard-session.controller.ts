@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiErrorResponses } from '../api-docs/api-error-responses';
 import { Roles } from '../auth/access.decorators';
 import { TokenService } from '../auth/token.service';
 import { QUEUE_DASHBOARD_COOKIE, QUEUE_DASHBOARD_COOKIE_SECONDS, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
@@ -25,6 +26,7 @@ export class QueueDashboardSessionController {
   @Roles('admin')
   @HttpCode(204)
   @ApiNoContentResponse({ description: `Sets the ${QUEUE_DASHBOARD_COOKIE} cookie for ${QUEUE_DASHBOARD_PATH}` })
+  @ApiErrorResponses(401, 403, 500, 503)
   open(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
     const token = TokenService.fromHeader(req.headers.authorization) as string;
     res.cookie(QUEUE_DASHBOARD_COOKIE, token, {

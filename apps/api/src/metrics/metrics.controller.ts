@@ -1,7 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MetricsService } from '@excon/observability';
+import { ApiErrorResponses } from '../api-docs/api-error-responses';
 import { Roles } from '../auth/access.decorators';
 
 /**
@@ -16,7 +17,13 @@ export class MetricsController {
 
   @Get()
   @Roles('admin')
-  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: "Prometheus' text exposition format (version 0.0.4): this process's figures",
+    content: {
+      'text/plain': { schema: { type: 'string', example: '# TYPE excon_deliveries_total gauge\nexcon_deliveries_total{status="sent"} 3\n' } },
+    },
+  })
+  @ApiErrorResponses(401, 403, 500, 503)
   async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
     const text = await this.metrics.render();
     response.setHeader('Content-Type', this.metrics.contentType);
