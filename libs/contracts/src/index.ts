@@ -2,3 +2,4 @@ export * from './rest.types';
 export * from './exercise.types';
 export * from './socket-events';
 export * from './report.types';
+export * from './msel-import.types';

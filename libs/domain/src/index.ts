@@ -8,3 +8,5 @@ export * from './clock/instant';
 export * from './msel/inject-normalization';
 export * from './msel/msel-shapes';
 export * from './text/text-hygiene';
+export * from './msel/msel-fields';
+export * from './msel/msel-import-options';

@@ -11,6 +11,7 @@ const libs = resolve(__dirname, '..', '..');
 const RULES: { lib: string; allowed: readonly string[] }[] = [
   { lib: 'domain', allowed: [] },
   { lib: 'persistence', allowed: ['@excon/domain', '@excon/config'] },
+  { lib: 'msel-io', allowed: ['@excon/domain'] },
 ];
 
 /** Every module a TypeScript source names: static and type imports, re-exports, dynamic imports, require. */

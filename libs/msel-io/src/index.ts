@@ -1,0 +1,3 @@
+export * from './msel-fields';
+export * from './sheet-table';
+export * from './portable-scenario';
