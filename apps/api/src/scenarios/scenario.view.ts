@@ -87,6 +87,12 @@ export abstract class StoredInjectView implements contract.InjectView {
   expectedAction!: string;
 
   /**
+   * Notes for controllers and evaluators (how to play the inject, what to watch for); never sent to an operator. Empty when unset.
+   * @example "If the post asks, the dam operator cannot be reached until T+00:40."
+   */
+  controllerNotes!: string;
+
+  /**
    * Seconds after firing within which the post must acknowledge; null: no deadline.
    * @example 300
    */
@@ -194,6 +200,7 @@ export function toInjectView(inject: ScenarioInject): contract.InjectView {
     precedence: inject.precedence,
     from: inject.from,
     expectedAction: inject.expectedAction,
+    controllerNotes: inject.controllerNotes,
     ackWithinSeconds: inject.ackWithinSeconds,
     respondWithinSeconds: inject.respondWithinSeconds,
     objectiveRefs: inject.objectiveRefs,
