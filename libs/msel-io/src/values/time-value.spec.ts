@@ -361,15 +361,13 @@ describe('resolveOffsets', () => {
     fc.record({ kind: fc.constant('dayClock' as const), day: fc.integer({ min: -30, max: 30 }), secondsOfDay: fc.integer({ min: 0, max: D - 1 }) }),
     fc.integer({ min: 0, max: D - 1 }).map((secondsOfDay): ParsedTime => ({ kind: 'clock', secondsOfDay })),
     fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }).map((epochMs): ParsedTime => ({ kind: 'instant', epochMs })),
-    fc
-      .date({ min: new Date(Date.UTC(2020, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true })
-      .map((d): ParsedTime => ({
-        kind: 'local',
-        year: d.getUTCFullYear(),
-        month: d.getUTCMonth() + 1,
-        day: d.getUTCDate(),
-        secondsOfDay: d.getUTCHours() * H,
-      })),
+    fc.date({ min: new Date(Date.UTC(2020, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true }).map((d): ParsedTime => ({
+      kind: 'local',
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      secondsOfDay: d.getUTCHours() * H,
+    })),
   );
   const context = fc.record(
     {
