@@ -210,6 +210,16 @@ describe('readXlsx refuses what is not a workbook, with a message for the contro
     expect((error as Error).message).toMatch(/^the file is not a valid XLSX workbook/);
   });
 
+  it('refuses a workbook whose worksheet parts cannot be found', async () => {
+    const zip = await JSZip.loadAsync(sample('openaev-test_file_1.xlsx'));
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('nodebuffer');
+    zip.remove('xl/worksheets/sheet1.xml');
+    zip.file('xl/worksheets/data.xml', sheet);
+    await expect(readXlsx(await zip.generateAsync({ type: 'nodebuffer' }))).rejects.toThrow(
+      new MselFileError('the file is not a valid XLSX workbook: it has no worksheet that can be read'),
+    );
+  });
+
   it('refuses a file over 20 MB before opening it', async () => {
     await expect(readXlsx(Buffer.alloc(20 * 1024 * 1024 + 1))).rejects.toThrow(/at most 20 MB/);
   });

@@ -42,6 +42,8 @@ export async function readXlsx(data: Buffer): Promise<SheetTable[]> {
       throw new MselFileError(`${NOT_XLSX}: ${describe(retryError)}`);
     }
   }
+  // exceljs skips worksheet parts it does not recognise by name instead of failing.
+  if (workbook.worksheets.length === 0) throw new MselFileError(`${NOT_XLSX}: it has no worksheet that can be read`);
   const date1904 = workbook.properties.date1904 === true;
   return workbook.worksheets.map((worksheet) => sheetTable(worksheet, date1904));
 }
