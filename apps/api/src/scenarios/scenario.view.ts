@@ -152,6 +152,13 @@ export class ScenarioView implements contract.ScenarioView {
   injects!: InjectView[];
 
   /**
+   * 1 when created; each import of a new version of its MSEL adds one.
+   * @example 1
+   */
+  @ApiProperty({ type: 'integer' })
+  version!: number;
+
+  /**
    * @example "2027-03-01T09:00:00.000Z"
    */
   createdAt!: string;
@@ -224,6 +231,7 @@ export function toScenarioView(scenario: Scenario): contract.ScenarioView {
     language: scenario.language,
     objectives: scenario.objectives,
     injects: [...scenario.injects.getItems()].sort(compareInjects).map(toInjectView),
+    version: scenario.version,
     createdAt: scenario.createdAt.toISOString(),
     updatedAt: scenario.updatedAt.toISOString(),
   };

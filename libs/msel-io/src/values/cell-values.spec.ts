@@ -1,8 +1,8 @@
 import fc from 'fast-check';
+import { MSEL_REF_PATTERN } from '@excon/domain';
 import {
   cellText,
   matchTargets,
-  OBJECTIVE_REF,
   objectiveRefFromText,
   parseContingency,
   parseDuration,
@@ -143,22 +143,36 @@ describe('splitList', () => {
 });
 
 describe('parseContingency', () => {
-  it.each(['yes', 'Да', 'y', 'д', 'TRUE', '1', 'x', '✓', 'Contingency Inject', 'contingency', 'Резервный', 'резерв', true, 1])(
+  it.each(['yes', 'Да', 'y', 'д', 'TRUE', '1', 'x', '✓', 'Contingency Inject', 'contingency', 'Резервный', 'резерв', 'да / yes', true, 1])(
     'reads %j as a contingency',
     (cell) => {
       expect(parseContingency(cell)).toBe(true);
     },
   );
 
-  it.each([null, '', 'no', 'НЕТ', 'n', 'false', '0', 'Inject', 'Contextual Inject', 'Expected Player Action', 'ввод', 'Вводная', false, 0])(
-    'reads %j as a scheduled inject',
-    (cell) => {
-      expect(parseContingency(cell)).toBe(false);
-    },
-  );
+  it.each([
+    null,
+    '',
+    'no',
+    'НЕТ',
+    'n',
+    'false',
+    '0',
+    'Inject',
+    'Contextual Inject',
+    'Expected Player Action',
+    'ввод',
+    'Вводная',
+    'нет / no',
+    false,
+    0,
+  ])('reads %j as a scheduled inject', (cell) => {
+    expect(parseContingency(cell)).toBe(false);
+  });
 
   it('refuses anything else, listing the accepted words', () => {
     expect(errorOf(parseContingency('maybe'))).toMatch(/^"maybe" is not a contingency flag: use yes\/да\/x\/"Contingency Inject".*no\/нет\/empty/);
+    expect(errorOf(parseContingency('да / no'))).toMatch(/is not a contingency flag/);
     expect(errorOf(parseContingency(2))).toMatch(/"2" is not a contingency flag/);
   });
 });
@@ -211,11 +225,15 @@ describe('matchTargets', () => {
 
   const items = fc.array(fc.constantFrom('CUKS', 'edds-1', 'Дежурная служба', 'полиция', 'crisis management centre', 'DDS'), { maxLength: 8 });
 
-  it('does not depend on the order of the items', () => {
+  it('names the same posts whatever the order of the items, in the order the cell names them', () => {
     fc.assert(
       fc.property(items, fc.func(fc.integer()), (list, rank) => {
         const shuffled = [...list].sort((a, b) => rank(a) - rank(b));
-        expect(matchTargets(shuffled.join('; '), posts)).toEqual(matchTargets(list.join(', '), posts));
+        const a = matchTargets(shuffled.join('; '), posts) as { ids: string[] };
+        const b = matchTargets(list.join(', '), posts) as { ids: string[] };
+        expect([...a.ids].sort()).toEqual([...b.ids].sort());
+        const firstOf = (id: string, order: string[]) => order.findIndex((item) => (matchTargets(item, posts) as { ids: string[] }).ids.includes(id));
+        for (let k = 1; k < a.ids.length; k++) expect(firstOf(a.ids[k - 1], shuffled)).toBeLessThanOrEqual(firstOf(a.ids[k], shuffled));
       }),
     );
   });
@@ -256,13 +274,13 @@ describe('objectiveRefFromText', () => {
   it('cuts a first word longer than a ref may be', () => {
     const { ref } = objectiveRefFromText('Донауфдампфschifffahrtsgesellschaftskapitän');
     expect([...ref]).toHaveLength(32);
-    expect(ref).toMatch(OBJECTIVE_REF);
+    expect(ref).toMatch(MSEL_REF_PATTERN);
   });
 
   it('always yields a valid ref, whatever the text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (text) => {
-        expect(objectiveRefFromText(text).ref).toMatch(OBJECTIVE_REF);
+        expect(objectiveRefFromText(text).ref).toMatch(MSEL_REF_PATTERN);
       }),
     );
   });

@@ -1,4 +1,4 @@
-import type { Precedence } from '@excon/domain';
+import { MSEL_REF_PATTERN, type Precedence } from '@excon/domain';
 import type { CellValue } from '../sheet-table';
 
 /**
@@ -155,6 +155,10 @@ export function parseContingency(cell: CellValue): boolean | { error: string } {
   const text = cellText(cell).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
   if (text === '' || CONTINGENCY_NO.includes(text)) return false;
   if (CONTINGENCY_YES.includes(text)) return true;
+  // Both languages in one cell, as ExCon's export writes it: "да / yes", "нет / no".
+  const parts = text.split(/\s*\/\s*/);
+  if (parts.length === 2 && parts.every((p) => CONTINGENCY_YES.includes(p))) return true;
+  if (parts.length === 2 && parts.every((p) => CONTINGENCY_NO.includes(p))) return false;
   return {
     error:
       `${quoted(cell)} is not a contingency flag: use yes/да/x/"Contingency Inject" for a contingency inject, ` +
@@ -190,7 +194,7 @@ function editDistance(a: string, b: string): number {
 /**
  * The posts a targets cell names: items split as `splitList` does, each matched to a post by its code first,
  * then by any of its names (case-, space- and ё/е-insensitive); "all"/"все"/"всем" names every post. The ids
- * come in the order of `posts`, without duplicates, so the order of the items does not matter. An empty cell
+ * come in the cell's order (an export keeps an inject's targets as written), without duplicates. An empty cell
  * gives no ids (the caller decides what that means). Every unknown or ambiguous item is named in one error,
  * an unknown one with the nearest codes.
  */
@@ -217,15 +221,12 @@ export function matchTargets(cell: CellValue, posts: PostRef[]): { ids: string[]
     }
   }
   if (problems.length > 0) return { error: problems.join('; ') };
-  return { ids: posts.filter((post) => chosen.has(post.id)).map((post) => post.id) };
+  return { ids: [...chosen] };
 }
-
-/** What an objective ref may look like: letters of any script, digits, "." "_" "/" "-", 1-32 characters. */
-export const OBJECTIVE_REF = /^[\p{L}\p{N}][\p{L}\p{N}._/-]{0,31}$/u;
 
 /** A ref written by a person rather than a sentence: it has a digit, or no lower-case letter ("OBJ-1", "COMMS"). */
 function looksLikeRef(text: string): boolean {
-  return OBJECTIVE_REF.test(text) && (/\p{N}/u.test(text) || !/\p{Ll}/u.test(text));
+  return MSEL_REF_PATTERN.test(text) && (/\p{N}/u.test(text) || !/\p{Ll}/u.test(text));
 }
 
 /** A ref made from the first three words of a text, upper case, joined by "-", at most 32 characters. */
@@ -248,7 +249,7 @@ function deriveRef(text: string): string {
  * One item of an objectives cell as a ref and a title: "OBJ-1" is both; "OBJ-1: Alert the services" and
  * "OBJ-1 — Alert the services" (also "–" or " - ") split into ref and title; any other text is the title and
  * its ref is derived from its first words ("Alert the duty services" → "ALERT-THE-DUTY"). The ref always
- * matches `OBJECTIVE_REF` ("OBJ" when the text has no letter or digit).
+ * matches `MSEL_REF_PATTERN` ("OBJ" when the text has no letter or digit).
  */
 export function objectiveRefFromText(text: string): { ref: string; title: string } {
   const trimmed = text.normalize('NFC').trim().replace(/\s+/g, ' ');
