@@ -17,6 +17,7 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (process.env.BENCH_SERVER_OUTPUT) process.stderr.write(chunk);
       if (ready.test(output)) resolve({ child, output: () => output });
     };
     child.stdout?.on('data', onData);

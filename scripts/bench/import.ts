@@ -5,7 +5,7 @@
  * row, times as Ч+hh:mm:ss, targets by post code (several per row), Cyrillic text with line breaks. Starts the
  * built server (dist/apps/standalone, one process) on a fresh database and measures, three times each:
  * - import: POST /api/scenarios/import of that file, wall time, and the server's peak RSS above its idle RSS
- *   (sampled from /proc every 10 ms);
+ *   (sampled from /proc every 10 ms), with the V8 heap in use when idle (from /metrics: whether anything is held);
  * - export: GET /api/scenarios/:id/export?format=xlsx of the scenario imported.
  * The baseline, in the same run and process as the client: exceljs reading the same file (`xlsx.load`) and
  * writing a workbook of the same cells, the floor under any exceljs-based import and export.
@@ -80,6 +80,13 @@ async function workbookOf(rows: string[][]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** The server's V8 heap in use, from its own /metrics: RSS keeps what V8 once took, the heap shows what is still held. */
+async function heapUsedMb(url: string, adminToken: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })).text();
+  const match = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
+  return match ? Math.round(Number(match[1]) / 1024 / 1024) : NaN;
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const started = performance.now();
   const result = await work();
@@ -110,7 +117,7 @@ async function main(): Promise<void> {
     const adminToken = (await api<{ accessToken: string }>(url, '/api/auth/login', null, ADMIN)).accessToken;
     const codes: string[] = [];
     for (let i = 0; i < POSTS; i++) {
-      const code = `КП-${i + 1}`;
+      const code = `CP-${String(i + 1).padStart(2, '0')}`;
       await api(url, '/api/command-posts', adminToken, {
         code,
         name: `Командный пункт ${i + 1}`,
@@ -132,9 +139,9 @@ async function main(): Promise<void> {
       const baselineLoad = await timed(async () => new ExcelJS.Workbook().xlsx.load(file as unknown as ArrayBuffer));
       const baselineWrite = await timed(() => workbookOf(rows));
 
-      global.gc?.();
       await new Promise((r) => setTimeout(r, 1000));
       const idleMb = rssMb(pid);
+      const idleHeapMb = await heapUsedMb(url, adminToken);
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(file)]), 'bench.xlsx');
       form.append('options', JSON.stringify({ title: `Bench ${run}` }));
@@ -165,6 +172,7 @@ async function main(): Promise<void> {
         exportedRows,
         importMs: imported.result.ms,
         idleMb: Math.round(idleMb),
+        idleHeapMb,
         peakMb: Math.round(imported.peakMb),
         importPeakAboveIdleMb: Math.round(imported.peakMb - idleMb),
         exportMs: exported.ms,

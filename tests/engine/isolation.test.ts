@@ -1,4 +1,4 @@
-import type { DeliveryView, InjectMessage } from '@excon/contracts';
+import type { DeliveryView, ExerciseView, InjectMessage } from '@excon/contracts';
 import { expectApiError } from '../support/api-errors';
 import { ask, askRaw, connectRefused, sleep, waitFor, type TestConsole } from '../support/consoles';
 import { queryDatabase } from '../support/database';
@@ -9,6 +9,8 @@ import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
 const UNKNOWN_ID = '3f1c2b8e-8a5e-4c1e-9d7e-0b9f5b0a1c2d';
 const SECRET = 'UNFIRED-SECRET-TEXT';
+/** Controller notes of a fired inject: staff only. */
+const NOTES = 'Controller notes: the dam operator is unreachable until T+00:40';
 
 type Row = Record<string, unknown>;
 
@@ -45,7 +47,7 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     x = (
       await createExercise(t, controller.token, [
         inject('XA', 0, [posts[0].id]),
-        inject('XB', 0, [posts[1].id], { expectedAction: 'Report to the duty officer' }),
+        inject('XB', 0, [posts[1].id], { expectedAction: 'Report to the duty officer', controllerNotes: NOTES }),
         inject('XAB', 1, [posts[0].id, posts[1].id]),
         inject('XLATE', 3600, [posts[1].id], { title: SECRET, body: SECRET }),
       ])
@@ -76,7 +78,18 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     for (const i of [...a.injects, ...b.injects]) {
       expect(i).not.toHaveProperty('expectedAction');
       expect(i).not.toHaveProperty('objectiveRefs');
+      expect(i).not.toHaveProperty('controllerNotes');
     }
+    // The controller notes of XB, fired to b's post, reach no operator, in any event, by any name.
+    for (const c of [a, a2, b]) expect(c.events.some((e) => JSON.stringify(e.payload).includes(NOTES))).toBe(false);
+    const synced = await ask(b.socket, 'sync', { exerciseId: x.id, afterSeq: 0 });
+    expect(JSON.stringify(synced)).not.toContain(NOTES);
+    const asOperator = await t.http().get(`/api/exercises/${x.id}/deliveries`).set('Authorization', `Bearer ${operators[1].token}`);
+    expect(asOperator.status).toBe(200);
+    expect(JSON.stringify(asOperator.body)).not.toContain(NOTES);
+    // Staff see them.
+    const asController = await t.http().get(`/api/exercises/${x.id}`).set('Authorization', `Bearer ${controller.token}`);
+    expect((asController.body as ExerciseView).injects?.find((i) => i.ref === 'XB')?.controllerNotes).toBe(NOTES);
   });
 
   it("refuses to mark received, acknowledge or respond to another post's delivery, and leaves its row as it was", async () => {

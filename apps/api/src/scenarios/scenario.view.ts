@@ -196,7 +196,7 @@ export class ScenarioSummaryView implements contract.ScenarioSummaryView {
   updatedAt!: string;
 }
 
-export function toInjectView(inject: ScenarioInject): contract.InjectView {
+export function toInjectView(inject: Omit<ScenarioInject, 'scenario'>): contract.InjectView {
   return {
     id: inject.id,
     ref: inject.ref,

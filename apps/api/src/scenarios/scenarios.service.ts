@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, MSEL_LIMITS, mselProblems, normalizeInject, problemsOfInject, type MselDraft } from '@excon/domain';
 import { CommandPost, Scenario, ScenarioInject } from '@excon/persistence';
@@ -6,9 +7,45 @@ import type { InjectInput, InjectView, ScenarioSummaryView, ScenarioView } from 
 import type { CreateScenarioDto } from './create-scenario.dto';
 import type { UpdateScenarioDto } from './update-scenario.dto';
 import type { InjectDto, UpdateInjectDto } from './inject.dto';
-import { toInjectView, toScenarioView } from './scenario.view';
+import { compareInjects, toInjectView, toScenarioView } from './scenario.view';
 
 type InjectFields = Omit<ScenarioInject, 'id' | 'scenario'>;
+
+/**
+ * Many injects in one statement: PostgreSQL unpacks them from one JSON parameter (10,000 rows in a few
+ * hundred milliseconds, where the ORM's batched inserts took seconds, and no 65,535-parameter limit).
+ */
+async function insertInjects(em: EntityManager, scenarioId: string, injects: (InjectFields & { id: string })[]): Promise<void> {
+  if (!injects.length) return;
+  const rows = injects.map((i) => ({
+    id: i.id,
+    ref: i.ref,
+    offset_seconds: i.offsetSeconds,
+    title: i.title,
+    body: i.body,
+    targets: i.targets,
+    precedence: i.precedence,
+    from: i.from,
+    expected_action: i.expectedAction,
+    controller_notes: i.controllerNotes,
+    ack_within_seconds: i.ackWithinSeconds,
+    respond_within_seconds: i.respondWithinSeconds,
+    objective_refs: i.objectiveRefs,
+    translations: i.translations,
+    contingency_ref: i.contingencyRef,
+    contingency: i.contingency,
+  }));
+  await em.execute(
+    `insert into scenario_inject (id, scenario_id, ref, offset_seconds, title, body, targets, precedence, "from", expected_action, controller_notes,
+                                  ack_within_seconds, respond_within_seconds, objective_refs, translations, contingency_ref, contingency)
+     select r.id, ?, r.ref, r.offset_seconds, r.title, r.body, r.targets, r.precedence, r."from", r.expected_action, r.controller_notes,
+            r.ack_within_seconds, r.respond_within_seconds, r.objective_refs, r.translations, r.contingency_ref, r.contingency
+       from jsonb_to_recordset(?::jsonb) as r(id uuid, ref text, offset_seconds int, title text, body text, targets jsonb, precedence text, "from" text,
+                                              expected_action text, controller_notes text, ack_within_seconds int, respond_within_seconds int,
+                                              objective_refs jsonb, translations jsonb, contingency_ref text, contingency boolean)`,
+    [scenarioId, JSON.stringify(rows)],
+  );
+}
 
 /** A whole MSEL as an import produced it, already checked. */
 export interface ImportedScenarioDraft {
@@ -50,34 +87,59 @@ export class ScenariosService {
   /**
    * Writes an imported MSEL (apps/api/src/msel-files checked it with the DTO and MSEL rules): a new
    * scenario, or, with `scenarioId`, that scenario's next version, its objectives and injects replaced
-   * (exercises keep their frozen copies) and its title kept unless the import gave one. One transaction.
+   * (exercises keep their frozen copies) and its title kept unless the import gave one. One transaction;
+   * the injects go in as multi-row inserts, not through the unit of work (10,000 of them in well under a
+   * second), and the answer is built from what was written rather than read back.
    */
   async saveImported(draft: ImportedScenarioDraft, scenarioId: string | undefined, titleGiven: boolean): Promise<ScenarioView> {
-    const id = await this.em.transactional(async (em) => {
+    const injects = draft.injects.map((input) => ({ id: randomUUID(), ...injectFields(input) }));
+    const scenario = await this.em.transactional(async (em) => {
       const now = new Date();
-      let scenario: Scenario;
+      let row: Pick<Scenario, 'id' | 'title' | 'description' | 'version' | 'createdAt'>;
       if (scenarioId) {
-        const locked = await em.execute<{ id: string }[]>(`select id from scenario where id = ? for update`, [scenarioId]);
-        if (locked.length === 0) throw DomainError.invalid([{ field: 'options.scenarioId', message: 'names no scenario' }]);
-        scenario = await this.load(scenarioId, em);
+        const [locked] = await em.execute<{ id: string; title: string; description: string; version: number; created_at: Date }[]>(
+          `select id, title, description, version, created_at from scenario where id = ? for update`,
+          [scenarioId],
+        );
+        if (!locked) throw DomainError.invalid([{ field: 'options.scenarioId', message: 'names no scenario' }]);
+        row = {
+          id: locked.id,
+          title: titleGiven ? draft.title : locked.title,
+          description: draft.description || locked.description,
+          version: locked.version + 1,
+          createdAt: new Date(locked.created_at),
+        };
         await em.nativeDelete(ScenarioInject, { scenario: scenarioId });
-        if (titleGiven) scenario.title = draft.title;
-        scenario.description = draft.description || scenario.description;
-        scenario.language = draft.language;
-        scenario.objectives = draft.objectives;
-        scenario.version += 1;
-        scenario.updatedAt = now;
+        await em.nativeUpdate(
+          Scenario,
+          { id: scenarioId },
+          {
+            title: row.title,
+            description: row.description,
+            language: draft.language,
+            objectives: draft.objectives,
+            version: row.version,
+            updatedAt: now,
+          },
+        );
       } else {
-        const { injects: _injects, ...fields } = draft;
-        scenario = em.create(Scenario, { ...fields, createdAt: now, updatedAt: now });
-        em.persist(scenario);
+        row = { id: randomUUID(), title: draft.title, description: draft.description, version: 1, createdAt: now };
+        await em.insert(Scenario, { ...row, language: draft.language, objectives: draft.objectives, updatedAt: now });
       }
-      for (const inject of draft.injects) em.persist(em.create(ScenarioInject, { ...injectFields(inject), scenario }));
-      await em.flush();
-      return scenario.id;
+      await insertInjects(em, row.id, injects);
+      return { ...row, updatedAt: now };
     });
-    this.em.clear();
-    return toScenarioView(await this.load(id));
+    return {
+      id: scenario.id,
+      title: scenario.title,
+      description: scenario.description,
+      language: draft.language,
+      objectives: draft.objectives,
+      injects: [...injects].sort(compareInjects).map(toInjectView),
+      version: scenario.version,
+      createdAt: scenario.createdAt.toISOString(),
+      updatedAt: scenario.updatedAt.toISOString(),
+    };
   }
 
   async list(): Promise<ScenarioSummaryView[]> {
