@@ -1,0 +1,137 @@
+import fc from 'fast-check';
+import type { ImportColumnView, ImportInspectView } from '@excon/contracts';
+import { MSEL_FIELDS, type MselField, type MselImportOptions } from '@excon/domain';
+import {
+  applyPreset,
+  assignField,
+  buildOptions,
+  choicesOf,
+  clearPreset,
+  emptyDraft,
+  mappingOf,
+  presetOptions,
+  type ColumnChoices,
+} from './import-draft';
+
+const column = (letter: string, header: string | null, field: MselField | null = null): ImportColumnView => ({ letter, header, samples: [], field });
+
+describe('buildOptions', () => {
+  it('sends only what was chosen, STARTEX with the offset of its zone', () => {
+    const draft = { ...emptyDraft('ru', 'Europe/Moscow'), title: '  Зима-2026 ', startex: '2026-12-20T09:00' };
+    expect(buildOptions(draft)).toEqual({
+      options: { title: 'Зима-2026', language: 'ru', timeZone: 'Europe/Moscow', startex: '2026-12-20T09:00:00+03:00' },
+    });
+    expect(buildOptions({ ...draft, startex: 'tomorrow' })).toEqual({ invalid: 'startex' });
+  });
+
+  it('lays the draft over the preset, never sending the preset name, its STARTEX or a stray scenario', () => {
+    const preset: MselImportOptions & { delimiterHint: string } = {
+      mapping: { time: 'Время' },
+      headerRow: 2,
+      sheet: 'MSEL',
+      delimiterHint: ';',
+      startex: '2020-01-01T00:00:00Z',
+      preset: 'x',
+      scenarioId: 's1',
+    };
+    const draft = applyPreset({ ...emptyDraft('en', 'UTC'), title: 'Kept' }, 'CRC', preset);
+    const { options } = buildOptions({ ...draft, mapping: { time: 'B', ref: 'A' }, targetsMode: 'chosen', targetCodes: ['TJ-KChS'] }, 'scn-2');
+    expect(options).toEqual({
+      delimiterHint: ';',
+      title: 'Kept',
+      language: 'en',
+      timeZone: 'UTC',
+      sheet: 'MSEL',
+      headerRow: 2,
+      mapping: { time: 'B', ref: 'A' },
+      defaultTargets: ['TJ-KChS'],
+      scenarioId: 'scn-2',
+    });
+  });
+
+  it('sends "all" as the default targets when every post is meant', () => {
+    expect(buildOptions({ ...emptyDraft('en', 'UTC'), targetsMode: 'all', targetCodes: ['A'] }).options?.defaultTargets).toEqual(['all']);
+  });
+});
+
+describe('presets', () => {
+  it('fills the draft from a preset and empties it again', () => {
+    const filled = applyPreset(emptyDraft('en', 'UTC'), 'HSEEP', { language: 'ru', timeZone: 'Asia/Almaty', defaultTargets: ['all'], headerRow: 0 });
+    expect(filled).toMatchObject({ presetName: 'HSEEP', language: 'ru', timeZone: 'Asia/Almaty', targetsMode: 'all', headerRow: 0, sheet: null });
+    expect(clearPreset(filled)).toMatchObject({ presetName: '', base: {}, headerRow: null, mapping: null, language: 'ru' });
+  });
+
+  it('keeps how to read the file, not this import', () => {
+    expect(presetOptions({ title: 't', startex: 's', scenarioId: 'x', preset: 'p', headerRow: 3, mapping: { ref: 'A' } })).toEqual({
+      headerRow: 3,
+      mapping: { ref: 'A' },
+    });
+  });
+});
+
+describe('the mapping table', () => {
+  const inspect = (columns: ImportColumnView[], mapping: ImportInspectView['mapping']): ImportInspectView => ({
+    format: 'csv',
+    sheets: [],
+    sheet: null,
+    headerRow: 1,
+    rowCount: 2,
+    columns,
+    mapping,
+  });
+
+  it('starts from the fields the server put on the columns, and from its mapping', () => {
+    const choices = choicesOf(
+      inspect([column('A', '№', 'ref'), column('B', 'Время'), column('C', 'Кому')], { ref: 'A', time: 'Время', targets: 'C' }),
+    );
+    expect(choices).toEqual({ A: 'ref', B: 'time', C: 'targets' });
+  });
+
+  it('writes header texts when they name one column, letters otherwise', () => {
+    const columns = [
+      column('A', '№'),
+      column('B', 'Text'),
+      column('C', 'Text'),
+      column('D', null),
+      column('E', 'B'),
+      column('F', 'Inject Description '),
+    ];
+    const choices: ColumnChoices = { A: 'ref', B: 'title', C: 'body', D: 'from', E: 'targets', F: 'expectedAction' };
+    expect(mappingOf(columns, choices, 1)).toEqual({
+      ref: '№',
+      title: 'B',
+      body: 'C',
+      from: 'D',
+      targets: 'E',
+      expectedAction: 'Inject Description ',
+    });
+    expect(mappingOf(columns, choices, 0)).toEqual({ ref: 'A', title: 'B', body: 'C', from: 'D', targets: 'E', expectedAction: 'F' });
+  });
+
+  it('puts each field on one column at most, whatever the order of choices (property)', () => {
+    const letters = ['A', 'B', 'C', 'D', 'E'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...letters), fc.option(fc.constantFrom(...MSEL_FIELDS), { nil: null })), { maxLength: 30 }),
+        (steps) => {
+          let choices: ColumnChoices = Object.fromEntries(letters.map((l) => [l, null]));
+          for (const [letter, field] of steps) {
+            choices = assignField(choices, letter, field);
+            // The column just set shows the field chosen for it.
+            expect(choices[letter]).toBe(field);
+          }
+          const fields = Object.values(choices).filter((f) => f !== null);
+          expect(new Set(fields).size).toBe(fields.length);
+          expect(Object.keys(choices).sort()).toEqual(letters);
+          // And the mapping has each field once, to the column it was last put on.
+          const mapping = mappingOf(
+            letters.map((l) => column(l, `H${l}`)),
+            choices,
+            1,
+          );
+          expect(Object.keys(mapping).sort()).toEqual([...fields].sort());
+        },
+      ),
+    );
+  });
+});
