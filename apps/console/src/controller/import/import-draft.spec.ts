@@ -4,7 +4,9 @@ import { MSEL_FIELDS, type MselField, type MselImportOptions } from '@excon/doma
 import {
   applyPreset,
   assignField,
+  clashes,
   buildOptions,
+  carryChoices,
   choicesOf,
   clearPreset,
   emptyDraft,
@@ -91,18 +93,19 @@ describe('the mapping table', () => {
     const columns = [
       column('A', '№'),
       column('B', 'Text'),
-      column('C', 'Text'),
+      column('C', ' text'),
       column('D', null),
-      column('E', 'B'),
+      column('E', 'Q'),
       column('F', 'Inject Description '),
     ];
     const choices: ColumnChoices = { A: 'ref', B: 'title', C: 'body', D: 'from', E: 'targets', F: 'expectedAction' };
+    // E's header reads like a letter, but the server takes a header text before a letter: it names E alone.
     expect(mappingOf(columns, choices, 1)).toEqual({
       ref: '№',
       title: 'B',
       body: 'C',
       from: 'D',
-      targets: 'E',
+      targets: 'Q',
       expectedAction: 'Inject Description ',
     });
     expect(mappingOf(columns, choices, 0)).toEqual({ ref: 'A', title: 'B', body: 'C', from: 'D', targets: 'E', expectedAction: 'F' });
@@ -130,6 +133,59 @@ describe('the mapping table', () => {
             1,
           );
           expect(Object.keys(mapping).sort()).toEqual([...fields].sort());
+        },
+      ),
+    );
+  });
+});
+
+describe('carryChoices', () => {
+  const view = (columns: ImportColumnView[], headerRow = 1): ImportInspectView => ({
+    format: 'csv',
+    sheets: [],
+    sheet: null,
+    headerRow,
+    rowCount: 3,
+    columns,
+    mapping: {},
+  });
+
+  it('puts the fields chosen before on the columns of the same header, wherever they moved', () => {
+    const before = {
+      columns: [column('A', '№'), column('B', 'Время'), column('C', 'Комментарий')],
+      choices: { A: 'ref', B: 'time', C: 'controllerNotes' } as ColumnChoices,
+      headerRow: 1,
+    };
+    // The corrected file: a column added in front, "Комментарий" proposed as the body by the server.
+    const next = view([column('A', 'Лист'), column('B', '№', 'ref'), column('C', 'Время', 'time'), column('D', 'комментарий ', 'body')]);
+    expect(carryChoices(before, next)).toEqual({ A: null, B: 'ref', C: 'time', D: 'controllerNotes' });
+  });
+
+  it('keeps the server proposal for a column that is gone, and goes by letter without headers', () => {
+    const before = { columns: [column('A', null), column('B', null)], choices: { A: 'time', B: null } as ColumnChoices, headerRow: 0 };
+    expect(carryChoices(before, view([column('A', null), column('B', null, 'time'), column('C', null, 'body')], 0))).toEqual({
+      A: 'time',
+      B: null,
+      C: 'body',
+    });
+  });
+});
+
+describe('clashes', () => {
+  it('names, for each column, the other columns holding its field', () => {
+    expect(clashes({ A: 'time', B: 'ref', C: 'time', D: null, E: null, F: 'time' })).toEqual({ A: ['C', 'F'], C: ['A', 'F'], F: ['A', 'C'] });
+    expect(clashes({ A: 'time', B: 'ref', C: null, D: null })).toEqual({});
+  });
+
+  it('finds a clash exactly when a field is on two columns (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F'), fc.option(fc.constantFrom(...MSEL_FIELDS), { nil: null })),
+        (choices) => {
+          const fields = Object.values(choices).filter((f) => f !== null);
+          const found = clashes(choices);
+          expect(Object.keys(found).length === 0).toBe(new Set(fields).size === fields.length);
+          for (const [letter, others] of Object.entries(found)) for (const other of others) expect(choices[other]).toBe(choices[letter]);
         },
       ),
     );

@@ -117,30 +117,76 @@ export function choicesOf(inspect: ImportInspectView): ColumnChoices {
   return choices;
 }
 
-/** Puts `field` on the column `letter` (null: ignore the column); a field is on one column at most, so it leaves any other. */
+/**
+ * Puts `field` on the column `letter` (null: ignore the column) and takes it off any other column: for a choice
+ * made by the program (a carried-over mapping). The controller's own choices are set as made and may clash
+ * (`clashes`) until resolved, so that stepping through a select's options by keyboard moves nothing else.
+ */
 export function assignField(choices: ColumnChoices, letter: string, field: MselField | null): ColumnChoices {
   const next: ColumnChoices = {};
   for (const [column, current] of Object.entries(choices)) next[column] = column === letter ? field : current === field ? null : current;
   return next;
 }
 
-const LETTERS = /^[A-Z]{1,3}$/;
+/** The columns whose field is also chosen for another column: letter → the other letters. Empty: no clash. */
+export function clashes(choices: ColumnChoices): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  const entries = Object.entries(choices);
+  for (const [letter, field] of entries) {
+    if (!field) continue;
+    const others = entries.filter(([other, f]) => f === field && other !== letter).map(([other]) => other);
+    if (others.length) found[letter] = others;
+  }
+  return found;
+}
+
+/** Header texts compare as the server's mapping does: case, spaces at the ends and repeated spaces aside. */
+const headerKey = (header: string | null | undefined) => (header ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * The `mapping` option of the choices: each field to its column's header text when that names the column alone
- * (so that a preset still fits when the columns move), otherwise to its letter (no header row, an empty or
- * repeated header, or a header that reads like a letter).
+ * (so that a preset still fits when the columns move; the server prefers a header text over a letter), otherwise
+ * to its letter (no header row, an empty header, or one repeated in another column). A letter that is also
+ * another column's header would name that column: no mapping can say it, and real files do not do it.
  */
 export function mappingOf(columns: readonly ImportColumnView[], choices: ColumnChoices, headerRow: number): Partial<Record<MselField, string>> {
   const mapping: Partial<Record<MselField, string>> = {};
-  const headers = columns.map((c) => c.header?.trim() ?? '');
+  const keys = columns.map((c) => headerKey(c.header));
   for (const column of columns) {
     const field = choices[column.letter];
     if (!field) continue;
-    const header = column.header?.trim() ?? '';
-    const unique = header !== '' && headers.filter((h) => h === header).length === 1 && !LETTERS.test(header);
+    const key = headerKey(column.header);
+    const unique = key !== '' && keys.filter((k) => k === key).length === 1;
     // The header as the server read it (untrimmed: Blueprint's "Inject Description " ends in a space).
     mapping[field] = headerRow > 0 && unique ? (column.header as string) : column.letter;
   }
   return mapping;
+}
+
+/** The columns and choices of a file read before, to carry over to the next one chosen. */
+export interface CarriedChoices {
+  columns: readonly ImportColumnView[];
+  choices: ColumnChoices;
+  headerRow: number;
+}
+
+/**
+ * The choices for a file chosen again (corrected in Excel, say): the server's proposal, with each field chosen
+ * before put on the column of the same header (by letter when either file has no header row); a field whose
+ * column is gone keeps the server's proposal.
+ */
+export function carryChoices(before: CarriedChoices, next: ImportInspectView): ColumnChoices {
+  let choices = choicesOf(next);
+  const byLetter = before.headerRow === 0 || next.headerRow === 0;
+  for (const old of before.columns) {
+    const field = before.choices[old.letter] ?? null;
+    const key = headerKey(old.header);
+    const same = byLetter
+      ? next.columns.find((c) => c.letter === old.letter)
+      : key
+        ? next.columns.find((c) => headerKey(c.header) === key)
+        : undefined;
+    if (same) choices = assignField(choices, same.letter, field);
+  }
+  return choices;
 }

@@ -10,18 +10,20 @@ import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { FileStep } from './file-step';
 import {
   applyPreset,
-  assignField,
   buildOptions,
+  carryChoices,
   choicesOf,
+  clashes,
   clearPreset,
   emptyDraft,
   mappingOf,
   presetOptions,
+  type CarriedChoices,
   type ColumnChoices,
   type ImportDraft,
 } from './import-draft';
 import { sortImportErrors, stepOfErrors, type ImportErrorDetail, type OptionInput, type RowErrors } from './import-errors';
-import { columnName, MappingStep } from './mapping-step';
+import { MappingStep } from './mapping-step';
 import { PreviewStep } from './preview-step';
 import { timeZoneChoices } from './zoned-time';
 
@@ -59,6 +61,8 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
   const focusNext = useRef<'heading' | 'invalid' | null>(null);
   /** Only the latest upload's answer counts (the sheet or the header row may change again before one comes). */
   const sequence = useRef(0);
+  /** The columns chosen for the file before this one (a corrected copy, usually): put on the new file's columns. */
+  const carried = useRef<CarriedChoices | null>(null);
   useEffect(() => {
     const target = focusNext.current;
     focusNext.current = null;
@@ -98,6 +102,17 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
       return;
     }
     const sorted = sortImportErrors(details);
+    if (!inspect) {
+      // No file read yet: the mapping step's inputs are not there to show their errors (a preset that does not fit).
+      for (const input of ['sheet', 'headerRow', 'mapping'] as const) {
+        const message = sorted.options[input];
+        if (message)
+          sorted.general.push(
+            `${t(input === 'mapping' ? 'import.step.mapping' : input === 'sheet' ? 'import.sheet' : 'import.headerRow')}: ${message}`,
+          );
+        delete sorted.options[input];
+      }
+    }
     setErrors(sorted.options);
     setRowErrors(sorted.rows);
     setFailure(sorted.general.length ? new Error(sorted.general.join('; ')) : null);
@@ -147,7 +162,8 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
       const view = await api.inspectImport(file, options);
       if (mine !== sequence.current) return;
       setInspect(view);
-      setChoices(choicesOf(view));
+      setChoices(carried.current ? carryChoices(carried.current, view) : choicesOf(view));
+      carried.current = null;
       setDraft({ ...next, sheet: view.sheet, headerRow: view.headerRow });
       setStatus(t('import.read', { format: view.format.toUpperCase(), rows: view.rowCount }));
       if (step !== 'mapping') go('mapping');
@@ -161,6 +177,12 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
   const runPreview = async () => {
     const next = mapped();
     clearErrors();
+    if (Object.keys(clashes(choices)).length) {
+      // The selects that clash already say so: the first of them takes the focus.
+      setErrors({ mapping: t('import.clashes') });
+      focusNext.current = 'invalid';
+      return;
+    }
     const options = optionsOf(next);
     if (!options || !file) return;
     const mine = ++sequence.current;
@@ -216,6 +238,8 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
   const choosePreset = (name: string) => {
     const preset = presets.find((p) => p.name === name);
     setDraft(preset ? applyPreset(draft, preset.name, preset.options) : clearPreset(draft));
+    // The preset's columns replace whatever was chosen for an earlier file.
+    carried.current = null;
     setInspect(null);
     if (preset) setStatus(t('import.presetApplied', { name: preset.name }));
   };
@@ -228,14 +252,7 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
       root.current?.querySelector<HTMLElement>('select[name="preset"], input[name="title"]')?.focus();
     }, setFailure);
 
-  const chooseField = (letter: string, field: MselField | null) => {
-    const from = field ? Object.entries(choices).find(([other, f]) => f === field && other !== letter)?.[0] : undefined;
-    setChoices(assignField(choices, letter, field));
-    if (field && from && inspect) {
-      const name = (l: string) => columnName(inspect.columns.find((c) => c.letter === l) ?? { letter: l, header: null });
-      setStatus(t('import.fieldMoved', { field: t(`mselField.${field}`), from: name(from), to: name(letter) }));
-    }
-  };
+  const chooseField = (letter: string, field: MselField | null) => setChoices((current) => ({ ...current, [letter]: field }));
 
   const stepKey: Record<Step, MessageKey> = { file: 'import.step.file', mapping: 'import.step.mapping', preview: 'import.step.preview' };
   const index = STEPS.indexOf(step);
@@ -268,6 +285,7 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
           onDraft={setDraft}
           onFile={(chosen) => {
             setFile(chosen);
+            if (inspect) carried.current = { columns: inspect.columns, choices, headerRow: inspect.headerRow };
             setInspect(null);
             setPreview(null);
             // Another file: its sheets and header row are found anew (or taken from the preset).

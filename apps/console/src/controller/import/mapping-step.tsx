@@ -3,7 +3,7 @@ import type { ImportColumnView, ImportInspectView } from '@excon/contracts';
 import { MSEL_FIELDS, type MselField } from '@excon/domain/msel/msel-fields';
 import { Field } from '../../common/ui';
 import { useI18n } from '../../i18n/i18n';
-import type { ColumnChoices } from './import-draft';
+import { clashes, type ColumnChoices } from './import-draft';
 import type { WizardErrors } from './import-wizard';
 
 export interface MappingStepProps {
@@ -44,6 +44,8 @@ export function MappingStep({ inspect, choices, errors, busy, onChoose, onSheet,
     if (row !== inspect.headerRow) onHeaderRow(row);
   };
   const mappingError = errors.mapping;
+  const clashing = clashes(choices);
+  const nameOf = (letter: string) => columnName(inspect.columns.find((c) => c.letter === letter) ?? { letter, header: null });
   return (
     <div class="import-mapping" data-testid="import-mapping-step">
       <p class="hint" data-testid="import-file-facts">
@@ -107,8 +109,10 @@ export function MappingStep({ inspect, choices, errors, busy, onChoose, onSheet,
           <tbody>
             {inspect.columns.map((column) => {
               const field = choices[column.letter] ?? null;
+              const others = clashing[column.letter];
+              const clashId = `${id}-clash-${column.letter}`;
               return (
-                <tr key={column.letter} data-column={column.letter} class={field ? undefined : 'ignored'}>
+                <tr key={column.letter} data-column={column.letter} class={others ? 'clash' : field ? undefined : 'ignored'}>
                   <th scope="row" class="mono">
                     {column.letter}
                   </th>
@@ -124,6 +128,8 @@ export function MappingStep({ inspect, choices, errors, busy, onChoose, onSheet,
                     <select
                       name={`field-${column.letter}`}
                       aria-label={t('import.fieldFor', { column: columnName(column) })}
+                      aria-invalid={others ? 'true' : undefined}
+                      aria-describedby={others ? clashId : undefined}
                       value={field ?? ''}
                       onChange={(e) => onChoose(column.letter, (e.currentTarget.value || null) as MselField | null)}
                     >
@@ -134,6 +140,12 @@ export function MappingStep({ inspect, choices, errors, busy, onChoose, onSheet,
                         </option>
                       ))}
                     </select>
+                    {others && (
+                      // Not an alert: stepping through the options by keyboard passes clashes that are gone at the next key.
+                      <small id={clashId} class="field-error">
+                        {t('import.fieldTwice', { columns: others.map(nameOf).join(', ') })}
+                      </small>
+                    )}
                   </td>
                 </tr>
               );
