@@ -64,10 +64,12 @@ describe('presets', () => {
   });
 
   it('keeps how to read the file, not this import', () => {
-    expect(presetOptions({ title: 't', startex: 's', scenarioId: 'x', preset: 'p', headerRow: 3, mapping: { ref: 'A' } })).toEqual({
-      headerRow: 3,
-      mapping: { ref: 'A' },
-    });
+    const options = { title: 't', startex: 's', scenarioId: 'x', preset: 'p', sheet: 'MSEL', headerRow: 3, mapping: { ref: 'A' } };
+    expect(presetOptions(options, { sheet: true, headerRow: true })).toEqual({ sheet: 'MSEL', headerRow: 3, mapping: { ref: 'A' } });
+    // Found by the server: the next file may have another sheet name or a title row more.
+    expect(presetOptions(options, { sheet: false, headerRow: false })).toEqual({ mapping: { ref: 'A' } });
+    // No header row: that is how such files are, and the columns are known by letter.
+    expect(presetOptions({ ...options, headerRow: 0 }, { sheet: false, headerRow: false })).toEqual({ headerRow: 0, mapping: { ref: 'A' } });
   });
 });
 

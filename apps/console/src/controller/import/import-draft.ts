@@ -97,10 +97,24 @@ export function buildOptions(draft: ImportDraft, scenarioId?: string): BuiltOpti
   return { options };
 }
 
-/** What a preset keeps of the options: how to read such files, not this import's title, STARTEX or scenario. */
-export function presetOptions(options: MselImportOptions): MselImportOptions {
-  const { title: _title, startex: _startex, scenarioId: _scenarioId, preset: _preset, ...kept } = options;
-  return kept;
+/** Whether the controller set the sheet and the header row (by hand or by a preset), rather than the server finding them. */
+export interface ChosenByHand {
+  sheet: boolean;
+  headerRow: boolean;
+}
+
+/**
+ * What a preset keeps of the options: how to read such files, not this import's title, STARTEX or scenario. The
+ * sheet and the header row only when set by hand (or "no header row"): found ones belong to this one file, and the
+ * next file may have a title row more.
+ */
+export function presetOptions(options: MselImportOptions, chosen: ChosenByHand): MselImportOptions {
+  const { title: _title, startex: _startex, scenarioId: _scenarioId, preset: _preset, sheet, headerRow, ...kept } = options;
+  return {
+    ...kept,
+    ...(sheet !== undefined && chosen.sheet ? { sheet } : {}),
+    ...(headerRow !== undefined && (chosen.headerRow || headerRow === 0) ? { headerRow } : {}),
+  };
 }
 
 /** Column letter → field, as the mapping table's selects show it. */

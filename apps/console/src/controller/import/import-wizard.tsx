@@ -19,6 +19,7 @@ import {
   mappingOf,
   presetOptions,
   type CarriedChoices,
+  type ChosenByHand,
   type ColumnChoices,
   type ImportDraft,
 } from './import-draft';
@@ -58,11 +59,13 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
   const root = useRef<HTMLDivElement>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   /** What takes the keyboard focus after the next render: the step's heading, or the first input with an error. */
-  const focusNext = useRef<'heading' | 'invalid' | null>(null);
+  const focusNext = useRef<'heading' | 'invalid' | null>('heading');
   /** Only the latest upload's answer counts (the sheet or the header row may change again before one comes). */
   const sequence = useRef(0);
   /** The columns chosen for the file before this one (a corrected copy, usually): put on the new file's columns. */
   const carried = useRef<CarriedChoices | null>(null);
+  /** The sheet and header row set by hand or by a preset: a preset saved from here keeps only those. */
+  const byHand = useRef<ChosenByHand>({ sheet: false, headerRow: false });
   useEffect(() => {
     const target = focusNext.current;
     focusNext.current = null;
@@ -222,7 +225,7 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
     if (!options) return;
     setErrors((e) => ({ ...e, presetName: undefined }));
     try {
-      const saved = await api.saveImportPreset(name, presetOptions(options));
+      const saved = await api.saveImportPreset(name, presetOptions(options, byHand.current));
       setPresets((list) => [...list.filter((p) => p.name !== saved.name), saved].sort((a, b) => a.name.localeCompare(b.name)));
       setDraft((d) => ({ ...d, presetName: saved.name, base: saved.options }));
       setStatus(t('import.presetSaved', { name: saved.name }));
@@ -238,6 +241,7 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
   const choosePreset = (name: string) => {
     const preset = presets.find((p) => p.name === name);
     setDraft(preset ? applyPreset(draft, preset.name, preset.options) : clearPreset(draft));
+    byHand.current = { sheet: preset?.options.sheet !== undefined, headerRow: preset?.options.headerRow !== undefined };
     // The preset's columns replace whatever was chosen for an earlier file.
     carried.current = null;
     setInspect(null);
@@ -247,6 +251,7 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
     void api.deleteImportPreset(preset.id).then(() => {
       setPresets((list) => list.filter((p) => p.id !== preset.id));
       setDraft(clearPreset(draft));
+      byHand.current = { sheet: false, headerRow: false };
       setStatus(t('import.presetDeleted', { name: preset.name }));
       // The button is gone with the preset: the focus goes to the preset select.
       root.current?.querySelector<HTMLElement>('select[name="preset"], input[name="title"]')?.focus();
@@ -286,6 +291,7 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
           onFile={(chosen) => {
             setFile(chosen);
             if (inspect) carried.current = { columns: inspect.columns, choices, headerRow: inspect.headerRow };
+            byHand.current = { sheet: draft.base.sheet !== undefined, headerRow: draft.base.headerRow !== undefined };
             setInspect(null);
             setPreview(null);
             // Another file: its sheets and header row are found anew (or taken from the preset).
@@ -304,8 +310,14 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
           errors={errors}
           busy={busy}
           onChoose={chooseField}
-          onSheet={(sheet) => void read({ ...draft, sheet, headerRow: null, mapping: null })}
-          onHeaderRow={(headerRow) => void read({ ...draft, headerRow, mapping: null })}
+          onSheet={(sheet) => {
+            byHand.current = { sheet: true, headerRow: false };
+            void read({ ...draft, sheet, headerRow: null, mapping: null });
+          }}
+          onHeaderRow={(headerRow) => {
+            byHand.current = { ...byHand.current, headerRow: true };
+            void read({ ...draft, headerRow, mapping: null });
+          }}
           onSavePreset={(name) => void savePreset(name)}
           onBack={() => {
             // The columns chosen so far go with the draft, so that "Next" reads the file with them again.
