@@ -168,7 +168,8 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
       setChoices(carried.current ? carryChoices(carried.current, view) : choicesOf(view));
       carried.current = null;
       setDraft({ ...next, sheet: view.sheet, headerRow: view.headerRow });
-      setStatus(t('import.read', { format: view.format.toUpperCase(), rows: view.rowCount }));
+      // The mapping step says what was read, right under its heading (which takes the focus).
+      setStatus('');
       if (step !== 'mapping') go('mapping');
     } catch (error) {
       if (mine === sequence.current) fail(error);
@@ -339,6 +340,11 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
           onBack={() => {
             clearErrors();
             go(inspect ? 'mapping' : 'file');
+          }}
+          onChooseFile={() => {
+            clearErrors();
+            if (inspect) setDraft(mapped());
+            go('file');
           }}
           onCommit={() => void commit()}
         />

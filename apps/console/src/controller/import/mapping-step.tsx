@@ -68,7 +68,7 @@ export function MappingStep({ inspect, choices, errors, busy, onChoose, onSheet,
             )}
           </Field>
         )}
-        <Field label={t('import.headerRow')} error={headerRowError ?? errors.headerRow} hint={t('import.headerRowHint')} class="narrow">
+        <Field label={t('import.headerRow')} error={headerRowError ?? errors.headerRow} hint={t('import.headerRowHint')}>
           {(c) => (
             <input
               {...c}

@@ -13,6 +13,7 @@ export interface PreviewStepProps {
   versionOf: string | null;
   busy: boolean;
   onBack: () => void;
+  onChooseFile: () => void;
   onCommit: () => void;
 }
 
@@ -24,7 +25,7 @@ function cellPlace(t: Translate, cell: CellError, inspect: ImportInspectView | n
 }
 
 /** Step 3: the warnings, then either every bad cell by row or the injects the import would create, and the commit. */
-export function PreviewStep({ preview, rowErrors, inspect, posts, versionOf, busy, onBack, onCommit }: PreviewStepProps) {
+export function PreviewStep({ preview, rowErrors, inspect, posts, versionOf, busy, onBack, onChooseFile, onCommit }: PreviewStepProps) {
   const { t } = useI18n();
   const codes = new Map(posts.map((p) => [p.id, p.code]));
   const warnings = [
@@ -59,7 +60,12 @@ export function PreviewStep({ preview, rowErrors, inspect, posts, versionOf, bus
             </li>
           ))}
         </ul>
-        <div class="form-actions">{back}</div>
+        <div class="form-actions">
+          {back}
+          <button type="button" class="btn" onClick={onChooseFile}>
+            {t('import.chooseAnother')}
+          </button>
+        </div>
       </div>
     );
   }
