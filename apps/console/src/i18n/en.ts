@@ -175,6 +175,7 @@ export const en = {
   'import.headerRowInvalid': 'A row number, or 0 for none.',
   'import.encoding': 'Encoding {encoding}, delimiter {delimiter}',
   'import.columns': 'Columns of the file',
+  'import.noColumns': 'An ExCon export: its fields need no mapping. Go on to the preview.',
   'import.columnsHint': 'Choose the field each column holds; columns set to “ignore” are left out.',
   'import.column': 'Column',
   'import.header': 'Header',

@@ -177,6 +177,7 @@ export const ru: Dictionary = {
   'import.headerRowInvalid': 'Номер строки или 0, если её нет.',
   'import.encoding': 'Кодировка {encoding}, разделитель {delimiter}',
   'import.columns': 'Столбцы файла',
+  'import.noColumns': 'Выгрузка ExCon: её поля не нужно сопоставлять. Переходите к предпросмотру.',
   'import.columnsHint': 'Выберите поле для каждого столбца; столбцы «пропустить» не импортируются.',
   'import.column': 'Столбец',
   'import.header': 'Заголовок',

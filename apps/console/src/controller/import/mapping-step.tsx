@@ -68,91 +68,102 @@ export function MappingStep({ inspect, choices, errors, busy, onChoose, onSheet,
             )}
           </Field>
         )}
-        <Field label={t('import.headerRow')} error={headerRowError ?? errors.headerRow} hint={t('import.headerRowHint')}>
-          {(c) => (
-            <input
-              {...c}
-              name="headerRow"
-              type="number"
-              min={0}
-              step={1}
-              value={headerRow}
-              onInput={(e) => setHeaderRow(e.currentTarget.value)}
-              onChange={(e) => commitHeaderRow(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        {/* A JSON file's rows are objects: their keys are the headers, there is no header row to choose. */}
+        {inspect.format !== 'json' && (
+          <Field label={t('import.headerRow')} error={headerRowError ?? errors.headerRow} hint={t('import.headerRowHint')} class="header-row-field">
+            {(c) => (
+              <input
+                {...c}
+                name="headerRow"
+                type="number"
+                min={0}
+                step={1}
+                value={headerRow}
+                onInput={(e) => setHeaderRow(e.currentTarget.value)}
+                onChange={(e) => commitHeaderRow(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        )}
       </div>
       {mappingError && (
         <p class="error-message" role="alert" id={`${id}-mapping-error`}>
           {mappingError}
         </p>
       )}
-      <p class="hint" id={`${id}-columns-hint`}>
-        {t('import.columnsHint')}
-      </p>
-      <div class="table-wrap">
-        <table
-          class="mapping-table"
-          data-testid="mapping-table"
-          aria-describedby={[`${id}-columns-hint`, mappingError ? `${id}-mapping-error` : ''].join(' ').trim()}
-        >
-          <caption>{t('import.columns')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.column')}</th>
-              <th scope="col">{t('import.header')}</th>
-              <th scope="col">{t('import.samples')}</th>
-              <th scope="col">{t('import.field')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {inspect.columns.map((column) => {
-              const field = choices[column.letter] ?? null;
-              const others = clashing[column.letter];
-              const clashId = `${id}-clash-${column.letter}`;
-              return (
-                <tr key={column.letter} data-column={column.letter} class={others ? 'clash' : field ? undefined : 'ignored'}>
-                  <th scope="row" class="mono">
-                    {column.letter}
-                  </th>
-                  <td>{column.header?.trim() ? column.header : <span class="hint">{t('import.noHeader')}</span>}</td>
-                  <td class="samples">
-                    {column.samples.slice(0, SAMPLES).map((sample, i) => (
-                      <div key={i} class="sample">
-                        {sample}
-                      </div>
-                    ))}
-                  </td>
-                  <td>
-                    <select
-                      name={`field-${column.letter}`}
-                      aria-label={t('import.fieldFor', { column: columnName(column) })}
-                      aria-invalid={others ? 'true' : undefined}
-                      aria-describedby={others ? clashId : undefined}
-                      value={field ?? ''}
-                      onChange={(e) => onChoose(column.letter, (e.currentTarget.value || null) as MselField | null)}
-                    >
-                      <option value="">{t('import.ignore')}</option>
-                      {MSEL_FIELDS.map((f) => (
-                        <option key={f} value={f}>
-                          {t(`mselField.${f}`)}
-                        </option>
-                      ))}
-                    </select>
-                    {others && (
-                      // Not an alert: stepping through the options by keyboard passes clashes that are gone at the next key.
-                      <small id={clashId} class="field-error">
-                        {t('import.fieldTwice', { columns: others.map(nameOf).join(', ') })}
-                      </small>
-                    )}
-                  </td>
+      {inspect.columns.length === 0 ? (
+        <p class="notice" data-testid="import-no-columns">
+          {t('import.noColumns')}
+        </p>
+      ) : (
+        <>
+          <p class="hint" id={`${id}-columns-hint`}>
+            {t('import.columnsHint')}
+          </p>
+          <div class="table-wrap">
+            <table
+              class="mapping-table"
+              data-testid="mapping-table"
+              aria-describedby={[`${id}-columns-hint`, mappingError ? `${id}-mapping-error` : ''].join(' ').trim()}
+            >
+              <caption>{t('import.columns')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.column')}</th>
+                  <th scope="col">{t('import.header')}</th>
+                  <th scope="col">{t('import.samples')}</th>
+                  <th scope="col">{t('import.field')}</th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+              </thead>
+              <tbody>
+                {inspect.columns.map((column) => {
+                  const field = choices[column.letter] ?? null;
+                  const others = clashing[column.letter];
+                  const clashId = `${id}-clash-${column.letter}`;
+                  return (
+                    <tr key={column.letter} data-column={column.letter} class={others ? 'clash' : field ? undefined : 'ignored'}>
+                      <th scope="row" class="mono">
+                        {column.letter}
+                      </th>
+                      <td>{column.header?.trim() ? column.header : <span class="hint">{t('import.noHeader')}</span>}</td>
+                      <td class="samples">
+                        {column.samples.slice(0, SAMPLES).map((sample, i) => (
+                          <div key={i} class="sample">
+                            {sample}
+                          </div>
+                        ))}
+                      </td>
+                      <td>
+                        <select
+                          name={`field-${column.letter}`}
+                          aria-label={t('import.fieldFor', { column: columnName(column) })}
+                          aria-invalid={others ? 'true' : undefined}
+                          aria-describedby={others ? clashId : undefined}
+                          value={field ?? ''}
+                          onChange={(e) => onChoose(column.letter, (e.currentTarget.value || null) as MselField | null)}
+                        >
+                          <option value="">{t('import.ignore')}</option>
+                          {MSEL_FIELDS.map((f) => (
+                            <option key={f} value={f}>
+                              {t(`mselField.${f}`)}
+                            </option>
+                          ))}
+                        </select>
+                        {others && (
+                          // Not an alert: stepping through the options by keyboard passes clashes that are gone at the next key.
+                          <small id={clashId} class="field-error">
+                            {t('import.fieldTwice', { columns: others.map(nameOf).join(', ') })}
+                          </small>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
       <form
         class="inline-form preset-save"
         noValidate
