@@ -21,7 +21,7 @@ import {
 
 type Login = { token: string; username: string };
 
-const CSV_HEADER = '№;Время;Кому;Содержание;Срочность;Комментарий';
+const CSV_HEADER = '№;Время;Кому;Содержание;Срочность;Указания посреднику';
 
 /** A CRC-style CSV as a Russian Excel writes it, but in UTF-8: `;`-separated, Russian headers, `Ч+` times. */
 function crcCsv(thirdTime: string): Buffer {
@@ -44,7 +44,7 @@ async function crcWorkbook(): Promise<Buffer> {
   sheet.addRow(['ПЛАН проведения командно-штабного учения']);
   sheet.mergeCells('A1:F1');
   sheet.addRow([]);
-  sheet.addRow(['№', 'Кому', 'Время', 'Содержание', 'Комментарий', 'Срочность']);
+  sheet.addRow(['№', 'Кому', 'Время', 'Содержание', 'Указания посреднику', 'Срочность']);
   sheet.addRow(['П-1', 'KZ-KChS', 'Ч+00:20', 'Прорыв дамбы.\nУточните уровень воды.', 'Ждать доклада', 'МОЛНИЯ']);
   sheet.addRow(['П-2', 'TJ-KChS', 'Ч+00:40', 'Запрос на усиление группировки.', '', 'ОБЫЧНО']);
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -133,7 +133,7 @@ describe('MSEL import in the controller console', () => {
     await page.getByLabel('Scenario language').selectOption('ru');
     await page.getByRole('button', { name: 'Next: columns' }).click();
 
-    // Mapping: the proposed fields, with the first rows shown; "Комментарий" is proposed as nothing.
+    // Mapping: the proposed fields, with the first rows shown; "Указания посреднику" is proposed as nothing.
     await page.getByTestId('mapping-table').waitFor();
     expect(await step(page)).toBe('mapping');
     expect(await settle(() => focused(page), 'h2 "Step 2 of 3: Columns"')).toBe('h2 "Step 2 of 3: Columns"');
@@ -146,8 +146,9 @@ describe('MSEL import in the controller console', () => {
     });
     await page.locator('[data-testid=mapping-table] tr[data-column="D"]').getByText('Пожар на складе ГСМ.', { exact: false }).waitFor();
     expect(await unnamedControls(page)).toEqual([]);
+    expect(await field('F')).toBe('');
     // The controller changes one field by keyboard alone: column F holds the controller's notes.
-    expect(await arrowTo(page, 'Field of column F «Комментарий»', 'controllerNotes')).toBe('controllerNotes');
+    expect(await arrowTo(page, 'Field of column F «Указания посреднику»', 'controllerNotes')).toBe('controllerNotes');
     // Stepping through the options moved no other column's field.
     expect({ A: await field('A'), B: await field('B'), C: await field('C') }).toEqual({ A: 'ref', B: 'time', C: 'targets' });
     await screenshot(page, 'controller-import');
@@ -157,7 +158,7 @@ describe('MSEL import in the controller console', () => {
     await page.getByRole('button', { name: 'Save as preset' }).click();
     await page.getByTestId('import-status').getByText('Preset «CRC CSV» saved.').waitFor();
     const presets = await api<ImportPresetView[]>('/api/import-presets');
-    expect(presets.find((p) => p.name === 'CRC CSV')?.options.mapping?.controllerNotes).toBe('Комментарий');
+    expect(presets.find((p) => p.name === 'CRC CSV')?.options.mapping?.controllerNotes).toBe('Указания посреднику');
 
     // The bad time cell: shown at its row and column, focusable; nothing imported.
     await page.getByTestId('import-preview').click();
