@@ -41,6 +41,7 @@ describe('scenarios', () => {
             precedence: 'flash',
             from: 'Hydromet',
             expectedAction: 'Order evacuation',
+            controllerNotes: 'The dam operator cannot be reached until T+00:40',
             ackWithinSeconds: 300,
             respondWithinSeconds: 1800,
             objectiveRefs: ['OBJ-1', 'OBJ-2'],

@@ -24,9 +24,14 @@ export function expectApiError(response: Response, status: number, fields: strin
   );
   expect(response.body.message.length).toBeGreaterThan(0);
   if (fields.length) {
-    const details = response.body.details as { field: string; message: string }[] | undefined;
+    const details = response.body.details as { field: string; message: string; row?: unknown; column?: unknown }[] | undefined;
     expect(Array.isArray(details)).toBe(true);
-    for (const detail of details ?? []) expect(detail).toEqual({ field: expect.any(String), message: expect.any(String) });
+    for (const { row, column, ...detail } of details ?? []) {
+      expect(detail).toEqual({ field: expect.any(String), message: expect.any(String) });
+      // A cell of an imported file also carries its row number and column letter.
+      if (row !== undefined || column !== undefined)
+        expect({ row, column }).toEqual({ row: expect.any(Number), column: expect.stringMatching(/^[A-Z]{1,3}$/) });
+    }
     const named = (details ?? []).map((d) => d.field);
     for (const field of fields) expect({ field, named, context }).toEqual({ field, named: expect.arrayContaining([field]), context });
   }

@@ -7,6 +7,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ConsoleModule } from './console/console.module';
 import { ExercisesModule } from './exercises/exercises.module';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
+import { MselFilesModule } from './msel-files/msel-files.module';
 import { ReportsModule } from './reports/reports.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { UsersModule } from './users/users.module';
@@ -22,6 +23,7 @@ export class ApiModule {
         UsersModule,
         CommandPostsModule,
         ScenariosModule,
+        MselFilesModule,
         ExercisesModule,
         ReportsModule,
         ConsoleModule,

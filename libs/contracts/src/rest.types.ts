@@ -58,6 +58,8 @@ export interface ScenarioView {
   language: Language;
   objectives: Objective[];
   injects: InjectView[];
+  /** 1 when created; each import of a new version of its MSEL adds one. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -7,6 +7,10 @@ export type DomainErrorCode = 'not_found' | 'conflict' | 'forbidden' | 'invalid'
 export interface FieldProblem {
   field: string;
   message: string;
+  /** A cell of an imported file: its row as the file shows it (1-based)… */
+  row?: number;
+  /** …and its column letter. */
+  column?: string;
 }
 
 export class DomainError extends Error {

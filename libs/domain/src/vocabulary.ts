@@ -24,13 +24,21 @@ export const MSEL_LIMITS = {
   bodyMaxLength: 10_000,
   fromMaxLength: 200,
   expectedActionMaxLength: 2_000,
+  controllerNotesMaxLength: 5_000,
   descriptionMaxLength: 5_000,
   objectiveTitleMaxLength: 500,
-  maxInjects: 2_000,
+  maxInjects: 10_000,
   maxObjectives: 100,
   maxTargets: 200,
   responseMaxLength: 10_000,
 } as const;
+
+/**
+ * Inject, objective and contingency refs: letters of any script (Russian MSELs number injects `В-1.2`),
+ * digits, `.`, `_`, `/`, `-`; starting with a letter or digit; at most MSEL_LIMITS.refMaxLength.
+ */
+export const MSEL_REF_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._/-]{0,31}$/u;
+export const MSEL_REF_RULE = 'must be 1-32 letters (of any script), digits, ".", "_", "/" or "-", starting with a letter or digit';
 
 /** ISO 3166-1 alpha-2 codes (officially assigned). */
 export const ISO_COUNTRY_CODES: ReadonlySet<string> = new Set(

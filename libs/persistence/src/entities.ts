@@ -2,6 +2,7 @@ import { CommandPost } from './organisation/command-post.entity';
 import { User } from './organisation/user.entity';
 import { Scenario } from './scenarios/scenario.entity';
 import { ScenarioInject } from './scenarios/scenario-inject.entity';
+import { ImportPreset } from './scenarios/import-preset.entity';
 import { Exercise } from './exercises/exercise.entity';
 import { ExerciseInject } from './exercises/exercise-inject.entity';
 import { Delivery } from './exercises/delivery.entity';
@@ -9,4 +10,15 @@ import { ExercisePostSequence } from './exercises/exercise-post-sequence.entity'
 import { AuditEvent } from './audit/audit-event.entity';
 
 /** Every entity of ExCon; migrations are generated against this list. */
-export const ENTITIES = [CommandPost, User, Scenario, ScenarioInject, Exercise, ExerciseInject, Delivery, ExercisePostSequence, AuditEvent] as const;
+export const ENTITIES = [
+  CommandPost,
+  User,
+  Scenario,
+  ScenarioInject,
+  Exercise,
+  ExerciseInject,
+  Delivery,
+  ExercisePostSequence,
+  AuditEvent,
+  ImportPreset,
+] as const;

@@ -3,6 +3,7 @@ export * from './organisation/command-post.entity';
 export * from './organisation/user.entity';
 export * from './scenarios/scenario.entity';
 export * from './scenarios/scenario-inject.entity';
+export * from './scenarios/import-preset.entity';
 export * from './exercises/exercise.entity';
 export * from './exercises/exercise-inject.entity';
 export * from './exercises/delivery.entity';

@@ -16,9 +16,15 @@ const verbose = (config: AppConfig | undefined) => config?.logLevel === 'debug' 
  * standard output stays one JSON object per line for a log pipeline.
  */
 function announce(platform: RunningPlatform, config: AppConfig, text: string): void {
-  if (config.logFormat === 'pretty') process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  else platform.app.get(ExconLogger).log(text.trimEnd(), 'ExCon');
+  const line = text.endsWith('\n') ? text : `${text}\n`;
+  if (config.logFormat === 'pretty') return void process.stdout.write(line);
+  platform.app.get(ExconLogger).log(text.trimEnd(), 'ExCon');
+  // At EXCON_LOG_LEVEL=warn or above the info entry is not written: whoever started the process still
+  // learns where it listens (the benchmarks wait for that line).
+  if (!INFO_SHOWN.has(config.logLevel)) process.stderr.write(line);
 }
+
+const INFO_SHOWN = new Set<AppConfig['logLevel']>(['trace', 'debug', 'info']);
 
 /**
  * The main() of every entry point: loads the config (a bad value is one line naming it), prints its

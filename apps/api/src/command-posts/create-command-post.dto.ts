@@ -13,7 +13,7 @@ class IsoCountry implements ValidatorConstraintInterface {
 }
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
-class IanaTimeZone implements ValidatorConstraintInterface {
+export class IanaTimeZone implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return typeof value === 'string' && isIanaTimeZone(value);
   }

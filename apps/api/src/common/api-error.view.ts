@@ -12,6 +12,18 @@ export class FieldProblem {
    * @example "targets must name at least one command post"
    */
   message!: string;
+
+  /**
+   * For a cell of an imported MSEL file: its row as the file shows it (1-based); `field` then reads `row 7, column C «Время»`.
+   * @example 7
+   */
+  row?: number;
+
+  /**
+   * For a cell of an imported MSEL file: its column letter.
+   * @example "C"
+   */
+  column?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { LANGUAGES, MSEL_LIMITS, type Language } from '@excon/domain';
+import { LANGUAGES, MSEL_LIMITS, MSEL_REF_PATTERN, MSEL_REF_RULE, type Language } from '@excon/domain';
 import { InjectDto } from './inject.dto';
 
 export class ObjectiveDto {
@@ -9,7 +9,8 @@ export class ObjectiveDto {
    * @example "OBJ-1"
    */
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/, { message: 'ref must be 1-32 letters, digits, ".", "_", "/" or "-"' })
+  @ApiProperty({ pattern: MSEL_REF_PATTERN.source })
+  @Matches(MSEL_REF_PATTERN, { message: `ref ${MSEL_REF_RULE}` })
   ref!: string;
 
   /**

@@ -18,11 +18,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MSEL_LIMITS, PRECEDENCES, type Precedence } from '@excon/domain';
+import { MSEL_LIMITS, MSEL_REF_PATTERN, MSEL_REF_RULE, PRECEDENCES, type Precedence } from '@excon/domain';
 import type { InjectInput } from '@excon/contracts';
 
-const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
-const REF_MESSAGE = 'must be 1-32 letters, digits, ".", "_", "/" or "-", starting with a letter or digit';
+const REF = MSEL_REF_PATTERN;
+const REF_MESSAGE = MSEL_REF_RULE;
 
 export class TextDto {
   /**
@@ -121,6 +121,15 @@ export class InjectDto implements InjectInput {
   @IsString()
   @MaxLength(MSEL_LIMITS.expectedActionMaxLength)
   expectedAction?: string;
+
+  /**
+   * Notes for controllers and evaluators; never sent to an operator.
+   * @example "If the post asks, the dam operator cannot be reached until T+00:40."
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(MSEL_LIMITS.controllerNotesMaxLength)
+  controllerNotes?: string;
 
   /**
    * Seconds after firing within which the post must acknowledge; null or left out: no deadline.

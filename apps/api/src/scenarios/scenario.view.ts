@@ -87,6 +87,12 @@ export abstract class StoredInjectView implements contract.InjectView {
   expectedAction!: string;
 
   /**
+   * Notes for controllers and evaluators (how to play the inject, what to watch for); never sent to an operator. Empty when unset.
+   * @example "If the post asks, the dam operator cannot be reached until T+00:40."
+   */
+  controllerNotes!: string;
+
+  /**
    * Seconds after firing within which the post must acknowledge; null: no deadline.
    * @example 300
    */
@@ -146,6 +152,13 @@ export class ScenarioView implements contract.ScenarioView {
   injects!: InjectView[];
 
   /**
+   * 1 when created; each import of a new version of its MSEL adds one.
+   * @example 1
+   */
+  @ApiProperty({ type: 'integer' })
+  version!: number;
+
+  /**
    * @example "2027-03-01T09:00:00.000Z"
    */
   createdAt!: string;
@@ -194,6 +207,7 @@ export function toInjectView(inject: ScenarioInject): contract.InjectView {
     precedence: inject.precedence,
     from: inject.from,
     expectedAction: inject.expectedAction,
+    controllerNotes: inject.controllerNotes,
     ackWithinSeconds: inject.ackWithinSeconds,
     respondWithinSeconds: inject.respondWithinSeconds,
     objectiveRefs: inject.objectiveRefs,
@@ -217,6 +231,7 @@ export function toScenarioView(scenario: Scenario): contract.ScenarioView {
     language: scenario.language,
     objectives: scenario.objectives,
     injects: [...scenario.injects.getItems()].sort(compareInjects).map(toInjectView),
+    version: scenario.version,
     createdAt: scenario.createdAt.toISOString(),
     updatedAt: scenario.updatedAt.toISOString(),
   };

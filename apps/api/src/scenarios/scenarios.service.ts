@@ -10,6 +10,15 @@ import { toInjectView, toScenarioView } from './scenario.view';
 
 type InjectFields = Omit<ScenarioInject, 'id' | 'scenario'>;
 
+/** A whole MSEL as an import produced it, already checked. */
+export interface ImportedScenarioDraft {
+  title: string;
+  description: string;
+  language: Scenario['language'];
+  objectives: Scenario['objectives'];
+  injects: InjectInput[];
+}
+
 /** An inject as stored: the one normalisation of libs/domain, shared with ad-hoc injects. */
 function injectFields(input: InjectInput): InjectFields {
   return { ...normalizeInject(input), offsetSeconds: input.offsetSeconds };
@@ -36,6 +45,39 @@ export class ScenariosService {
     for (const inject of injects) scenario.injects.add(this.em.create(ScenarioInject, { ...inject, scenario }));
     await this.em.persistAndFlush(scenario);
     return toScenarioView(await this.load(scenario.id));
+  }
+
+  /**
+   * Writes an imported MSEL (apps/api/src/msel-files checked it with the DTO and MSEL rules): a new
+   * scenario, or, with `scenarioId`, that scenario's next version, its objectives and injects replaced
+   * (exercises keep their frozen copies) and its title kept unless the import gave one. One transaction.
+   */
+  async saveImported(draft: ImportedScenarioDraft, scenarioId: string | undefined, titleGiven: boolean): Promise<ScenarioView> {
+    const id = await this.em.transactional(async (em) => {
+      const now = new Date();
+      let scenario: Scenario;
+      if (scenarioId) {
+        const locked = await em.execute<{ id: string }[]>(`select id from scenario where id = ? for update`, [scenarioId]);
+        if (locked.length === 0) throw DomainError.invalid([{ field: 'options.scenarioId', message: 'names no scenario' }]);
+        scenario = await this.load(scenarioId, em);
+        await em.nativeDelete(ScenarioInject, { scenario: scenarioId });
+        if (titleGiven) scenario.title = draft.title;
+        scenario.description = draft.description || scenario.description;
+        scenario.language = draft.language;
+        scenario.objectives = draft.objectives;
+        scenario.version += 1;
+        scenario.updatedAt = now;
+      } else {
+        const { injects: _injects, ...fields } = draft;
+        scenario = em.create(Scenario, { ...fields, createdAt: now, updatedAt: now });
+        em.persist(scenario);
+      }
+      for (const inject of draft.injects) em.persist(em.create(ScenarioInject, { ...injectFields(inject), scenario }));
+      await em.flush();
+      return scenario.id;
+    });
+    this.em.clear();
+    return toScenarioView(await this.load(id));
   }
 
   async list(): Promise<ScenarioSummaryView[]> {

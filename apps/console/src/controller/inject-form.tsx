@@ -1,15 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { AdHocInjectRequest, CommandPostView, InjectInput, InjectView } from '@excon/contracts';
 import type { Objective } from '@excon/domain';
-import { MSEL_LIMITS, PRECEDENCES, type Language, type Precedence } from '@excon/domain/vocabulary';
+import { MSEL_LIMITS, MSEL_REF_PATTERN, PRECEDENCES, type Language, type Precedence } from '@excon/domain/vocabulary';
 import { ApiRequestError } from '../api/client';
 import { formatScenarioTime, parseScenarioTime } from '../common/time';
 import { ErrorMessage, Field } from '../common/ui';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { PostPicker } from './post-picker';
 
-/** Same rule as the server's DTO: 1-32 letters, digits, ".", "_", "/" or "-", starting with a letter or digit. */
-export const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
+/** The server's rule (libs/domain): letters of any script, digits, ".", "_", "/" or "-", starting with a letter or digit. */
+export const REF = MSEL_REF_PATTERN;
 
 interface Draft {
   ref: string;
@@ -22,6 +22,7 @@ interface Draft {
   otherBody: string;
   targets: string[];
   expectedAction: string;
+  controllerNotes: string;
   ackWithin: string;
   respondWithin: string;
   contingency: boolean;
@@ -46,6 +47,7 @@ function draftOf(inject: InjectView | undefined, other: Language): Draft {
     otherBody: inject?.translations[other]?.body ?? '',
     targets: inject?.targets ?? [],
     expectedAction: inject?.expectedAction ?? '',
+    controllerNotes: inject?.controllerNotes ?? '',
     ackWithin: duration(inject?.ackWithinSeconds),
     respondWithin: duration(inject?.respondWithinSeconds),
     contingency: inject?.contingency ?? false,
@@ -65,6 +67,7 @@ function serverField(field: string, other: Language): DraftField | null {
     body: 'body',
     targets: 'targets',
     expectedAction: 'expectedAction',
+    controllerNotes: 'controllerNotes',
     ackWithinSeconds: 'ackWithin',
     respondWithinSeconds: 'respondWithin',
     contingency: 'contingency',
@@ -124,6 +127,7 @@ function validate(draft: Draft, adHoc: boolean, t: Translate): { errors: FormErr
       precedence: draft.precedence,
       from: draft.from.trim(),
       expectedAction: draft.expectedAction.trim(),
+      controllerNotes: draft.controllerNotes.trim(),
       ackWithinSeconds,
       respondWithinSeconds,
     },
@@ -273,6 +277,11 @@ export function InjectForm({
         </Field>
         <Field label={t('inject.respondWithin')} error={errors.respondWithin} hint={t('inject.durationHint')} class="narrow">
           {(c) => <input {...c} {...text('respondWithin')} placeholder="00:15:00" autoComplete="off" />}
+        </Field>
+      </div>
+      <div class="form-row">
+        <Field label={t('inject.controllerNotes')} error={errors.controllerNotes} class="wide">
+          {(c) => <textarea {...c} {...text('controllerNotes')} rows={2} maxLength={MSEL_LIMITS.controllerNotesMaxLength} />}
         </Field>
       </div>
       {(objectives || !adHoc) && (

@@ -254,6 +254,7 @@ export const en = {
   'inject.targets': 'Targets',
   'inject.targetsChosen': '{count} chosen',
   'inject.expectedAction': 'Expected action (controllers only)',
+  'inject.controllerNotes': 'Controller notes (staff only)',
   'inject.ackWithin': 'Acknowledge within',
   'inject.ackWithinShort': 'Ack. within',
   'inject.respondWithin': 'Respond within',
@@ -269,7 +270,7 @@ export const en = {
   'inject.objectiveUnknown': '(no longer an objective of the scenario)',
 
   'validation.required': 'Required.',
-  'validation.ref': '1–32 letters, digits, ".", "_", "/" or "-", starting with a letter or digit.',
+  'validation.ref': '1–32 letters (any script), digits, ".", "_", "/" or "-", starting with a letter or digit.',
   'validation.offset': 'Write the time as T+hh:mm:ss (e.g. T+00:15:00).',
   'validation.offsetMax': 'At most 30 days after STARTEX.',
   'validation.duration': 'Write hh:mm:ss or seconds (1 s to 7 days).',

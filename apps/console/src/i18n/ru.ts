@@ -256,6 +256,7 @@ export const ru: Dictionary = {
   'inject.targets': 'Адресаты',
   'inject.targetsChosen': 'выбрано: {count}',
   'inject.expectedAction': 'Ожидаемые действия (только для руководителей)',
+  'inject.controllerNotes': 'Заметки посредника (только для руководителей)',
   'inject.ackWithin': 'Подтвердить в течение',
   'inject.ackWithinShort': 'Подтв. за',
   'inject.respondWithin': 'Ответить в течение',
@@ -271,7 +272,7 @@ export const ru: Dictionary = {
   'inject.objectiveUnknown': '(такой цели в сценарии больше нет)',
 
   'validation.required': 'Обязательное поле.',
-  'validation.ref': '1–32 латинские буквы, цифры, «.», «_», «/» или «-»; первой — буква или цифра.',
+  'validation.ref': '1–32 буквы (любого алфавита), цифры, «.», «_», «/» или «-»; первой — буква или цифра.',
   'validation.offset': 'Укажите время как T+чч:мм:сс (напр. T+00:15:00).',
   'validation.offsetMax': 'Не позже 30 суток от начала учений.',
   'validation.duration': 'Укажите чч:мм:сс или секунды (от 1 с до 7 суток).',

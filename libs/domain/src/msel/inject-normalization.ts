@@ -10,6 +10,8 @@ export interface InjectDraftInput {
   precedence?: Precedence;
   from?: string;
   expectedAction?: string;
+  /** For controllers and evaluators only: never sent to an operator, by any route. */
+  controllerNotes?: string;
   ackWithinSeconds?: number | null;
   respondWithinSeconds?: number | null;
   objectiveRefs?: string[];
@@ -29,6 +31,7 @@ export interface NormalizedInject {
   precedence: Precedence;
   from: string;
   expectedAction: string;
+  controllerNotes: string;
   ackWithinSeconds: number | null;
   respondWithinSeconds: number | null;
   objectiveRefs: string[];
@@ -51,6 +54,7 @@ export function normalizeInject(input: InjectDraftInput): NormalizedInject {
     precedence: input.precedence ?? 'routine',
     from: input.from ?? '',
     expectedAction: input.expectedAction ?? '',
+    controllerNotes: input.controllerNotes ?? '',
     ackWithinSeconds: input.ackWithinSeconds ?? null,
     respondWithinSeconds: input.respondWithinSeconds ?? null,
     objectiveRefs: input.objectiveRefs ?? [],

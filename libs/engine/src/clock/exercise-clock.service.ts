@@ -250,9 +250,9 @@ export class ExerciseClockService {
         const offset = fields.offsetSeconds ?? Math.floor(scenarioMsAt(exercise.clock, now) / 1000);
         const due = dueAtMs(exercise.clock, offset);
         const [inserted] = await em.execute<InjectRow[]>(
-          `insert into exercise_inject (id, exercise_id, source_inject_id, ref, offset_seconds, title, body, translations, targets, precedence, "from", expected_action,
+          `insert into exercise_inject (id, exercise_id, source_inject_id, ref, offset_seconds, title, body, translations, targets, precedence, "from", expected_action, controller_notes,
                                         ack_within_seconds, respond_within_seconds, objective_refs, contingency_ref, contingency, ad_hoc, status, due_at, generation)
-           values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ?::timestamptz, 0)
+           values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ?::timestamptz, 0)
            returning *`,
           [
             exerciseId,
@@ -265,6 +265,7 @@ export class ExerciseClockService {
             fields.precedence,
             fields.from,
             fields.expectedAction,
+            fields.controllerNotes,
             fields.ackWithinSeconds,
             fields.respondWithinSeconds,
             JSON.stringify(fields.objectiveRefs),

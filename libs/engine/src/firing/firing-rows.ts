@@ -28,6 +28,7 @@ export const INJECT_ROW_COLUMNS = [
   'precedence',
   'from',
   'expected_action',
+  'controller_notes',
   'ack_within_seconds',
   'respond_within_seconds',
   'objective_refs',
@@ -57,6 +58,7 @@ export type InjectRow = RawRow<
     precedence: Precedence;
     from: string;
     expected_action: string;
+    controller_notes: string;
     ack_within_seconds: number | null;
     respond_within_seconds: number | null;
     objective_refs: string[];
@@ -203,6 +205,7 @@ export function toExerciseInjectView(inject: InjectRow): ExerciseInjectView {
     precedence: inject.precedence,
     from: inject.from,
     expectedAction: inject.expected_action,
+    controllerNotes: inject.controller_notes,
     ackWithinSeconds: inject.ack_within_seconds,
     respondWithinSeconds: inject.respond_within_seconds,
     objectiveRefs: inject.objective_refs,

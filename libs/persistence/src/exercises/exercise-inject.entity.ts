@@ -45,6 +45,10 @@ export class ExerciseInject {
   @Property({ type: 'text' })
   expectedAction: string = '';
 
+  /** Staff only: never sent to an operator. */
+  @Property({ type: 'text', default: '' })
+  controllerNotes: string = '';
+
   @Property({ type: 'integer', nullable: true })
   ackWithinSeconds: number | null = null;
 

@@ -40,6 +40,10 @@ export class ScenarioInject {
   @Property({ type: 'text' })
   expectedAction: string = '';
 
+  /** Staff only: never sent to an operator. */
+  @Property({ type: 'text', default: '' })
+  controllerNotes: string = '';
+
   @Property({ type: 'integer', nullable: true })
   ackWithinSeconds: number | null = null;
 

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, OneToMany, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { LANGUAGES, type Language, type Objective } from '@excon/domain';
 import { ScenarioInject } from './scenario-inject.entity';
@@ -24,6 +24,10 @@ export class Scenario {
 
   @OneToMany(() => ScenarioInject, (inject) => inject.scenario, { orphanRemoval: true, orderBy: { offsetSeconds: 'asc', ref: 'asc' } })
   injects = new Collection<ScenarioInject>(this);
+
+  /** 1 when created; each import of a new version of the MSEL adds one. */
+  @Property({ type: 'integer', default: 1 })
+  version: Opt<number> = 1;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
