@@ -202,7 +202,7 @@ describe('MSEL import in the controller console', () => {
     expect(imported.language).toBe('ru');
     const byRef = new Map(imported.injects.map((i) => [i.ref, i]));
     expect(byRef.get('В-2')?.targets.sort()).toEqual([tj.id, kz.id].sort());
-    expect((byRef.get('В-1') as unknown as { controllerNotes?: string }).controllerNotes).toBe('Проверить доклад о мерах');
+    expect(byRef.get('В-1')?.controllerNotes).toBe('Проверить доклад о мерах');
   });
 
   it('reuses the preset on an XLSX with a title row, as a new version of the scenario', async () => {
