@@ -7,6 +7,9 @@ import type {
   ExerciseInjectView,
   ExerciseSummaryView,
   ExerciseView,
+  ImportInspectView,
+  ImportPresetView,
+  ImportPreviewView,
   InjectInput,
   InjectView,
   LoginRequest,
@@ -17,8 +20,8 @@ import type {
   UpdateExerciseRequest,
   UserView,
 } from '@excon/contracts';
-import type { Language, Objective } from '@excon/domain';
-import { download, request } from './client';
+import type { Language, MselImportOptions, Objective } from '@excon/domain';
+import { download, request, upload } from './client';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -29,6 +32,7 @@ export interface ScenarioMetaInput {
   objectives?: Objective[];
 }
 
+export type ExportFormat = 'xlsx' | 'csv' | 'json';
 export type ReportFormat = 'json' | 'csv' | 'pdf';
 export type InjectControl = 'fire' | 'hold' | 'release' | 'skip';
 export type ExerciseControl = 'pause' | 'resume' | 'stop';
@@ -53,6 +57,22 @@ export const api = {
   updateInject: (scenarioId: string, injectId: string, body: Partial<InjectInput>) =>
     request<InjectView>('PATCH', `/api/scenarios/${id(scenarioId)}/injects/${id(injectId)}`, body),
   deleteInject: (scenarioId: string, injectId: string) => request<void>('DELETE', `/api/scenarios/${id(scenarioId)}/injects/${id(injectId)}`),
+
+  /** What an MSEL file holds (sheets, header row, columns and the proposed mapping); nothing is read as injects yet. */
+  inspectImport: (file: File, options: MselImportOptions) =>
+    upload<ImportInspectView>('/api/scenarios/import/inspect', { file, options: JSON.stringify(options) }),
+  /** The scenario an import would create, or a 400 naming every bad cell; nothing is written. */
+  previewImport: (file: File, options: MselImportOptions) =>
+    upload<ImportPreviewView>('/api/scenarios/import?dryRun=true', { file, options: JSON.stringify(options) }),
+  /** Imports the file as a new scenario, or as a new version of `options.scenarioId`. */
+  importScenario: (file: File, options: MselImportOptions) =>
+    upload<ScenarioView>('/api/scenarios/import', { file, options: JSON.stringify(options) }),
+  importPresets: () => request<ImportPresetView[]>('GET', '/api/import-presets'),
+  /** Saves a named mapping; a preset of the same name is replaced. */
+  saveImportPreset: (name: string, options: MselImportOptions) => request<ImportPresetView>('POST', '/api/import-presets', { name, options }),
+  deleteImportPreset: (presetId: string) => request<void>('DELETE', `/api/import-presets/${id(presetId)}`),
+  downloadScenario: (scenarioId: string, format: ExportFormat) =>
+    download(`/api/scenarios/${id(scenarioId)}/export?format=${format}`, `excon-msel-${scenarioId}.${format}`),
 
   exercises: () => request<ExerciseSummaryView[]>('GET', '/api/exercises'),
   exercise: (exerciseId: string) => request<ExerciseView>('GET', `/api/exercises/${id(exerciseId)}`),

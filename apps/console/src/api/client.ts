@@ -33,11 +33,13 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = currentToken();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form goes as multipart/form-data: the browser writes the Content-Type with its boundary itself.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   const sentAt = Date.now();
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch (error) {
     throw new ApiRequestError(0, { statusCode: 0, error: 'Network Error', message: (error as Error).message || 'network error' });
   }
@@ -62,7 +64,17 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** A file the API offers (reports): fetched with the token, then saved through a temporary link. */
+/**
+ * A multipart/form-data call (file uploads): each part a Blob (a file) or a string; the answer read as JSON,
+ * and a failure thrown as `ApiRequestError` like `request`'s.
+ */
+export async function upload<T>(path: string, parts: Record<string, Blob | string | undefined>): Promise<T> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(parts)) if (value !== undefined) form.append(name, value);
+  return request<T>('POST', path, form);
+}
+
+/** A file the API offers (reports, MSEL exports): fetched with the token, then saved through a temporary link. */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const response = await send('GET', path);
   const disposition = response.headers.get('content-disposition') ?? '';

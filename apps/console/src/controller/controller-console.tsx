@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n';
 import { useConnectionStatus, useConsoleSocket } from '../socket/console-socket';
 import { ControllerHome } from './controller-home';
 import { ExerciseRun } from './exercise-run';
+import { ImportWizard } from './import/import-wizard';
 import { MselEditor, NewScenario } from './msel-editor';
 import { QueueDashboardButton } from './queue-dashboard-button';
 
@@ -26,8 +27,11 @@ export function ControllerConsole({ session, path }: { session: Session; path: s
   const canRun = session.user.role === 'controller';
   const scenario = match('/controller/scenarios/:id', path);
   const exercise = match('/controller/exercises/:id', path);
+  const importVersion = match('/controller/scenarios/:id/import', path);
   let page;
   if (!posts) page = failure ? <ErrorMessage error={failure} /> : <Loading />;
+  else if (match('/controller/import', path)) page = <ImportWizard key="import" posts={posts} />;
+  else if (importVersion) page = <ImportWizard key={`import-${importVersion.id}`} posts={posts} scenarioId={importVersion.id} />;
   else if (scenario?.id === 'new') page = <NewScenario />;
   else if (scenario) page = <MselEditor key={scenario.id} scenarioId={scenario.id} posts={posts} />;
   else if (exercise) page = <ExerciseRun key={exercise.id} exerciseId={exercise.id} posts={posts} socket={socket} canRun={canRun} />;

@@ -89,9 +89,14 @@ export function ControllerHome({ canRun }: { canRun: boolean }) {
           <h1 id="scenarios-heading" tabIndex={-1}>
             {t('scenario.list')}
           </h1>
-          <a class="btn btn-primary" href={href('/controller/scenarios/new')}>
-            {t('scenario.new')}
-          </a>
+          <div class="panel-actions">
+            <a class="btn" href={href('/controller/import')} data-testid="import-link">
+              {t('import.link')}
+            </a>
+            <a class="btn btn-primary" href={href('/controller/scenarios/new')}>
+              {t('scenario.new')}
+            </a>
+          </div>
         </div>
         {!scenarios ? (
           <Loading />

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandPostView, InjectInput, InjectView, ScenarioView } from '@excon/contracts';
 import { LANGUAGES, MSEL_LIMITS, type Language } from '@excon/domain/vocabulary';
-import { api } from '../api/api';
+import { api, type ExportFormat } from '../api/api';
 import { ApiRequestError } from '../api/client';
-import { navigate } from '../common/router';
+import { href, navigate } from '../common/router';
 import { formatScenarioTime } from '../common/time';
 import { ErrorMessage, Field, Loading, PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
@@ -187,6 +187,7 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
           />
         </section>
       </div>
+      <MselFiles scenarioId={scenario.id} />
       <section class="panel" aria-labelledby="msel-heading">
         <div class="panel-head">
           <h2 id="msel-heading">
@@ -291,5 +292,39 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
         )}
       </section>
     </div>
+  );
+}
+
+const EXPORT_FORMATS: ExportFormat[] = ['xlsx', 'csv', 'json'];
+
+/** The MSEL as a file (XLSX, CSV, JSON), and a new version of it from a file. */
+function MselFiles({ scenarioId }: { scenarioId: string }) {
+  const { t } = useI18n();
+  const [failure, setFailure] = useState<unknown>(null);
+  return (
+    <section class="panel msel-files" aria-labelledby="msel-files-heading">
+      <h2 id="msel-files-heading">{t('msel.export')}</h2>
+      <p class="hint">{t('msel.exportHint')}</p>
+      <div class="form-actions">
+        {EXPORT_FORMATS.map((format) => (
+          <button
+            key={format}
+            type="button"
+            class="btn"
+            data-testid={`export-${format}`}
+            onClick={() => {
+              setFailure(null);
+              api.downloadScenario(scenarioId, format).catch(setFailure);
+            }}
+          >
+            {t('msel.exportAs', { format: format.toUpperCase() })}
+          </button>
+        ))}
+        <a class="btn" href={href(`/controller/scenarios/${scenarioId}/import`)} data-testid="import-version-link">
+          {t('msel.importVersion')}
+        </a>
+      </div>
+      <ErrorMessage error={failure} />
+    </section>
   );
 }
