@@ -12,7 +12,10 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // The console's specs run under Jest with the root tsconfig; vite.config.mts belongs to no tsconfig.
-        projectService: { allowDefaultProject: ['apps/console/vite.config.mts', 'apps/console/src/*/*.spec.ts'], defaultProject: 'tsconfig.json' },
+        projectService: {
+          allowDefaultProject: ['apps/console/vite.config.mts', 'apps/console/src/*/*.spec.ts', 'apps/console/src/*/*/*.spec.ts'],
+          defaultProject: 'tsconfig.json',
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -2,13 +2,14 @@
  * Shapes of the REST API (CONTRACT.md v1), shared by the server and the browser consoles.
  * Plain types only: nothing here may pull server code into the console bundle.
  */
-import type { InjectDraftInput, Language, Ministry, NormalizedInject, Objective, Role, Translations } from '@excon/domain';
+import type { FieldProblem, InjectDraftInput, Language, Ministry, NormalizedInject, Objective, Role, Translations } from '@excon/domain';
 
 export interface ApiError {
   statusCode: number;
   error: string;
   message: string;
-  details?: { field: string; message: string }[];
+  /** Validation errors: one per bad field (for a cell of an imported file, with its row and column letter). */
+  details?: FieldProblem[];
 }
 
 export interface UserView {

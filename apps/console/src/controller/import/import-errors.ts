@@ -1,12 +1,6 @@
-/** One entry of an import's 400 `details`: `field` as the file shows it (`row 7, column C «Время»`, `file`, `options.startex`). */
-export interface ImportErrorDetail {
-  field: string;
-  message: string;
-  /** The file's row number, for a cell error. */
-  row?: number;
-  /** The column letter, for a cell error. */
-  column?: string;
-}
+import type { FieldProblem } from '@excon/domain';
+/** One entry of an import's 400 `details`: `field` as the file shows it (`row 7, column C «Время»`, `file`, `options.startex`), with `row` and `column` for a cell. */
+export type ImportErrorDetail = FieldProblem;
 
 /** The import options the wizard has an input for, and the file input: where an `options.*` error is shown. */
 export const OPTION_INPUTS = [

@@ -23,7 +23,7 @@ import {
   type ColumnChoices,
   type ImportDraft,
 } from './import-draft';
-import { sortImportErrors, stepOfErrors, type ImportErrorDetail, type OptionInput, type RowErrors } from './import-errors';
+import { sortImportErrors, stepOfErrors, type OptionInput, type RowErrors } from './import-errors';
 import { MappingStep } from './mapping-step';
 import { PreviewStep } from './preview-step';
 import { timeZoneChoices } from './zoned-time';
@@ -98,7 +98,7 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
   /** An upload failed: option errors to their input (and back to their step), bad cells to the preview, the rest on top. */
   const fail = (error: unknown) => {
     setStatus('');
-    const details = error instanceof ApiRequestError && error.status === 400 ? ((error.body.details ?? []) as ImportErrorDetail[]) : [];
+    const details = error instanceof ApiRequestError && error.status === 400 ? (error.body.details ?? []) : [];
     if (!details.length) {
       setFailure(error);
       focusNext.current = 'invalid';
