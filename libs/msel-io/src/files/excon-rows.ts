@@ -52,22 +52,13 @@ function exconCell(inject: PortableInject, language: Language, field: MselField)
     case 'contingencyRef':
       return inject.contingencyRef ?? '';
     case 'controllerNotes':
-      return controllerNotes(inject);
+      return inject.controllerNotes;
   }
 }
 
 function textIn(inject: PortableInject, scenarioLanguage: Language, column: Language): { title: string; body: string } {
   if (column === scenarioLanguage) return { title: inject.title, body: inject.body };
   return inject.translations[column] ?? { title: '', body: '' };
-}
-
-/**
- * Staff-only notes. Read defensively: PortableInject does not declare them yet, and an inject without them
- * exports an empty cell.
- */
-export function controllerNotes(inject: PortableInject): string {
-  const notes = (inject as PortableInject & { controllerNotes?: unknown }).controllerNotes;
-  return typeof notes === 'string' ? notes : '';
 }
 
 /** 5400 → "01:30:00"; hours grow past two digits (720:00:00) rather than roll over into days. */

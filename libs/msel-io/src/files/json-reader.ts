@@ -13,9 +13,6 @@ import { checkTableSize } from './sheet-shape';
 export type MselJsonRead =
   { kind: 'excon'; scenario: PortableScenario; warnings: string[]; schemaVersion: number } | { kind: 'table'; table: SheetTable };
 
-/** An inject as ExCon's JSON carries it; `controllerNotes` is staff-only text kept beside the stored fields. */
-type JsonInject = PortableInject & { controllerNotes: string };
-
 /**
  * Reads a JSON MSEL. Three shapes are understood:
  * - ExCon's export `{format: "excon-msel", schemaVersion: 2, exportedAt, scenario}`, checked field by field;
@@ -126,7 +123,7 @@ function scenarioV2(source: Record<string, unknown>, path: string): PortableScen
   };
 }
 
-function injectV2(item: unknown, path: string): JsonInject {
+function injectV2(item: unknown, path: string): PortableInject {
   const source = record(item, path);
   onlyKeys(source, V2_INJECT_KEYS, `${path}.`);
   return {
@@ -181,7 +178,7 @@ function migrateV1(source: Record<string, unknown>, path: string): PortableScena
   };
 }
 
-function injectV1(item: unknown, path: string): JsonInject {
+function injectV1(item: unknown, path: string): PortableInject {
   const source = record(item, path);
   onlyKeys(source, V1_INJECT_KEYS, `${path}.`);
   const targets = texts(source.targets, `${path}.targets`);

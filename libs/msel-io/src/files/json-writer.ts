@@ -1,6 +1,5 @@
 import { MSEL_JSON_FORMAT, MSEL_JSON_SCHEMA_VERSION } from '../msel-fields';
 import type { PortableScenario } from '../portable-scenario';
-import { controllerNotes } from './excon-rows';
 
 /**
  * The scenario as ExCon's JSON, pretty-printed: `{format, schemaVersion, exportedAt, scenario}`, every inject
@@ -33,7 +32,7 @@ export function writeJson(scenario: PortableScenario, exportedAt: Date = new Dat
         translations: Object.fromEntries(Object.entries(inject.translations).map(([lang, text]) => [lang, { title: text.title, body: text.body }])),
         contingencyRef: inject.contingencyRef,
         contingency: inject.contingency,
-        controllerNotes: controllerNotes(inject),
+        controllerNotes: inject.controllerNotes,
       })),
     },
   };

@@ -26,12 +26,11 @@ export const trickyText = fc.oneof(
 );
 
 /** A PortableInject with the staff-only notes that ExCon's files carry. */
-type InjectWithNotes = PortableInject & { controllerNotes: string };
 
 const code = fc.stringMatching(/^[A-Z][A-Z0-9-]{0,7}$/);
 const seconds = fc.integer({ min: 0, max: 30 * 24 * 3600 });
 
-export const portableInject: fc.Arbitrary<InjectWithNotes> = fc.record({
+export const portableInject: fc.Arbitrary<PortableInject> = fc.record({
   ref: fc.stringMatching(/^[A-Za-zА-Яа-я0-9.-]{1,12}$/),
   offsetSeconds: seconds,
   title: trickyText,
@@ -57,7 +56,7 @@ export const portableScenario: fc.Arbitrary<PortableScenario> = fc.record({
   injects: fc.array(portableInject, { minLength: 1, maxLength: 4 }),
 });
 
-const EXAMPLE_INJECTS: InjectWithNotes[] = [
+const EXAMPLE_INJECTS: PortableInject[] = [
   {
     ref: '1',
     offsetSeconds: 300,
