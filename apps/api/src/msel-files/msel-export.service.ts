@@ -13,12 +13,13 @@ const CONTENT_TYPE: Record<MselExportFormat, string> = {
 
 /** A file name that any browser saves: ASCII fallback, the title itself in RFC 5987's filename*. */
 export function attachment(title: string, extension: string): string {
-  const ascii =
-    title
-      .replace(/[^A-Za-z0-9 ._-]+/g, '')
-      .trim()
-      .replace(/\s+/g, '-') || 'msel';
-  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${title}.${extension}`)}`;
+  const ascii = title
+    .replace(/[^A-Za-z0-9 ._-]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  const fallback = /[A-Za-z0-9]/.test(ascii) ? ascii : 'msel';
+  return `attachment; filename="${fallback}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${title}.${extension}`)}`;
 }
 
 /** A scenario as XLSX, CSV or ExCon JSON, targets named by post code so the file carries over to another installation. */
