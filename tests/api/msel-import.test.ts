@@ -340,7 +340,7 @@ describe('MSEL import and export', () => {
         ['STARTEX', 35600],
         ['Attack-1', 0],
       ]);
-      expect(against.warnings.join(' ')).toMatch(/moved 9:53:20 later/);
+      expect(against.warnings.join(' ')).toMatch(/moved 09:53:20 later/);
     });
 
     it("Blueprint's newcode sheet: military times, no targets column, with a saved preset", async () => {

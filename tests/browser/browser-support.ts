@@ -224,3 +224,10 @@ export async function tabUntil(page: Page, selector: string, max = 20): Promise<
   }
   return { reached: false, path };
 }
+
+/** After each test: closes the pages it opened and expects none of them to have logged a page error. */
+export async function closePages(pages: ConsolePage[]): Promise<void> {
+  const errors = pages.flatMap((p) => p.errors);
+  await Promise.all(pages.splice(0).map((p) => p.context.close()));
+  expect(errors).toEqual([]);
+}

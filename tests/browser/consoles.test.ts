@@ -16,6 +16,7 @@ import {
   settle,
   signIn,
   type ConsolePage,
+  closePages,
 } from './browser-support';
 
 type Login = { token: string; username: string };
@@ -75,11 +76,7 @@ describe('browser consoles', () => {
     for (const login of [controller, operatorA, operatorB]) await setLanguage(t, login.token, 'en');
   });
 
-  afterEach(async () => {
-    const errors = pages.flatMap((p) => p.errors);
-    await Promise.all(pages.splice(0).map((p) => p.context.close()));
-    expect(errors).toEqual([]);
-  });
+  afterEach(() => closePages(pages));
 
   afterAll(async () => {
     await browser?.close();

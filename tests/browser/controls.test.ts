@@ -21,6 +21,7 @@ import {
   unnamedControls,
   type ConsolePage,
   type PageOptions,
+  closePages,
 } from './browser-support';
 
 type Login = { token: string; username: string };
@@ -73,11 +74,7 @@ describe('console controls', () => {
     for (const login of [controller, operatorA]) await setLanguage(t, login.token, 'en');
   });
 
-  afterEach(async () => {
-    const errors = pages.flatMap((p) => p.errors);
-    await Promise.all(pages.splice(0).map((p) => p.context.close()));
-    expect(errors).toEqual([]);
-  });
+  afterEach(() => closePages(pages));
 
   afterAll(async () => {
     await browser?.close();

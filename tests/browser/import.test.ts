@@ -17,6 +17,7 @@ import {
   signIn,
   unnamedControls,
   type ConsolePage,
+  closePages,
 } from './browser-support';
 
 type Login = { token: string; username: string };
@@ -108,11 +109,7 @@ describe('MSEL import in the controller console', () => {
     await setLanguage(t, controller.token, 'en');
   });
 
-  afterEach(async () => {
-    const errors = pages.flatMap((p) => p.errors);
-    await Promise.all(pages.splice(0).map((p) => p.context.close()));
-    expect(errors).toEqual([]);
-  });
+  afterEach(() => closePages(pages));
 
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { ISO_COUNTRY_CODES, MINISTRIES, isIanaTimeZone, type Ministry } from '@excon/domain';
+import { ISO_COUNTRY_CODES, MINISTRIES, type Ministry } from '@excon/domain';
+import { IanaTimeZone } from '../common/field-validators';
 
 @ValidatorConstraint({ name: 'isoCountry' })
 class IsoCountry implements ValidatorConstraintInterface {
@@ -9,16 +10,6 @@ class IsoCountry implements ValidatorConstraintInterface {
   }
   defaultMessage(): string {
     return 'memberState must be an ISO 3166-1 alpha-2 code such as KZ';
-  }
-}
-
-@ValidatorConstraint({ name: 'ianaTimeZone' })
-export class IanaTimeZone implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && isIanaTimeZone(value);
-  }
-  defaultMessage(): string {
-    return 'timeZone must be an IANA time-zone name such as Asia/Almaty';
   }
 }
 

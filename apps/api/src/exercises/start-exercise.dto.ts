@@ -1,17 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, ValidateBy, buildMessage } from 'class-validator';
-import { INSTANT_EXAMPLE, isInstant } from '@excon/domain';
+import { IsOptional } from 'class-validator';
+import { IsInstant } from '../common/field-validators';
 import type { StartExerciseRequest } from '@excon/contracts';
-
-/** An ISO-8601 instant with `Z` or an offset (libs/domain/src/clock/instant.ts); anything else is a 400 naming the field. */
-const IsInstant = (): PropertyDecorator =>
-  ValidateBy({
-    name: 'isInstant',
-    validator: {
-      validate: (value: unknown) => isInstant(value),
-      defaultMessage: buildMessage((prefix) => `${prefix}$property must be an ISO-8601 instant with Z or an offset, such as ${INSTANT_EXAMPLE}`),
-    },
-  });
 
 export class StartExerciseDto implements StartExerciseRequest {
   /**

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, Validate } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, Validate } from 'class-validator';
 import { LANGUAGES, MSEL_FIELDS, type Language, type MselField, type MselImportOptions } from '@excon/domain';
-import { IanaTimeZone } from '../command-posts/create-command-post.dto';
+import { IanaTimeZone, IsInstant } from '../common/field-validators';
 
 /** The `options` part of an import (CONTRACT.md "MSEL import and export"); a preset saves the same fields but `preset` and `scenarioId`. */
 export class ImportOptionsDto implements MselImportOptions {
@@ -55,9 +55,9 @@ export class ImportOptionsDto implements MselImportOptions {
    * STARTEX as an ISO-8601 instant with Z or an offset: clock times, dates and instants are read against it.
    * @example "2027-03-02T09:00:00+03:00"
    */
+  @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
-  @IsString()
-  @Matches(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i, { message: 'startex must be an ISO-8601 instant with Z or an offset' })
+  @IsInstant()
   startex?: string;
 
   /**

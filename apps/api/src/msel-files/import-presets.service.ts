@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '@excon/domain';
+import { DomainError, type MselImportOptions } from '@excon/domain';
 import { ImportPreset } from '@excon/persistence';
 import type { ImportPresetView } from '@excon/contracts';
 import type { SaveImportPresetDto } from './import-preset.dto';
@@ -25,14 +25,13 @@ export class ImportPresetsService {
   /** Saving under a name that exists replaces that preset's options (one statement, so two saves cannot both create it). */
   async save(dto: SaveImportPresetDto, actorId: string): Promise<ImportPresetView> {
     const now = new Date();
-    const options = JSON.parse(JSON.stringify(dto.options)) as ImportPreset['options'];
-    await this.em.getConnection().execute(
+    const [saved] = await this.em.execute<{ id: string; name: string; options: MselImportOptions; updated_at: Date }[]>(
       `insert into import_preset (id, name, options, created_by_id, created_at, updated_at) values (gen_random_uuid(), ?, ?, ?, ?, ?)
-       on conflict (name) do update set options = excluded.options, updated_at = excluded.updated_at`,
-      [dto.name, JSON.stringify(options), actorId, now, now],
+       on conflict (name) do update set options = excluded.options, updated_at = excluded.updated_at
+       returning id, name, options, updated_at`,
+      [dto.name, JSON.stringify(dto.options), actorId, now, now],
     );
-    const saved = await this.em.fork().findOneOrFail(ImportPreset, { name: dto.name });
-    return toView(saved);
+    return { id: saved.id, name: saved.name, options: saved.options, updatedAt: new Date(saved.updated_at).toISOString() };
   }
 
   async remove(id: string): Promise<void> {

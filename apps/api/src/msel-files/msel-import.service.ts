@@ -99,17 +99,17 @@ export class MselImportService {
       build.warnings.push(...read.portable.warnings);
     } else build = importSheets(read.sheets ?? [], options, posts, file?.originalname);
     const problems = [...build.problems];
-    if (!problems.some((p) => p.field.startsWith('options') || p.field === 'file')) problems.push(...(await this.ruleProblems(build)));
+    if (!problems.some((p) => p.field.startsWith('options') || p.field === 'file'))
+      problems.push(...(await this.ruleProblems(build, new Set(posts.map((p) => p.id)))));
     if (problems.length) throw this.invalid(problems);
     return { build, options };
   }
 
   /** The rules of a scenario written by hand: the DTO's field rules, then the MSEL's cross-field rules, at the cells they came from. */
-  private async ruleProblems(build: ImportBuild): Promise<FieldProblem[]> {
+  private async ruleProblems(build: ImportBuild, postIds: ReadonlySet<string>): Promise<FieldProblem[]> {
     const dto = plainToInstance(CreateScenarioDto, build.scenario);
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
-    const posts = new Set((await this.posts()).map((p) => p.id));
-    const found = [...fieldProblems(errors), ...mselProblems(build.scenario, posts)];
+    const found = [...fieldProblems(errors), ...mselProblems(build.scenario, postIds)];
     const seen = new Set(build.problems.map((p) => p.field));
     const problems: FieldProblem[] = [];
     for (const problem of found) {

@@ -25,11 +25,10 @@ export const trickyText = fc.oneof(
   }),
 );
 
-/** A PortableInject with the staff-only notes that ExCon's files carry. */
-
 const code = fc.stringMatching(/^[A-Z][A-Z0-9-]{0,7}$/);
 const seconds = fc.integer({ min: 0, max: 30 * 24 * 3600 });
 
+/** Any inject a writer may be handed, valid for an import or not: the writers must keep every cell as it is. */
 export const portableInject: fc.Arbitrary<PortableInject> = fc.record({
   ref: fc.stringMatching(/^[A-Za-zА-Яа-я0-9.-]{1,12}$/),
   offsetSeconds: seconds,

@@ -8,12 +8,14 @@ import {
   type MselImportOptions,
   type Objective,
   type Translations,
+  INSTANT_EXAMPLE,
+  parseInstant,
 } from '@excon/domain';
 import { columnLetter, type CellValue, type SheetTable } from '../sheet-table';
 import { EXCON_SHEETS } from '../msel-fields';
 import type { PortableScenario } from '../portable-scenario';
 import { findHeaderRow, proposeMapping, resolveColumn } from '../mapping/propose-mapping';
-import { parseTime, resolveOffsets, type ParsedTime } from '../values/time-value';
+import { formatOffset, parseTime, resolveOffsets, type ParsedTime } from '../values/time-value';
 import {
   cellText,
   matchTargets,
@@ -168,7 +170,7 @@ export function importSheets(sheets: SheetTable[], options: MselImportOptions, p
   const injects: ImportedInject[] = [];
   const textSources: { title: MselField | null; body: MselField | null }[] = [];
   const skipped: number[] = [];
-  let generatedRefs = false;
+  const generatedRefs = columns.ref === undefined;
   for (let i = first; i < table.rows.length; i++) {
     const row = table.rows[i];
     if (isBlank(row)) continue;
@@ -190,9 +192,8 @@ export function importSheets(sheets: SheetTable[], options: MselImportOptions, p
 
     let ref = cellText(cell(row, 'ref'));
     if (!ref) {
-      if (columns.ref !== undefined) problem(fileRow, 'ref', 'the ref is empty');
+      if (!generatedRefs) problem(fileRow, 'ref', 'the ref is empty');
       ref = String(injects.length + 1);
-      generatedRefs = columns.ref === undefined;
     }
 
     let targets: string[] = [];
@@ -254,7 +255,7 @@ export function importSheets(sheets: SheetTable[], options: MselImportOptions, p
   if (resolved.shiftSeconds > 0) {
     const earliest = resolved.offsets.indexOf(0);
     warnings.push(
-      `times before STARTEX: every inject was moved ${formatSeconds(resolved.shiftSeconds)} later so that the earliest (row ${rows[earliest]}) is at T+00:00:00`,
+      `times before STARTEX: every inject was moved ${formatOffset(resolved.shiftSeconds).slice(2)} later so that the earliest (row ${rows[earliest]}) is at T+00:00:00`,
     );
   }
   if (skipped.length) warnings.push(`${skipped.length === 1 ? 'row' : 'rows'} ${skipped.join(', ')}: no title or text, not imported`);
@@ -316,7 +317,8 @@ export function importPortable(source: PortableScenario, options: MselImportOpti
 function chooseLayout(sheets: SheetTable[], options: MselImportOptions, problems: FieldProblem[]): SheetChoice | null {
   let table: SheetTable | undefined;
   if (options.sheet !== undefined) {
-    table = sheets.find((s) => s.name === options.sheet);
+    const wanted = options.sheet.trim().toLowerCase();
+    table = sheets.find((s) => s.name === options.sheet) ?? sheets.find((s) => s.name.trim().toLowerCase() === wanted);
     if (!table) {
       problems.push({
         field: 'options.sheet',
@@ -418,7 +420,7 @@ function injectText(
 }
 
 /** The first line of a body, cut at a word boundary, with an ellipsis when cut. */
-export function titleFromBody(body: string): string {
+function titleFromBody(body: string): string {
   const line =
     body
       .split(/\r?\n/)
@@ -467,11 +469,9 @@ function defaultTargets(options: MselImportOptions, posts: PostRef[], problems: 
 
 function parseStartex(options: MselImportOptions, problems: FieldProblem[]): number | null {
   if (options.startex === undefined) return null;
-  const ms = Date.parse(options.startex);
-  if (!/(Z|[+-]\d\d:?\d\d)$/i.test(options.startex) || Number.isNaN(ms)) {
-    problems.push({ field: 'options.startex', message: 'must be an ISO-8601 instant with Z or an offset, e.g. 2027-03-02T09:00:00+03:00' });
-    return null;
-  }
+  const ms = parseInstant(options.startex);
+  if (ms === null)
+    problems.push({ field: 'options.startex', message: `must be an ISO-8601 instant with Z or an offset, such as ${INSTANT_EXAMPLE}` });
   return ms;
 }
 
@@ -527,11 +527,4 @@ function baseName(fileName: string | undefined): string | null {
 
 function isBlank(row: CellValue[]): boolean {
   return row.every((c) => c === null || (typeof c === 'string' && !c.trim()));
-}
-
-function formatSeconds(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }

@@ -1,6 +1,4 @@
 import type { FieldProblem } from '@excon/domain';
-/** One entry of an import's 400 `details`: `field` as the file shows it (`row 7, column C «Время»`, `file`, `options.startex`), with `row` and `column` for a cell. */
-export type ImportErrorDetail = FieldProblem;
 
 /** The import options the wizard has an input for, and the file input: where an `options.*` error is shown. */
 export const OPTION_INPUTS = [
@@ -70,7 +68,7 @@ function optionInput(field: string): OptionInput | null {
  * Sorts the `details` of an import's 400: option errors to their input, cell errors by row (the row and column
  * taken from `row`/`column`, or read from the field's text when those are missing), the rest to the top alert.
  */
-export function sortImportErrors(details: readonly ImportErrorDetail[]): SortedImportErrors {
+export function sortImportErrors(details: readonly FieldProblem[]): SortedImportErrors {
   const sorted: SortedImportErrors = { options: {}, rows: [], general: [] };
   const byRow = new Map<number, CellError[]>();
   for (const detail of details) {

@@ -146,6 +146,21 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
       ? { ...draft, sheet: inspect.sheet, headerRow: inspect.headerRow, mapping: mappingOf(inspect.columns, choices, inspect.headerRow) }
       : draft;
 
+  /** One request at a time counts: an answer overtaken by a newer request (another file, another sheet) is dropped. */
+  const latest = async <T,>(status: string, call: () => Promise<T>, done: (value: T) => void) => {
+    const mine = ++sequence.current;
+    setBusy(true);
+    setStatus(status);
+    try {
+      const value = await call();
+      if (mine === sequence.current) done(value);
+    } catch (error) {
+      if (mine === sequence.current) fail(error);
+    } finally {
+      if (mine === sequence.current) setBusy(false);
+    }
+  };
+
   const read = async (next: ImportDraft) => {
     const found: WizardErrors = {};
     if (!file) found.file = t('import.fileRequired');
@@ -158,24 +173,19 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
     }
     const options = optionsOf(next);
     if (!options || !file) return;
-    const mine = ++sequence.current;
-    setBusy(true);
-    setStatus(t('import.reading'));
-    try {
-      const view = await api.inspectImport(file, options);
-      if (mine !== sequence.current) return;
-      setInspect(view);
-      setChoices(carried.current ? carryChoices(carried.current, view) : choicesOf(view));
-      carried.current = null;
-      setDraft({ ...next, sheet: view.sheet, headerRow: view.headerRow });
-      // The mapping step says what was read, right under its heading (which takes the focus).
-      setStatus('');
-      if (step !== 'mapping') go('mapping');
-    } catch (error) {
-      if (mine === sequence.current) fail(error);
-    } finally {
-      if (mine === sequence.current) setBusy(false);
-    }
+    await latest(
+      t('import.reading'),
+      () => api.inspectImport(file, options),
+      (view) => {
+        setInspect(view);
+        setChoices(carried.current ? carryChoices(carried.current, view) : choicesOf(view));
+        carried.current = null;
+        setDraft({ ...next, sheet: view.sheet, headerRow: view.headerRow });
+        // The mapping step says what was read, right under its heading (which takes the focus).
+        setStatus('');
+        if (step !== 'mapping') go('mapping');
+      },
+    );
   };
 
   const runPreview = async () => {
@@ -189,21 +199,16 @@ export function ImportWizard({ posts, scenarioId }: { posts: CommandPostView[]; 
     }
     const options = optionsOf(next);
     if (!options || !file) return;
-    const mine = ++sequence.current;
-    setBusy(true);
-    setStatus(t('import.previewing'));
-    try {
-      const view = await api.previewImport(file, options);
-      if (mine !== sequence.current) return;
-      setDraft(next);
-      setPreview(view);
-      setStatus(t('import.ready', { count: view.scenario.injects.length }));
-      go('preview');
-    } catch (error) {
-      if (mine === sequence.current) fail(error);
-    } finally {
-      if (mine === sequence.current) setBusy(false);
-    }
+    await latest(
+      t('import.previewing'),
+      () => api.previewImport(file, options),
+      (view) => {
+        setDraft(next);
+        setPreview(view);
+        setStatus(t('import.ready', { count: view.scenario.injects.length }));
+        go('preview');
+      },
+    );
   };
 
   const commit = async () => {
