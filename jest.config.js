@@ -18,6 +18,10 @@ const moduleNameMapper = { '^@excon/(.*)$': '<rootDir>/libs/$1/src' };
 module.exports = {
   // Global only: Jest ignores testTimeout inside a project. Suites boot whole platforms and processes.
   testTimeout: 120000,
+  // One worker on two cores runs in band by default, and the one process then grows past 4 GB over the suites
+  // (platforms, Chromium clients, ts-jest): its garbage-collection pauses made timing tests late and pools time out.
+  // With a limit Jest runs the suites in a worker process and replaces it between files once it holds more.
+  workerIdleMemoryLimit: '1.5GB',
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   projects: [
     {
