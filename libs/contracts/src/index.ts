@@ -3,3 +3,4 @@ export * from './exercise.types';
 export * from './socket-events';
 export * from './report.types';
 export * from './msel-import.types';
+export * from './evaluation.types';

@@ -1,15 +1,22 @@
-import type { PostStatistics } from '@excon/domain';
 /**
  * The after-action report: `GET /api/exercises/:id/report?format=json` returns an ExerciseReport; the CSV
  * and PDF forms are rendered from the same model. Durations are seconds with millisecond precision,
  * measured from the delivery's firing; times are ISO-8601 UTC strings.
  */
-import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, Objective, Precedence } from '@excon/domain';
+import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, MissionArea, Objective, PostStatistics, Precedence } from '@excon/domain';
+import type { FeedbackQuestionSummary, ImprovementActionView, ObjectiveRatingSummary, ObservationView, RatingView } from './evaluation.types';
 import type { AuditEventView } from './exercise.types';
 import type { CommandPostView } from './rest.types';
 
-export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'pdf', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The JSON report's schema version (docs/report-schema.md); bumped by any change a reader could notice. */
+export const REPORT_SCHEMA_VERSION = 2;
+
+/** `?format=csv&table=`: one CSV file per table of the report; `deliveries` (the default) is one row per delivery. */
+export const REPORT_CSV_TABLES = ['deliveries', 'posts', 'missed-deadlines', 'observations', 'ratings', 'improvement-plan', 'feedback'] as const;
+export type ReportCsvTable = (typeof REPORT_CSV_TABLES)[number];
 
 export interface ReportOverview {
   exerciseId: string;
@@ -26,6 +33,9 @@ export interface ReportOverview {
   /** Participating command posts, by code. */
   posts: CommandPostView[];
   objectives: Objective[];
+  /** What the exercise covers (free text set by the controller; '' when not set). */
+  scope: string;
+  missionArea: MissionArea | null;
 }
 
 export interface ReportTotals {
@@ -116,7 +126,29 @@ export interface ReportMissedDeadline {
   secondsLate: number | null;
 }
 
+/** One objective's analysis: its ratings per post, strengths and areas for improvement with their observations. */
+export interface ReportObjective {
+  ref: string;
+  title: string;
+  capabilityTarget: string;
+  criticalTasks: string[];
+  /** Every current rating (one per post and evaluator) and the final ones, by post code then evaluator. */
+  ratings: RatingView[];
+  summary: ObjectiveRatingSummary;
+  /** Observations of kind `strength` / `improvement` that name this objective, in time order. */
+  strengths: ObservationView[];
+  areasForImprovement: ObservationView[];
+}
+
+export interface ReportFeedback {
+  /** Operators who answered, and the posts they answered for. */
+  responses: number;
+  posts: number;
+  questions: FeedbackQuestionSummary[];
+}
+
 export interface ExerciseReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
   overview: ReportOverview;
   totals: ReportTotals;
   timeline: ReportTimelineEntry[];
@@ -124,5 +156,10 @@ export interface ExerciseReport {
   /** In order of deadline. */
   missedDeadlines: ReportMissedDeadline[];
   auditTrail: AuditEventView[];
+  objectives: ReportObjective[];
+  /** Every observation, in time order. */
+  observations: ObservationView[];
+  improvementPlan: ImprovementActionView[];
+  feedback: ReportFeedback;
   generatedAt: string;
 }

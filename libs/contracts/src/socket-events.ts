@@ -3,6 +3,7 @@
  * gateway and the browser consoles. Connect with io(baseUrl + '/console', { auth: { token } }).
  */
 import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, Precedence, Translations } from '@excon/domain';
+import type { ObservationView, RatingView } from './evaluation.types';
 
 export const CONSOLE_NAMESPACE = '/console';
 
@@ -85,6 +86,16 @@ export interface ServerToConsoleEvents {
   'delivery:update': (message: DeliveryUpdateMessage) => void;
   'inject:update': (message: InjectUpdateMessage) => void;
   'delivery:overdue': (message: DeliveryOverdueMessage) => void;
+  /** Staff only (evaluation): an observation was made, edited or deleted; a rating was set. */
+  'observation:created': (message: ObservationView) => void;
+  'observation:updated': (message: ObservationView) => void;
+  'observation:deleted': (message: ObservationDeletedMessage) => void;
+  'rating:updated': (message: RatingView) => void;
+}
+
+export interface ObservationDeletedMessage {
+  id: string;
+  exerciseId: string;
 }
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };

@@ -10,3 +10,5 @@ export * from './msel/msel-shapes';
 export * from './text/text-hygiene';
 export * from './msel/msel-fields';
 export * from './msel/msel-import-options';
+export * from './evaluation/evaluation-vocabulary';
+export * from './evaluation/feedback-form';

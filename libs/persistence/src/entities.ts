@@ -8,6 +8,11 @@ import { ExerciseInject } from './exercises/exercise-inject.entity';
 import { Delivery } from './exercises/delivery.entity';
 import { ExercisePostSequence } from './exercises/exercise-post-sequence.entity';
 import { AuditEvent } from './audit/audit-event.entity';
+import { EvaluatorAssignment } from './evaluation/evaluator-assignment.entity';
+import { Observation } from './evaluation/observation.entity';
+import { ObjectiveRating } from './evaluation/rating.entity';
+import { ImprovementAction } from './evaluation/improvement-action.entity';
+import { FeedbackResponse } from './evaluation/feedback-response.entity';
 
 /** Every entity of ExCon; migrations are generated against this list. */
 export const ENTITIES = [
@@ -21,4 +26,9 @@ export const ENTITIES = [
   ExercisePostSequence,
   AuditEvent,
   ImportPreset,
+  EvaluatorAssignment,
+  Observation,
+  ObjectiveRating,
+  ImprovementAction,
+  FeedbackResponse,
 ] as const;

@@ -52,6 +52,7 @@ export class ExercisesService {
         title: dto.title ?? scenario.title,
         speed: dto.speed ?? 1,
         commandPostIds: [...new Set(injects.flatMap((i) => i.targets))],
+        objectives: structuredClone(scenario.objectives),
       });
       em.persist(created);
       for (const inject of injects) {
@@ -145,7 +146,7 @@ export class ExercisesService {
   /**
    * An inject written during the run: due at its offset, or created and fired at once (one
    * transaction) without one. It goes through the same normalisation and MSEL rules as a scenario's
-   * inject, checked against the exercise's own injects and its scenario's objectives.
+   * inject, checked against the exercise's own injects and its frozen objectives.
    */
   async addInject(id: string, dto: AdHocInjectDto, actor: Actor): Promise<ExerciseInjectView> {
     const exercise = await this.visible(id, actor);
@@ -154,9 +155,8 @@ export class ExercisesService {
       `select ref, contingency, targets from exercise_inject where exercise_id = ?`,
       [id],
     );
-    const scenario = await this.em.findOne(Scenario, { id: exercise.scenario.id }, { fields: ['objectives'] });
     const known = await this.em.find(CommandPost, { id: { $in: inject.targets } }, { fields: ['id'] });
-    const draft = { objectives: scenario?.objectives ?? [], injects: [...existing.map((e) => ({ ...e, targets: [] })), inject] };
+    const draft = { objectives: exercise.objectives, injects: [...existing.map((e) => ({ ...e, targets: [] })), inject] };
     const problems = problemsOfInject(mselProblems(draft, new Set(known.map((p) => p.id))), existing.length);
     if (problems.length) throw DomainError.invalid(problems);
     // An ad-hoc inject is never a contingency inject (nothing would release it).

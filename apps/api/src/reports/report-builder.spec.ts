@@ -59,6 +59,8 @@ const header: ReportHeader = {
     scenarioSeconds: 60,
     posts: [A, B],
     objectives: [],
+    scope: '',
+    missionArea: null,
   },
   asOf: T0 + 60_000,
   generatedAt: new Date(T0 + 60_000).toISOString(),

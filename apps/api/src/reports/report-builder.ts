@@ -1,5 +1,12 @@
 import { computeReportStatistics, type DeliveryStatus, type ExerciseInjectStatus, type Precedence, type StatisticsDelivery } from '@excon/domain';
-import type { AuditEventView, ExerciseReport, ReportDelivery, ReportMissedDeadline, ReportTimelineEntry } from '@excon/contracts';
+import {
+  REPORT_SCHEMA_VERSION,
+  type AuditEventView,
+  type ExerciseReport,
+  type ReportDelivery,
+  type ReportMissedDeadline,
+  type ReportTimelineEntry,
+} from '@excon/contracts';
 
 /**
  * What the report is made of, in the compact form the main thread hands a render worker: plain
@@ -143,6 +150,7 @@ export function buildExerciseReport(header: ReportHeader, deliveries: readonly R
     .sort((a, b) => a.deadlineAt.localeCompare(b.deadlineAt) || a.commandPostCode.localeCompare(b.commandPostCode));
 
   return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
     overview,
     totals: stats.totals,
     timeline,
@@ -154,6 +162,11 @@ export function buildExerciseReport(header: ReportHeader, deliveries: readonly R
     })),
     missedDeadlines,
     auditTrail: header.auditTrail,
+    // Filled from the evaluation tables by the report pipeline (issue 11).
+    objectives: [],
+    observations: [],
+    improvementPlan: [],
+    feedback: { responses: 0, posts: 0, questions: [] },
     generatedAt: header.generatedAt,
   };
 }

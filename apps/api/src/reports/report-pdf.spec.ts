@@ -2,6 +2,7 @@ import type { ExerciseReport } from '@excon/contracts';
 import { niceCeiling, renderReportPdf } from './report-pdf';
 
 const report: ExerciseReport = {
+  schemaVersion: 2,
   overview: {
     exerciseId: '3f1c9a62-5d7e-4b8a-9c2d-7e6f5a4b3c21',
     title: 'Учения «Паводок»',
@@ -15,12 +16,18 @@ const report: ExerciseReport = {
     scenarioSeconds: 10,
     posts: [{ id: 'p1', code: 'KZ-MES', name: 'ДКП МЧС', memberState: 'KZ', ministry: 'emergency', timeZone: 'Asia/Almaty' }],
     objectives: [],
+    scope: '',
+    missionArea: null,
   },
   totals: { injects: 0, fired: 0, held: 0, skipped: 0, pending: 0, deliveries: 0, delivered: 0, acknowledged: 0, responded: 0, overdue: 0 },
   timeline: [],
   postStatistics: [],
   missedDeadlines: [],
   auditTrail: [],
+  objectives: [],
+  observations: [],
+  improvementPlan: [],
+  feedback: { responses: 0, posts: 0, questions: [] },
   generatedAt: '2026-12-20T06:00:10.000Z',
 };
 

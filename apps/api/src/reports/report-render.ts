@@ -11,5 +11,7 @@ export async function renderReport(report: ExerciseReport, format: ReportFormat)
       return renderReportCsv(report);
     case 'pdf':
       return renderReportPdf(report);
+    case 'docx':
+      throw new Error('the DOCX report is not built yet');
   }
 }

@@ -16,6 +16,8 @@ const header: ReportHeader = {
     scenarioSeconds: 0,
     posts: [{ id: 'p', code: 'P', name: 'Post', memberState: 'KZ', ministry: 'crc', timeZone: 'UTC' }],
     objectives: [],
+    scope: '',
+    missionArea: null,
   },
   asOf: 0,
   generatedAt: '2026-12-20T06:00:00.000Z',

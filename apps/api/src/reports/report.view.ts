@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PRECEDENCES } from '@excon/domain';
+import { MISSION_AREAS, PRECEDENCES } from '@excon/domain';
 import { DELIVERY_STATUSES, EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES } from '@excon/domain';
-import type * as contract from '@excon/contracts';
+import * as contract from '@excon/contracts';
 import { CommandPostView } from '../command-posts/command-post.view';
 import { AuditEventView } from '../exercises/audit-event.view';
 import { Objective } from '../scenarios/scenario.view';
@@ -64,6 +64,15 @@ export class ReportOverview implements contract.ReportOverview {
   posts!: CommandPostView[];
 
   objectives!: Objective[];
+
+  /**
+   * What the exercise covers, as the controller wrote it ('' when not set).
+   * @example "Alerting and first reports between the CRC duty shift and the emergency ministries"
+   */
+  scope!: string;
+
+  @ApiProperty({ enum: MISSION_AREAS, nullable: true })
+  missionArea!: contract.ReportOverview['missionArea'];
 }
 
 export class ReportTotals implements contract.ReportTotals {
@@ -368,6 +377,38 @@ export class ReportPostStatistics implements contract.ReportPostStatistics {
    * @example 1500.5
    */
   p90SecondsToRespond!: number | null;
+
+  /**
+   * @example 1800
+   */
+  maxSecondsToRespond!: number | null;
+
+  /**
+   * @example 240.5
+   */
+  maxSecondsToAcknowledge!: number | null;
+
+  /**
+   * Firing to the console's receipt (p50).
+   * @example 0.042
+   */
+  medianSecondsToReceive!: number | null;
+
+  /**
+   * @example 0.08
+   */
+  p90SecondsToReceive!: number | null;
+
+  /**
+   * @example 1.2
+   */
+  maxSecondsToReceive!: number | null;
+
+  /**
+   * Contingency injects released to the post by its missed deadlines.
+   * @example 1
+   */
+  contingenciesReleased!: number;
 }
 
 export class ReportMissedDeadline implements contract.ReportMissedDeadline {
@@ -440,6 +481,13 @@ export class ReportMissedDeadline implements contract.ReportMissedDeadline {
  * the same model. Durations are seconds with millisecond precision, measured from the delivery’s firing.
  */
 export class ExerciseReport implements contract.ExerciseReport {
+  /**
+   * The schema version of this JSON (docs/report-schema.md).
+   * @example 2
+   */
+  @ApiProperty({ enum: [contract.REPORT_SCHEMA_VERSION] })
+  schemaVersion!: typeof contract.REPORT_SCHEMA_VERSION;
+
   overview!: ReportOverview;
 
   totals!: ReportTotals;
@@ -452,6 +500,14 @@ export class ExerciseReport implements contract.ExerciseReport {
   missedDeadlines!: ReportMissedDeadline[];
 
   auditTrail!: AuditEventView[];
+
+  objectives!: contract.ReportObjective[];
+
+  observations!: contract.ObservationView[];
+
+  improvementPlan!: contract.ImprovementActionView[];
+
+  feedback!: contract.ReportFeedback;
 
   /**
    * @example "2027-04-14T13:05:00.000Z"

@@ -59,6 +59,7 @@ const DELIVERY_COLUMNS = [
 const FILES: Record<Exclude<ReportFormat, 'json'>, { type: string; extension: string }> = {
   csv: { type: 'text/csv; charset=utf-8', extension: 'csv' },
   pdf: { type: 'application/pdf', extension: 'pdf' },
+  docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
 };
 
 /**
@@ -141,6 +142,8 @@ export class ReportsService {
         scenarioSeconds: view.scenarioSeconds,
         posts,
         objectives: scenario?.objectives ?? [],
+        scope: exercise.scope,
+        missionArea: exercise.missionArea,
       },
       asOf: exercise.completedAt?.getTime() ?? now.getTime(),
       generatedAt: now.toISOString(),

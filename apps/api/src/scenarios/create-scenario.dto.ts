@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { LANGUAGES, MSEL_LIMITS, MSEL_REF_PATTERN, MSEL_REF_RULE, type Language } from '@excon/domain';
+import { EVALUATION_LIMITS, LANGUAGES, MSEL_LIMITS, MSEL_REF_PATTERN, MSEL_REF_RULE, type Language, type Objective } from '@excon/domain';
 import { InjectDto } from './inject.dto';
 
 export class ObjectiveDto {
@@ -19,6 +19,36 @@ export class ObjectiveDto {
   @IsString()
   @Length(1, MSEL_LIMITS.objectiveTitleMaxLength)
   title!: string;
+
+  /**
+   * The capability target: the performance the objective expects (Exercise Evaluation Guide).
+   * @example "Within 15 minutes of the flood warning, the CRC duty shift has alerted every emergency ministry's post"
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(EVALUATION_LIMITS.capabilityTargetMaxLength)
+  capabilityTarget?: string;
+
+  /**
+   * The critical tasks that achieve the target, in order.
+   * @example ["Receive the warning", "Alert the posts", "Confirm every post's acknowledgement"]
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(EVALUATION_LIMITS.criticalTasksMax)
+  @IsString({ each: true })
+  @Length(1, EVALUATION_LIMITS.criticalTaskMaxLength, { each: true })
+  criticalTasks?: string[];
+}
+
+/** An objective as stored: the optional parts only when given. */
+export function toObjective({ ref, title, capabilityTarget, criticalTasks }: ObjectiveDto): Objective {
+  return {
+    ref,
+    title,
+    ...(capabilityTarget ? { capabilityTarget } : {}),
+    ...(criticalTasks?.length ? { criticalTasks: [...criticalTasks] } : {}),
+  };
 }
 
 export class CreateScenarioDto {

@@ -14,6 +14,17 @@ export class Objective implements domain.Objective {
    * @example "Alert the duty services of every post within 15 minutes"
    */
   title!: string;
+
+  /**
+   * The performance the objective expects; absent when not set.
+   * @example "Within 15 minutes of the warning, every emergency ministry's post has acknowledged it"
+   */
+  capabilityTarget?: string;
+
+  /**
+   * @example ["Receive the warning", "Alert the posts"]
+   */
+  criticalTasks?: string[];
 }
 
 /** An inject's title and body in one language. */

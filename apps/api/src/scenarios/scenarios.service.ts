@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, MSEL_LIMITS, mselProblems, normalizeInject, problemsOfInject, type MselDraft } from '@excon/domain';
 import { CommandPost, Scenario, ScenarioInject } from '@excon/persistence';
 import type { InjectInput, InjectView, ScenarioSummaryView, ScenarioView } from '@excon/contracts';
-import type { CreateScenarioDto } from './create-scenario.dto';
+import { toObjective, type CreateScenarioDto } from './create-scenario.dto';
 import type { UpdateScenarioDto } from './update-scenario.dto';
 import type { InjectDto, UpdateInjectDto } from './inject.dto';
 import { compareInjects, toInjectView, toScenarioView } from './scenario.view';
@@ -68,7 +68,7 @@ export class ScenariosService {
 
   async create(dto: CreateScenarioDto): Promise<ScenarioView> {
     const injects = dto.injects.map(injectFields);
-    const objectives = (dto.objectives ?? []).map(({ ref, title }) => ({ ref, title }));
+    const objectives = (dto.objectives ?? []).map(toObjective);
     await this.assertValid({ objectives, injects });
     const now = new Date();
     const scenario = this.em.create(Scenario, {
@@ -164,7 +164,7 @@ export class ScenariosService {
   async update(id: string, dto: UpdateScenarioDto): Promise<ScenarioView> {
     const scenario = await this.load(id);
     if (dto.objectives) {
-      const objectives = dto.objectives.map(({ ref, title }) => ({ ref, title }));
+      const objectives = dto.objectives.map(toObjective);
       const problems = mselProblems({ objectives, injects: [] }, new Set());
       const kept = new Set(objectives.map((o) => o.ref));
       const stillNamed = new Map<string, string[]>();

@@ -28,6 +28,8 @@ export interface StatisticsDelivery {
   ackDeadlineAt: number | null;
   /** Set by the engine when the deadline passed unacknowledged. */
   overdueAt: number | null;
+  /** For a contingency delivery: the delivery whose missed deadline released it (absent: none). */
+  releasedByDeliveryId?: string | null;
 }
 
 export interface DeliveryOutcome {
@@ -40,6 +42,7 @@ export interface DeliveryOutcome {
   missedDeadline: boolean;
   /** Acknowledged, and by the deadline when there is one. */
   acknowledgedInTime: boolean;
+  secondsToReceive: number | null;
   secondsToAcknowledge: number | null;
   secondsToRespond: number | null;
   /** How late an acknowledgement after the deadline came; null when in time or not acknowledged. */
@@ -56,10 +59,18 @@ export interface PostStatistics {
   /** Deliveries that missed their acknowledge deadline. */
   overdue: number;
   acknowledgedInTime: number;
+  /** Contingency injects released to the post (deliveries released by one of its missed deadlines). */
+  contingenciesReleased: number;
+  /** Time from firing to the console's receipt (p50 is the median). */
+  medianSecondsToReceive: number | null;
+  p90SecondsToReceive: number | null;
+  maxSecondsToReceive: number | null;
   medianSecondsToAcknowledge: number | null;
   p90SecondsToAcknowledge: number | null;
+  maxSecondsToAcknowledge: number | null;
   medianSecondsToRespond: number | null;
   p90SecondsToRespond: number | null;
+  maxSecondsToRespond: number | null;
 }
 
 export interface InjectStatistics {
@@ -123,10 +134,15 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
 }
 
-function summary(values: number[]): { median: number | null; p90: number | null } {
+function summary(values: number[]): { median: number | null; p90: number | null; max: number | null } {
   const median = percentile(values, 50);
   const p90 = percentile(values, 90);
-  return { median: median === null ? null : roundSeconds(median), p90: p90 === null ? null : roundSeconds(p90) };
+  const max = percentile(values, 100);
+  return {
+    median: median === null ? null : roundSeconds(median),
+    p90: p90 === null ? null : roundSeconds(p90),
+    max: max === null ? null : roundSeconds(max),
+  };
 }
 
 /** What became of one delivery, as of `asOf`. */
@@ -145,6 +161,7 @@ export function deliveryOutcome(delivery: StatisticsDelivery, ackWithinSeconds: 
     deadlineAt,
     missedDeadline,
     acknowledgedInTime: acknowledged && !missedDeadline,
+    secondsToReceive: delivery.deliveredAt === null ? null : roundSeconds((delivery.deliveredAt - delivery.firedAt) / 1000),
     secondsToAcknowledge: delivery.acknowledgedAt === null ? null : roundSeconds((delivery.acknowledgedAt - delivery.firedAt) / 1000),
     secondsToRespond: delivery.respondedAt === null ? null : roundSeconds((delivery.respondedAt - delivery.firedAt) / 1000),
     secondsLate: lateBy === null ? null : roundSeconds(lateBy / 1000),
@@ -160,10 +177,16 @@ function emptyPost(commandPostId: string): PostStatistics {
     responded: 0,
     overdue: 0,
     acknowledgedInTime: 0,
+    contingenciesReleased: 0,
+    medianSecondsToReceive: null,
+    p90SecondsToReceive: null,
+    maxSecondsToReceive: null,
     medianSecondsToAcknowledge: null,
     p90SecondsToAcknowledge: null,
+    maxSecondsToAcknowledge: null,
     medianSecondsToRespond: null,
     p90SecondsToRespond: null,
+    maxSecondsToRespond: null,
   };
 }
 
@@ -175,6 +198,7 @@ export function computeReportStatistics(
 ): ReportStatistics {
   const injectById = new Map(injects.map((i) => [i.id, i]));
   const posts = new Map<string, PostStatistics>((options.postIds ?? []).map((id) => [id, emptyPost(id)]));
+  const receiveTimes = new Map<string, number[]>();
   const ackTimes = new Map<string, number[]>();
   const respondTimes = new Map<string, number[]>();
   const byInject = new Map<string, InjectStatistics>(
@@ -234,17 +258,25 @@ export function computeReportStatistics(
     if (outcome.acknowledged) totals.acknowledged += 1;
     if (outcome.responded) totals.responded += 1;
     if (outcome.missedDeadline) totals.overdue += 1;
+    if (delivery.releasedByDeliveryId) post.contingenciesReleased += 1;
+    if (outcome.secondsToReceive !== null) push(receiveTimes, post.commandPostId, outcome.secondsToReceive);
     if (outcome.secondsToAcknowledge !== null) push(ackTimes, post.commandPostId, outcome.secondsToAcknowledge);
     if (outcome.secondsToRespond !== null) push(respondTimes, post.commandPostId, outcome.secondsToRespond);
   }
 
   for (const post of posts.values()) {
+    const receive = summary(receiveTimes.get(post.commandPostId) ?? []);
     const ack = summary(ackTimes.get(post.commandPostId) ?? []);
     const respond = summary(respondTimes.get(post.commandPostId) ?? []);
+    post.medianSecondsToReceive = receive.median;
+    post.p90SecondsToReceive = receive.p90;
+    post.maxSecondsToReceive = receive.max;
     post.medianSecondsToAcknowledge = ack.median;
     post.p90SecondsToAcknowledge = ack.p90;
+    post.maxSecondsToAcknowledge = ack.max;
     post.medianSecondsToRespond = respond.median;
     post.p90SecondsToRespond = respond.p90;
+    post.maxSecondsToRespond = respond.max;
   }
   return { totals, posts: [...posts.values()], injects: [...byInject.values()], deliveries: outcomes };
 }

@@ -1,6 +1,15 @@
 import { Collection, Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { EXERCISE_STATUSES, type ExerciseClock, type ExerciseStatus } from '@excon/domain';
+import {
+  DEFAULT_FEEDBACK_FORM,
+  EXERCISE_STATUSES,
+  MISSION_AREAS,
+  type ExerciseClock,
+  type ExerciseStatus,
+  type FeedbackQuestion,
+  type MissionArea,
+  type Objective,
+} from '@excon/domain';
 import { Scenario } from '../scenarios/scenario.entity';
 import { ExerciseInject } from './exercise-inject.entity';
 
@@ -47,6 +56,21 @@ export class Exercise {
   /** Command posts that take part: the targets of its injects. */
   @Property({ type: 'json' })
   commandPostIds: string[] = [];
+
+  /** The scenario's objectives as they were when the exercise was made (capability targets and critical tasks included). */
+  @Property({ type: 'json', default: '[]' })
+  objectives: Objective[] = [];
+
+  /** What the exercise covers, for the after-action report's overview. */
+  @Property({ type: 'text', default: '' })
+  scope: string = '';
+
+  @Enum({ items: () => [...MISSION_AREAS], nullable: true })
+  missionArea: MissionArea | null = null;
+
+  /** The participants' feedback form operators answer after ENDEX. */
+  @Property({ type: 'json', default: '[]' })
+  feedbackQuestions: FeedbackQuestion[] = DEFAULT_FEEDBACK_FORM.map((q) => ({ ...q, translations: { ...q.translations } }));
 
   /** Bumped by every change of the scheduled start, so an outdated start job is recognised. */
   @Property({ type: 'integer', default: 0 })

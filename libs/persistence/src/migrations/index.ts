@@ -3,6 +3,7 @@ import { Migration20261127235748_Initial } from './Migration20261127235748_Initi
 import { Migration20261128000631_Exercises } from './Migration20261128000631_Exercises';
 import { Migration20261201194946_LatenessMsAsDouble } from './Migration20261201194946_LatenessMsAsDouble';
 import { Migration20261202030000_MselImport } from './Migration20261202030000_MselImport';
+import { Migration20261202054757_Evaluation } from './Migration20261202054757_Evaluation';
 
 /** Committed migrations, oldest first. `npm run migration:create -- Name` generates the next one; list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128000631_Exercises', class: Migration20261128000631_Exercises },
   { name: 'Migration20261201194946_LatenessMsAsDouble', class: Migration20261201194946_LatenessMsAsDouble },
   { name: 'Migration20261202030000_MselImport', class: Migration20261202030000_MselImport },
+  { name: 'Migration20261202054757_Evaluation', class: Migration20261202054757_Evaluation },
 ];
