@@ -1,5 +1,15 @@
-/** English: every visible string of the consoles. `ru.ts` must carry the same keys (the type checks it). */
+import { evaluationEn } from './en.evaluation';
+import { planEn } from './en.plan';
+import { reportEn } from './en.report';
+
+/**
+ * English: every visible string of the consoles. `ru.ts` must carry the same keys (the type checks it).
+ * The evaluation, report and improvement-plan screens keep theirs in en.<area>.ts / ru.<area>.ts.
+ */
 export const en = {
+  ...evaluationEn,
+  ...reportEn,
+  ...planEn,
   'app.subtitle': 'exercise control',
   'marking.text': 'EXERCISE EXERCISE EXERCISE',
   'marking.label': 'Exercise traffic: not a real event',

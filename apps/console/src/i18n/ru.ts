@@ -1,7 +1,13 @@
 import type { Dictionary } from './en';
+import { evaluationRu } from './ru.evaluation';
+import { planRu } from './ru.plan';
+import { reportRu } from './ru.report';
 
 /** Русский: рабочий язык ЦРК. Ключи те же, что в en.ts. */
 export const ru: Dictionary = {
+  ...evaluationRu,
+  ...reportRu,
+  ...planRu,
   'app.subtitle': 'управление учениями',
   'marking.text': 'УЧЕНИЯ УЧЕНИЯ УЧЕНИЯ',
   'marking.label': 'Учебный обмен: не реальное событие',
