@@ -12,3 +12,4 @@ export * from './msel/msel-fields';
 export * from './msel/msel-import-options';
 export * from './evaluation/evaluation-vocabulary';
 export * from './evaluation/feedback-form';
+export * from './evaluation/rating-summary';
