@@ -30,11 +30,8 @@ export function worseRating(a: Rating | null, b: Rating | null): Rating | null {
  * included). Ratings of refs not listed are ignored.
  */
 export function summariseRatings(objectiveRefs: readonly string[], ratings: readonly SummarisedRating[]): RatingSummary[] {
-  const summaries = new Map<string, RatingSummary & { worstCurrent: Rating | null; worstFinal: Rating | null }>(
-    objectiveRefs.map((ref) => [
-      ref,
-      { objectiveRef: ref, counts: { P: 0, S: 0, M: 0, U: 0 }, final: {}, overall: null, worstCurrent: null, worstFinal: null },
-    ]),
+  const summaries = new Map<string, RatingSummary & { worstCurrent: Rating | null }>(
+    objectiveRefs.map((ref) => [ref, { objectiveRef: ref, counts: { P: 0, S: 0, M: 0, U: 0 }, final: {}, overall: null, worstCurrent: null }]),
   );
   for (const r of ratings) {
     const summary = summaries.get(r.objectiveRef);
