@@ -104,6 +104,9 @@ describe("evaluation: participants' feedback", () => {
     expectApiError(await call('get', operatorA.token, at('/feedback-form')), 404);
     await control(t, controller.token, exercise.id, 'stop');
     expectApiError(await submit(outsider.token, [{ questionId: 'pace', rating: 4 }]), 404);
+    // Whatever the body: an exercise of another post is not told apart from one that does not exist.
+    expectApiError(await call('post', outsider.token, at('/feedback'), { answers: 'none' }), 404);
+    expectApiError(await call('post', outsider.token, at('/feedback')), 404);
     expectApiError(await call('get', outsider.token, at('/feedback-form')), 404);
     expectApiError(await call('get', outsider.token, at('/feedback/mine')), 404);
   });

@@ -9,11 +9,12 @@ import { ObservationsService } from './observations/observations.service';
 import { RatingsController } from './ratings/ratings.controller';
 import { RatingsService } from './ratings/ratings.service';
 import { StaffOnlyGuard } from './staff-only';
+import { VisibleExerciseGuard } from './visible-exercise.guard';
 
 /** Evaluation of an exercise: evaluator assignments, observations, P/S/M/U ratings and the participants' feedback. */
 @Module({
   imports: [ExercisesModule],
   controllers: [EvaluatorAssignmentsController, ObservationsController, RatingsController, FeedbackController],
-  providers: [EvaluatorAssignmentsService, ObservationsService, RatingsService, FeedbackService, StaffOnlyGuard],
+  providers: [EvaluatorAssignmentsService, ObservationsService, RatingsService, FeedbackService, StaffOnlyGuard, VisibleExerciseGuard],
 })
 export class EvaluationModule {}

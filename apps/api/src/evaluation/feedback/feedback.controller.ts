@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../api-docs/api-error-responses';
 import { Roles } from '../../auth/access.decorators';
 import { CurrentActor, type Actor } from '../../auth/actor';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { StaffOnly } from '../staff-only';
+import { VisibleExerciseGuard } from '../visible-exercise.guard';
 import { FeedbackFormDto, SubmitFeedbackDto } from './feedback.dto';
 import { FeedbackFormView, FeedbackResponseView } from './feedback.view';
 import { FeedbackService } from './feedback.service';
@@ -40,6 +41,7 @@ export class FeedbackController {
    */
   @Post('feedback')
   @Roles('operator')
+  @UseGuards(VisibleExerciseGuard)
   @ApiCreatedResponse({ type: FeedbackResponseView })
   @ApiErrorResponses(400, 403, [404, 'Unknown exercise, or one the operator’s post is not in'], [409, 'The exercise is not completed yet'], 413, 415)
   submit(@Param('id', UuidPipe) id: string, @Body() dto: SubmitFeedbackDto, @CurrentActor() actor: Actor): Promise<FeedbackResponseView> {
