@@ -167,6 +167,11 @@ describe('improvement plan console', () => {
     await row.getByLabel(/^Status of/).selectOption('in_progress');
     expect(await settle(async () => (await actions()).find((a) => a.id === added.id)?.status, 'in_progress')).toBe('in_progress');
     await expect(row.getByLabel(/^Status of/).inputValue()).resolves.toBe('in_progress');
+    // A new due date, inline: saved on Enter (not on each keystroke, which passes through dates like year 0002).
+    const due = row.getByLabel(/^Due date of/);
+    await due.fill(utcDate(31));
+    await due.press('Enter');
+    expect(await settle(async () => (await actions()).find((a) => a.id === added.id)?.dueDate, utcDate(31))).toBe(utcDate(31));
 
     // Both rows, in due order, the past-due one marked.
     const rows = page.getByTestId('plan-row');
@@ -243,7 +248,7 @@ describe('improvement plan console', () => {
         'KZ-KChS',
         'A. Seitkali',
         utcDate(1),
-        utcDate(30),
+        utcDate(31),
         'In progress',
         'no',
       ],

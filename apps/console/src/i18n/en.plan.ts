@@ -47,7 +47,6 @@ export const planEn = {
   'plan.field.status': 'Status',
   'plan.statusOf': 'Status of “{action}”',
   'plan.dueOf': 'Due date of “{action}”',
-  'plan.deleteOf': 'Delete “{action}”',
   'plan.status.open': 'Open',
   'plan.status.in_progress': 'In progress',
   'plan.status.done': 'Done',

@@ -49,7 +49,6 @@ export const planRu: Record<keyof typeof planEn, string> = {
   'plan.field.status': 'Статус',
   'plan.statusOf': 'Статус «{action}»',
   'plan.dueOf': 'Срок «{action}»',
-  'plan.deleteOf': 'Удалить «{action}»',
   'plan.status.open': 'Открыто',
   'plan.status.in_progress': 'Выполняется',
   'plan.status.done': 'Выполнено',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandPostView, ExerciseSummaryView, ImprovementActionInput, ImprovementActionView, ObservationView } from '@excon/contracts';
 import type { Objective } from '@excon/domain';
 import {
@@ -85,6 +85,9 @@ export function ActionForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened from the "Add" button: the keyboard and a screen reader land on the form.
+  useEffect(() => heading.current?.focus(), []);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   useEffect(() => {
@@ -115,7 +118,9 @@ export function ActionForm({
 
   return (
     <form class="panel plan-form" aria-labelledby="plan-form-heading" onSubmit={submit} noValidate data-testid="plan-form">
-      <h2 id="plan-form-heading">{t('plan.addTitle')}</h2>
+      <h2 id="plan-form-heading" tabIndex={-1} ref={heading}>
+        {t('plan.addTitle')}
+      </h2>
       <ErrorMessage error={failure} />
       <div class="form-row">
         <Field label={t('plan.field.exercise')} error={errors.exerciseId}>

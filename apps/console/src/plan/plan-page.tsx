@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandPostView, ExerciseSummaryView, ImprovementActionFilters, ImprovementActionView, ImprovementSummaryRow } from '@excon/contracts';
 import { IMPROVEMENT_STATUSES, type ImprovementStatus } from '@excon/domain/evaluation/evaluation-vocabulary';
 import { MINISTRIES, type Ministry, type Role } from '@excon/domain/vocabulary';
@@ -70,11 +70,20 @@ function ActionRow({
 }) {
   const { t } = useI18n();
   const [saving, setSaving] = useState(false);
+  // Typed digit by digit, a date input holds passing dates (year 0002…): it is saved when left or on Enter.
+  const [due, setDue] = useState(action.dueDate);
+  useEffect(() => setDue(action.dueDate), [action.dueDate]);
+  const commitDue = () => {
+    if (due && due !== action.dueDate) save({ dueDate: due });
+  };
   const save = (body: { status?: ImprovementStatus; dueDate?: string }) => {
     setSaving(true);
     planApi
       .update(action.id, body)
-      .then(onChanged, onFailure)
+      .then(onChanged, (error: unknown) => {
+        setDue(action.dueDate);
+        onFailure(error);
+      })
       .finally(() => setSaving(false));
   };
   const short = action.action.length > 40 ? `${action.action.slice(0, 40)}…` : action.action;
@@ -90,9 +99,11 @@ function ActionRow({
           <input
             type="date"
             aria-label={t('plan.dueOf', { action: short })}
-            value={action.dueDate}
+            value={due}
             disabled={saving}
-            onChange={(e) => e.currentTarget.value && e.currentTarget.value !== action.dueDate && save({ dueDate: e.currentTarget.value })}
+            onInput={(e) => setDue(e.currentTarget.value)}
+            onBlur={commitDue}
+            onKeyDown={(e) => e.key === 'Enter' && commitDue()}
           />
         ) : (
           action.dueDate
@@ -164,6 +175,13 @@ export function PlanPage({ session }: { session: Session }) {
   const [notice, setNotice] = useState('');
   const [exporting, setExporting] = useState(false);
   const [version, setVersion] = useState(0);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const wasAdding = useRef(false);
+  // The form closed (added or cancelled): the keyboard goes back to the button that opened it.
+  useEffect(() => {
+    if (wasAdding.current && !adding) addButton.current?.focus();
+    wasAdding.current = adding;
+  }, [adding]);
 
   useEffect(() => {
     void api.exercises().then(setExercises, setFailure);
@@ -221,7 +239,7 @@ export function PlanPage({ session }: { session: Session }) {
           <h1 id="plan-summary-heading">{t('plan.title')}</h1>
           <div class="panel-actions">
             {canWrite && !adding && (
-              <button type="button" class="btn btn-primary" onClick={() => setAdding(true)}>
+              <button type="button" class="btn btn-primary" ref={addButton} onClick={() => setAdding(true)}>
                 {t('plan.add')}
               </button>
             )}
