@@ -325,6 +325,12 @@ describe('improvement plan', () => {
       expect(ru.headers['content-type']).toMatch(/spreadsheetml/);
       expect(ru.headers['content-disposition']).toMatch(/attachment; filename="improvement-plan.xlsx"/);
       const rows = await readSheet(ru.body as Buffer);
+      // The house style: the header row bold and frozen, so it stays in view.
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(ru.body);
+      const sheet = workbook.worksheets[0];
+      expect(sheet.views[0]).toEqual(expect.objectContaining({ state: 'frozen', ySplit: 1 }));
+      expect(sheet.getRow(1).getCell(1).font).toEqual(expect.objectContaining({ bold: true }));
       expect(rows[0]).toEqual([
         'Учение',
         'Цель',
