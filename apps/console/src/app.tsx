@@ -8,6 +8,7 @@ import { ControllerConsole } from './controller/controller-console';
 import { EvaluatorConsole } from './evaluator/evaluator-console';
 import { language } from './i18n/i18n';
 import { OperatorConsole } from './operator/operator-console';
+import { PlanPage } from './plan/plan-page';
 
 /** The landing page of each role. */
 export function landingPath(role: Role): string {
@@ -27,6 +28,7 @@ const AREAS: { prefix: string; roles: Role[] }[] = [
   { prefix: '/operator', roles: ['operator'] },
   { prefix: '/controller', roles: ['controller', 'admin'] },
   { prefix: '/evaluator', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
+  { prefix: '/plan', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
 ];
 
 let languageUserId: string | null = null;
@@ -61,6 +63,8 @@ export function App() {
       return <OperatorConsole key={current.token} session={current} />;
     case '/controller':
       return <ControllerConsole key={current.token} session={current} path={path} />;
+    case '/plan':
+      return <PlanPage key={current.token} session={current} />;
     default:
       return <EvaluatorConsole key={current.token} session={current} params={match('/evaluator/exercises/:id', path)} />;
   }
