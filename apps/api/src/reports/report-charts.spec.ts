@@ -24,8 +24,9 @@ describe('niceCeiling', () => {
 });
 
 describe('timelineBuckets', () => {
+  const template = richReport().timeline[0];
   const entry = (offsetSeconds: number, targets: number, acknowledged: number, acknowledgedInTime: number, fired = true): ReportTimelineEntry => ({
-    ...richReport().timeline[0],
+    ...template,
     offsetSeconds,
     firedAt: fired ? '2026-12-20T06:00:00.000Z' : null,
     targets: Array.from({ length: targets }, (_, i) => `p${i}`),

@@ -197,8 +197,8 @@ export interface TimelineBucket {
 export function timelineBuckets(timeline: readonly ReportTimelineEntry[], maxBuckets = TIMELINE_MAX_BUCKETS): TimelineBucket[] {
   const fired = timeline.filter((e) => e.firedAt !== null);
   if (fired.length === 0) return [];
-  const first = Math.min(...fired.map((e) => e.offsetSeconds));
-  const last = Math.max(...fired.map((e) => e.offsetSeconds));
+  const first = fired.reduce((min, e) => Math.min(min, e.offsetSeconds), Infinity);
+  const last = fired.reduce((max, e) => Math.max(max, e.offsetSeconds), -Infinity);
   const STEPS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
   const span = Math.max(1, last - Math.floor(first / 60) * 60 + 1);
   const step = STEPS.find((s) => span / s <= maxBuckets) ?? niceCeiling(span / maxBuckets);

@@ -447,7 +447,8 @@ function feedback(report: ExerciseReport): OutlineBlock[] {
 
 function improvementPlan(report: ExerciseReport): OutlineBlock[] {
   const plan = report.improvementPlan.slice(0, OUTLINE_LIMITS.improvementActions);
-  const observation = (id: string | null) => (id === null ? undefined : report.observations.find((o) => o.id === id));
+  const observations = new Map(report.observations.map((o) => [o.id, o]));
+  const observation = (id: string | null) => (id === null ? undefined : observations.get(id));
   return [
     { kind: 'pageBreak' },
     { kind: 'heading', level: 1, text: OUTLINE_SECTIONS[5] },
