@@ -46,6 +46,8 @@ export const RATING_LABEL: Record<Rating, string> = {
 const FONT = 'DejaVu Sans';
 /** Posts drawn in one chart at most; a bigger exercise's chart says how many it leaves out (the tables list all). */
 export const CHART_MAX_POSTS = 60;
+/** Posts in the response-times chart at most (three bars each: more would not fit a page legibly). */
+export const RESPONSE_CHART_MAX_POSTS = 30;
 /** The timeline chart's number of time buckets at most. */
 export const TIMELINE_MAX_BUCKETS = 48;
 
@@ -112,7 +114,7 @@ function legend(x: number, y: number, items: [string, string][]): string[] {
  * respond, each with a tick at its 90th percentile; on one scale with round steps.
  */
 export function responseTimesChart(posts: readonly ReportPostStatistics[], width = 500): Chart {
-  const shown = posts.slice(0, CHART_MAX_POSTS);
+  const shown = posts.slice(0, RESPONSE_CHART_MAX_POSTS);
   const labelWidth = 80;
   const top = 28;
   const barHeight = 5;

@@ -34,6 +34,8 @@ const PAGE = { width: 11_906, height: 16_838, margin: 1_134 };
 const CONTENT_TWIPS = PAGE.width - 2 * PAGE.margin;
 /** The content width in pixels at 96 per inch, which is how `docx` sizes images. */
 const CONTENT_PIXELS = Math.floor((CONTENT_TWIPS / 1440) * 96);
+/** The height a chart may take, in pixels: the page less its margins, header, footer and the caption. */
+const CONTENT_HEIGHT_PIXELS = Math.floor(((PAGE.height - 2 * PAGE.margin) / 1440) * 96) - 120;
 const FONT = 'Arial';
 const MUTED = '5B6472';
 const MARKING = 'B3261E';
@@ -124,7 +126,8 @@ function blockChildren(block: OutlineBlock): (Paragraph | Table)[] {
       return [table(block), new Paragraph({ spacing: { after: 120 }, children: [] })];
     case 'chart': {
       const { chart } = block;
-      const width = Math.min(CONTENT_PIXELS, Math.round(chart.width * 1.3));
+      // The content's width at most, and most of a page's height: a tall chart (many posts) shrinks to fit one page.
+      const width = Math.round(Math.min(CONTENT_PIXELS, chart.width * 1.3, (CONTENT_HEIGHT_PIXELS * chart.width) / chart.height));
       return [
         new Paragraph({
           alignment: AlignmentType.CENTER,

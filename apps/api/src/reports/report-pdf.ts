@@ -164,8 +164,17 @@ class ReportPdf {
   /** A chart as a PNG (drawn at twice its size for print), the page's width at most, with its caption. */
   chart(chart: Chart): void {
     const { doc } = this;
-    const width = Math.min(this.width, chart.width);
-    const height = (chart.height / chart.width) * width;
+    // The page's width at most, and a page's height (less the caption): a tall chart (many posts) shrinks to fit.
+    // On what is left of this page when that is at least half a page, so a heading is not left alone.
+    const pageHeight = this.bottom - doc.page.margins.top - 24;
+    const left = this.bottom - doc.y - 24;
+    const maxHeight = left >= pageHeight / 2 ? left : pageHeight;
+    let width = Math.min(this.width, chart.width);
+    let height = (chart.height / chart.width) * width;
+    if (height > maxHeight) {
+      height = maxHeight;
+      width = (chart.width / chart.height) * height;
+    }
     this.ensureSpace(height + 20);
     const y = doc.y;
     doc.image(chartPng(chart, 2), this.left + (this.width - width) / 2, y, { width, height });
