@@ -1,5 +1,6 @@
 import type { ExerciseReport, ReportFormat } from '@excon/contracts';
 import { renderReportCsv } from './report-csv';
+import { renderReportDocx } from './report-docx';
 import { renderReportPdf } from './report-pdf';
 
 /** The bytes of a report in one format: JSON as Express would have written it, CSV, or PDF. */
@@ -12,6 +13,6 @@ export async function renderReport(report: ExerciseReport, format: ReportFormat)
     case 'pdf':
       return renderReportPdf(report);
     case 'docx':
-      throw new Error('the DOCX report is not built yet');
+      return renderReportDocx(report);
   }
 }
