@@ -8,6 +8,7 @@ import { ControllerConsole } from './controller/controller-console';
 import { EvaluatorConsole } from './evaluator/evaluator-console';
 import { language } from './i18n/i18n';
 import { OperatorConsole } from './operator/operator-console';
+import { ReviewerConsole } from './reviewer/reviewer-console';
 
 /** The landing page of each role. */
 export function landingPath(role: Role): string {
@@ -18,8 +19,9 @@ export function landingPath(role: Role): string {
     case 'admin':
       return '/controller';
     case 'evaluator':
-    case 'reviewer':
       return '/evaluator';
+    case 'reviewer':
+      return '/reviewer';
   }
 }
 
@@ -27,6 +29,7 @@ const AREAS: { prefix: string; roles: Role[] }[] = [
   { prefix: '/operator', roles: ['operator'] },
   { prefix: '/controller', roles: ['controller', 'admin'] },
   { prefix: '/evaluator', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
+  { prefix: '/reviewer', roles: ['reviewer', 'evaluator', 'controller', 'admin'] },
 ];
 
 let languageUserId: string | null = null;
@@ -61,6 +64,8 @@ export function App() {
       return <OperatorConsole key={current.token} session={current} />;
     case '/controller':
       return <ControllerConsole key={current.token} session={current} path={path} />;
+    case '/reviewer':
+      return <ReviewerConsole key={current.token} session={current} params={match('/reviewer/exercises/:id', path)} />;
     default:
       return <EvaluatorConsole key={current.token} session={current} params={match('/evaluator/exercises/:id', path)} />;
   }
