@@ -6,9 +6,10 @@ const id = (value: string) => encodeURIComponent(value);
 /** A report download: JSON, PDF, DOCX, or one CSV table. */
 export type ReportDownload = { format: 'json' | 'pdf' | 'docx' } | { format: 'csv'; table: ReportCsvTable };
 
-/** The query of a report download (`format=csv&table=posts`). */
+/** The query of a report download (`format=csv&table=posts`; the deliveries, CSV's default table, need no `table`). */
 export function reportQuery(choice: ReportDownload): string {
-  return choice.format === 'csv' ? `format=csv&table=${encodeURIComponent(choice.table)}` : `format=${choice.format}`;
+  if (choice.format !== 'csv') return `format=${choice.format}`;
+  return choice.table === 'deliveries' ? 'format=csv' : `format=csv&table=${encodeURIComponent(choice.table)}`;
 }
 
 /** The file name offered when the server names none. */
