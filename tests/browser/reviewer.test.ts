@@ -184,6 +184,8 @@ describe('reviewer console', () => {
     // The evaluation sections before any observation or rating: empty states, not errors.
     for (const section of ['feedback', 'plan']) expect(await report.locator(`[data-section=${section}] .empty`).count()).toBe(1);
 
+    // The page from its figures on: the per-post chart and table, the timeline.
+    await report.locator('[data-section=posts]').evaluate((section) => section.scrollIntoView());
     await screenshot(page, 'reviewer-report');
 
     // Downloads: the PDF, and the CSV of the deliveries.

@@ -60,7 +60,7 @@ function Overview({ report }: { report: ExerciseReport }) {
         <dd>{o.scenarioTitle}</dd>
         <dt>{t('report.dates')}</dt>
         <dd>
-          {o.startedAt ? formatTime(o.startedAt, UTC, lang, true) : '—'} – {o.completedAt ? formatTime(o.completedAt, UTC, lang, true) : '—'} UTC
+          {o.startedAt ? formatTime(o.startedAt, UTC, lang, true) : '—'} – {o.completedAt ? formatTime(o.completedAt, UTC, lang, true) : '—'}
         </dd>
         <dt>{t('report.scope')}</dt>
         <dd>{o.scope || '—'}</dd>
