@@ -12,12 +12,6 @@ import { closePages, ensureConsoleBuilt, launchChromium, screenshot, setLanguage
 type Login = { token: string; username: string };
 
 /**
- * The feedback routes (CONTRACT.md "Evaluation", item 5) are another helper's work and not yet in this branch:
- * the operator's part runs once they are (set EXCON_FEEDBACK_API=1 to run it before; drop the switch after the merge).
- */
-const FEEDBACK_API = process.env.EXCON_FEEDBACK_API === '1';
-
-/**
  * The reviewer's console in Chromium: the after-action report of a completed exercise on screen (sections, figures,
  * charts, downloads), the operators' questionnaire after ENDEX, and the objectives' capability targets and critical
  * tasks in the MSEL editor.
@@ -131,7 +125,8 @@ describe('reviewer console', () => {
   });
 
   const download = async (page: Page, click: () => Promise<void>) => {
-    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    // The PDF renders off the loop, in a worker: on a busy machine it takes a while.
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), click()]);
     const path = await file.path();
     return { name: file.suggestedFilename(), data: readFileSync(path) };
   };
@@ -199,7 +194,7 @@ describe('reviewer console', () => {
     expect(text.split(/\r?\n/).filter((line) => line.trim()).length).toBe(7); // a header and six deliveries
   });
 
-  (FEEDBACK_API ? it : it.skip)('shows the operator the questionnaire after ENDEX, sends the answers and shows them sent', async () => {
+  it('shows the operator the questionnaire after ENDEX, sends the answers and shows them sent', async () => {
     const { page } = operatorPage;
     const form = page.getByTestId('feedback-form');
     await form.waitFor({ timeout: 15_000 });

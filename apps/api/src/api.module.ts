@@ -4,6 +4,7 @@ import { AdminQueuesModule } from './admin-queues/admin-queues.module';
 import { AuthModule } from './auth/auth.module';
 import { CommandPostsModule } from './command-posts/command-posts.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { ImprovementPlanModule } from './improvement-plan/improvement-plan.module';
 import { ConsoleModule } from './console/console.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { ExercisesModule } from './exercises/exercises.module';
@@ -28,6 +29,7 @@ export class ApiModule {
         ExercisesModule,
         EvaluationModule,
         ReportsModule,
+        ImprovementPlanModule,
         ConsoleModule,
         MetricsEndpointModule,
         AdminQueuesModule,

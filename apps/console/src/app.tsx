@@ -9,6 +9,7 @@ import { EvaluatorConsole } from './evaluator/evaluator-console';
 import { language } from './i18n/i18n';
 import { OperatorConsole } from './operator/operator-console';
 import { ReviewerConsole } from './reviewer/reviewer-console';
+import { PlanPage } from './plan/plan-page';
 
 /** The landing page of each role. */
 export function landingPath(role: Role): string {
@@ -30,6 +31,7 @@ const AREAS: { prefix: string; roles: Role[] }[] = [
   { prefix: '/controller', roles: ['controller', 'admin'] },
   { prefix: '/evaluator', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
   { prefix: '/reviewer', roles: ['reviewer', 'evaluator', 'controller', 'admin'] },
+  { prefix: '/plan', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
 ];
 
 let languageUserId: string | null = null;
@@ -66,6 +68,8 @@ export function App() {
       return <ControllerConsole key={current.token} session={current} path={path} />;
     case '/reviewer':
       return <ReviewerConsole key={current.token} session={current} params={match('/reviewer/exercises/:id', path)} />;
+    case '/plan':
+      return <PlanPage key={current.token} session={current} />;
     default:
       return <EvaluatorConsole key={current.token} session={current} params={match('/evaluator/exercises/:id', path)} />;
   }

@@ -4,3 +4,4 @@ export * from './socket-events';
 export * from './report.types';
 export * from './msel-import.types';
 export * from './evaluation.types';
+export * from './improvement-plan.types';

@@ -43,6 +43,7 @@ export function ControllerConsole({ session, path }: { session: Session; path: s
       nav={[
         { href: href('/controller'), label: t('nav.controllerHome'), current: path === '/controller' },
         { href: href('/evaluator'), label: t('nav.timelines') },
+        { href: href('/plan'), label: t('plan.nav') },
       ]}
       status={
         <>

@@ -219,6 +219,7 @@ export function EvaluatorConsole({ session, params }: { session: Session; params
       nav={[
         { href: href('/evaluator'), label: t('nav.exercises'), current: !params },
         ...(staff ? [{ href: href('/controller'), label: t('nav.controllerHome') }] : []),
+        { href: href('/plan'), label: t('plan.nav') },
       ]}
       status={
         <>
