@@ -6,6 +6,9 @@ import { formatScenarioTime } from '../common/time';
 import { useI18n } from '../i18n/i18n';
 import { formatSeconds, niceMax, RESPONSE_MEASURES, responseFigures, type TimelineSeries } from './report-view';
 
+/** Tick steps of the exercise-time axis, in seconds. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 21_600, 43_200, 86_400];
+
 const MEASURE_COLOURS = { receive: '#6b7280', acknowledge: '#1d4ed8', respond: '#047857' } as const;
 
 /**
@@ -83,7 +86,11 @@ export function TimelineChart({ series }: { series: TimelineSeries }) {
         width: Math.max(320, element.clientWidth || 640),
         height: 260,
         scales: { x: { time: false } },
-        axes: [{ values: (_u, ticks) => ticks.map((s) => formatScenarioTime(s)) }, { label: t('report.timeline.axis') }],
+        axes: [
+          // Whole seconds to hours: exercise time reads T+hh:mm:ss, never a fraction.
+          { space: 90, incrs: TIME_STEPS, values: (_u, ticks) => ticks.map((s) => formatScenarioTime(s)) },
+          { label: t('report.timeline.axis') },
+        ],
         series: [
           { label: t('report.timeline.time'), value: (_u, s) => (s === null ? '—' : formatScenarioTime(s)) },
           line(labels[0], '#047857'),
