@@ -279,7 +279,7 @@ describe('browser consoles', () => {
   it('switches the interface to Russian and keeps the choice for the user', async () => {
     const reviewer = await createUser(t, 'reviewer');
     await setLanguage(t, reviewer.token, 'en');
-    const { page } = await open(reviewer, /#\/evaluator$/);
+    const { page } = await open(reviewer, /#\/reviewer$/);
     const marking = page.locator('.exercise-marking');
     expect(await marking.innerText()).toContain('EXERCISE EXERCISE EXERCISE');
     await page.getByRole('button', { name: 'Log out' }).waitFor();

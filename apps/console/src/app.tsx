@@ -8,6 +8,7 @@ import { ControllerConsole } from './controller/controller-console';
 import { EvaluatorConsole } from './evaluator/evaluator-console';
 import { language } from './i18n/i18n';
 import { OperatorConsole } from './operator/operator-console';
+import { ReviewerConsole } from './reviewer/reviewer-console';
 import { PlanPage } from './plan/plan-page';
 
 /** The landing page of each role. */
@@ -19,8 +20,9 @@ export function landingPath(role: Role): string {
     case 'admin':
       return '/controller';
     case 'evaluator':
-    case 'reviewer':
       return '/evaluator';
+    case 'reviewer':
+      return '/reviewer';
   }
 }
 
@@ -28,6 +30,7 @@ const AREAS: { prefix: string; roles: Role[] }[] = [
   { prefix: '/operator', roles: ['operator'] },
   { prefix: '/controller', roles: ['controller', 'admin'] },
   { prefix: '/evaluator', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
+  { prefix: '/reviewer', roles: ['reviewer', 'evaluator', 'controller', 'admin'] },
   { prefix: '/plan', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
 ];
 
@@ -63,6 +66,8 @@ export function App() {
       return <OperatorConsole key={current.token} session={current} />;
     case '/controller':
       return <ControllerConsole key={current.token} session={current} path={path} />;
+    case '/reviewer':
+      return <ReviewerConsole key={current.token} session={current} params={match('/reviewer/exercises/:id', path)} />;
     case '/plan':
       return <PlanPage key={current.token} session={current} />;
     default:

@@ -1,23 +1,25 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Objective } from '@excon/domain';
+import { EVALUATION_LIMITS } from '@excon/domain';
 import { MSEL_LIMITS } from '@excon/domain/vocabulary';
 import { ApiRequestError } from '../api/client';
 import { ErrorMessage, Field } from '../common/ui';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { REF } from './inject-form';
-
-interface Row {
-  /** Stable identity of a row while refs are edited. */
-  key: number;
-  ref: string;
-  title: string;
-}
+import { moveItem, objectiveOf, type Row } from './objective-rows';
 
 /** Errors keyed as the server names them: `objectives` (the list) and `objectives[i].ref` / `objectives[i].title`. */
 type Errors = Record<string, string>;
 
 let nextKey = 1;
-const rowsOf = (objectives: Objective[]): Row[] => objectives.map((o) => ({ key: nextKey++, ref: o.ref, title: o.title }));
+const rowsOf = (objectives: Objective[]): Row[] =>
+  objectives.map((o) => ({
+    key: nextKey++,
+    ref: o.ref,
+    title: o.title,
+    capabilityTarget: o.capabilityTarget ?? '',
+    tasks: (o.criticalTasks ?? []).map((text) => ({ key: nextKey++, text })),
+  }));
 
 function validate(rows: Row[], t: Translate): Errors {
   const errors: Errors = {};
@@ -53,7 +55,7 @@ export function ObjectivesEditor({
   const addRef = useRef<HTMLButtonElement>(null);
   /** A row whose ref input takes the focus after the next render (a row just added or the one after a removed row). */
   const focusRow = useRef<number | null>(null);
-  const savedKey = objectives.map((o) => `${o.ref}\u0000${o.title}`).join('\u0001');
+  const savedKey = JSON.stringify(objectives);
   useEffect(() => setRows(rowsOf(objectives)), [savedKey]);
   useEffect(() => {
     if (focusRow.current === null) return;
@@ -71,7 +73,7 @@ export function ObjectivesEditor({
   const add = () => {
     setSaved(false);
     focusRow.current = rows.length;
-    setRows([...rows, { key: nextKey++, ref: '', title: '' }]);
+    setRows([...rows, { key: nextKey++, ref: '', title: '', capabilityTarget: '', tasks: [] }]);
   };
   const remove = (index: number) => {
     setSaved(false);
@@ -90,7 +92,7 @@ export function ObjectivesEditor({
     if (Object.keys(found).length) return focusFirstError();
     setBusy(true);
     try {
-      await save(rows.map((row) => ({ ref: row.ref.trim(), title: row.title.trim() })));
+      await save(rows.map(objectiveOf));
       setSaved(true);
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 400 && error.body.details?.length) {
@@ -146,6 +148,13 @@ export function ObjectivesEditor({
                   />
                 )}
               </Field>
+              <ObjectiveDetails
+                row={row}
+                index={i}
+                errors={errors}
+                onTarget={(capabilityTarget) => edit(row.key, { capabilityTarget })}
+                onTasks={(tasks) => edit(row.key, { tasks })}
+              />
               <button
                 type="button"
                 class="btn btn-small objective-remove"
@@ -182,8 +191,123 @@ export function ObjectivesEditor({
 function serverErrors(error: ApiRequestError): Errors {
   const errors: Errors = {};
   for (const { field, message } of error.body.details ?? []) {
-    const key = /^objectives\[\d+\](\.(ref|title))?$/.test(field) ? field : 'objectives';
+    const task = /^(objectives\[\d+\]\.criticalTasks)(\[\d+\])?$/.exec(field);
+    const key = task ? task[1] : /^objectives\[\d+\](\.(ref|title|capabilityTarget))?$/.test(field) ? field : 'objectives';
     errors[key] ??= key === 'objectives' && field !== 'objectives' ? `${field}: ${message}` : message;
   }
   return errors;
+}
+
+/** An objective's capability target and its critical tasks: add, remove and reorder by keyboard or buttons. */
+function ObjectiveDetails({
+  row,
+  index,
+  errors,
+  onTarget,
+  onTasks,
+}: {
+  row: Row;
+  index: number;
+  errors: Errors;
+  onTarget: (value: string) => void;
+  onTasks: (tasks: Row['tasks']) => void;
+}) {
+  const { t } = useI18n();
+  const listRef = useRef<HTMLOListElement>(null);
+  /** The task whose input takes the focus after the next render. */
+  const focusTask = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusTask.current === null) return;
+    const at = focusTask.current;
+    focusTask.current = null;
+    listRef.current?.querySelectorAll<HTMLInputElement>('input[name="criticalTask"]')[at]?.focus();
+  });
+  const tasks = row.tasks;
+  const addAt = (at: number) => {
+    focusTask.current = at;
+    onTasks([...tasks.slice(0, at), { key: nextKey++, text: '' }, ...tasks.slice(at)]);
+  };
+  const move = (from: number, to: number) => {
+    const moved = moveItem(tasks, from, to);
+    if (moved === tasks) return;
+    focusTask.current = Math.max(0, Math.min(tasks.length - 1, to));
+    onTasks(moved);
+  };
+  const remove = (at: number) => {
+    focusTask.current = tasks.length > 1 ? Math.min(at, tasks.length - 2) : null;
+    onTasks(tasks.filter((_, i) => i !== at));
+  };
+  const keys = (event: KeyboardEvent, at: number) => {
+    if (event.altKey && event.key === 'ArrowUp') move(at, at - 1);
+    else if (event.altKey && event.key === 'ArrowDown') move(at, at + 1);
+    else if (event.key === 'Enter' && !event.altKey && !event.ctrlKey && !event.metaKey) addAt(at + 1);
+    else return;
+    event.preventDefault();
+  };
+  const tasksError = errors[`objectives[${index}].criticalTasks`];
+  return (
+    <div class="objective-details">
+      <Field
+        label={t('objectiveEditor.capabilityTarget')}
+        hint={t('objectiveEditor.capabilityTargetHint')}
+        error={errors[`objectives[${index}].capabilityTarget`]}
+      >
+        {(c) => (
+          <textarea
+            {...c}
+            name="capabilityTarget"
+            rows={2}
+            value={row.capabilityTarget}
+            maxLength={EVALUATION_LIMITS.capabilityTargetMaxLength}
+            onInput={(e) => onTarget(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <fieldset class="critical-tasks" aria-describedby={`tasks-keys-${row.key}`}>
+        <legend>{t('objectiveEditor.criticalTasks')}</legend>
+        <ol class="task-list" ref={listRef}>
+          {tasks.map((task, i) => (
+            <li key={task.key} class="task-row">
+              <input
+                name="criticalTask"
+                value={task.text}
+                aria-label={t('objectiveEditor.task', { n: i + 1 })}
+                maxLength={EVALUATION_LIMITS.criticalTaskMaxLength}
+                onInput={(e) => onTasks(tasks.map((x) => (x.key === task.key ? { ...x, text: e.currentTarget.value } : x)))}
+                onKeyDown={(e) => keys(e, i)}
+              />
+              <button
+                type="button"
+                class="btn btn-small"
+                aria-label={t('objectiveEditor.moveUp', { n: i + 1 })}
+                disabled={i === 0}
+                onClick={() => move(i, i - 1)}
+              >
+                <span aria-hidden="true">↑</span>
+              </button>
+              <button
+                type="button"
+                class="btn btn-small"
+                aria-label={t('objectiveEditor.moveDown', { n: i + 1 })}
+                disabled={i === tasks.length - 1}
+                onClick={() => move(i, i + 1)}
+              >
+                <span aria-hidden="true">↓</span>
+              </button>
+              <button type="button" class="btn btn-small" aria-label={t('objectiveEditor.removeTask', { n: i + 1 })} onClick={() => remove(i)}>
+                <span aria-hidden="true">✕</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+        {tasksError && <p class="field-error">{tasksError}</p>}
+        <p class="hint" id={`tasks-keys-${row.key}`}>
+          {t('objectiveEditor.taskKeys')}
+        </p>
+        <button type="button" class="btn btn-small" onClick={() => addAt(tasks.length)} disabled={tasks.length >= EVALUATION_LIMITS.criticalTasksMax}>
+          {t('objectiveEditor.addTask')}
+        </button>
+      </fieldset>
+    </div>
+  );
 }

@@ -10,6 +10,7 @@ import { ConnectionBadge, ErrorMessage } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import { localText } from './inject-view';
 import { useConnectionStatus, useConsoleSocket } from '../socket/console-socket';
+import { FeedbackForm } from './feedback-form';
 import { FlashBanner } from './flash-banner';
 import { InjectDetail } from './inject-detail';
 import { InjectList } from './inject-list';
@@ -84,6 +85,8 @@ export function OperatorConsole({ session }: { session: Session }) {
       : '';
   const unread = injects.filter((m) => !read.has(m.deliveryId) && !isDeliveryAtLeast(m.status, 'acknowledged')).length;
   const exerciseList = [...exercises.values()];
+  // After ENDEX: the questionnaire of the exercise that ended last.
+  const feedbackFor = exerciseList.filter((x) => x.reading.status === 'completed').sort((a, b) => b.reading.at - a.reading.at)[0];
 
   return (
     <Layout
@@ -116,6 +119,7 @@ export function OperatorConsole({ session }: { session: Session }) {
           {t('operator.syncFailed', { reason: syncError })}
         </p>
       )}
+      {feedbackFor && <FeedbackForm key={feedbackFor.id} exerciseId={feedbackFor.id} title={feedbackFor.title} timeZone={post?.timeZone} />}
       <div class="operator-grid">
         <section class="panel inject-panel" aria-labelledby="inbox-heading">
           <div class="panel-head">

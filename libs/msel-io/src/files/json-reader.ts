@@ -203,8 +203,13 @@ function injectV1(item: unknown, path: string): PortableInject {
 
 function objective(item: unknown, path: string): Objective {
   const source = record(item, path);
-  onlyKeys(source, ['ref', 'title'], `${path}.`);
-  return { ref: text(source.ref, `${path}.ref`), title: text(source.title, `${path}.title`) };
+  onlyKeys(source, ['ref', 'title', 'capabilityTarget', 'criticalTasks'], `${path}.`);
+  const result: Objective = { ref: text(source.ref, `${path}.ref`), title: text(source.title, `${path}.title`) };
+  const target = optional(source.capabilityTarget, `${path}.capabilityTarget`, text);
+  if (target !== undefined) result.capabilityTarget = target;
+  const tasks = optional(source.criticalTasks, `${path}.criticalTasks`, texts);
+  if (tasks !== undefined) result.criticalTasks = tasks;
+  return result;
 }
 
 function translations(value: unknown, path: string): Translations {

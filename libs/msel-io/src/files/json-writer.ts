@@ -16,7 +16,12 @@ export function writeJson(scenario: PortableScenario, exportedAt: Date = new Dat
       title: scenario.title,
       description: scenario.description,
       language: scenario.language,
-      objectives: scenario.objectives.map(({ ref, title }) => ({ ref, title })),
+      objectives: scenario.objectives.map(({ ref, title, capabilityTarget, criticalTasks }) => ({
+        ref,
+        title,
+        ...(capabilityTarget !== undefined && { capabilityTarget }),
+        ...(criticalTasks !== undefined && { criticalTasks: [...criticalTasks] }),
+      })),
       injects: scenario.injects.map((inject) => ({
         ref: inject.ref,
         offsetSeconds: inject.offsetSeconds,

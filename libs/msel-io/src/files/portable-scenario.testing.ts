@@ -98,7 +98,12 @@ export const EXAMPLE_SCENARIO: PortableScenario = {
   description: 'Учение ЦУКС; проверка оповещения',
   language: 'ru',
   objectives: [
-    { ref: 'O1', title: 'Оповещение, сбор' },
+    {
+      ref: 'O1',
+      title: 'Оповещение, сбор',
+      capabilityTarget: 'За 15 минут оповестить все пункты',
+      criticalTasks: ['Принять сигнал', '=Доложить\nв ЦУКС'],
+    },
     { ref: 'O2', title: '=опасная формула' },
   ],
   injects: EXAMPLE_INJECTS,

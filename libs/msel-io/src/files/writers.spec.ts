@@ -29,9 +29,15 @@ describe('writeXlsx', () => {
     expect(msel.rows[1]).toEqual(headers);
     expect(msel.rows.slice(2)).toEqual(expectedRows(EXAMPLE_SCENARIO));
     expect(objectives.rows).toEqual([
-      ['№ / Ref', 'Цель / Objective'],
-      ['O1', 'Оповещение, сбор'],
-      ['O2', '=опасная формула'],
+      [
+        '№ / Ref',
+        'Цель / Objective',
+        'Целевой показатель / Capability target',
+        'Критическая задача 1 / Critical task 1',
+        'Критическая задача 2 / Critical task 2',
+      ],
+      ['O1', 'Оповещение, сбор', 'За 15 минут оповестить все пункты', 'Принять сигнал', '=Доложить\nв ЦУКС'],
+      ['O2', '=опасная формула', null, null, null],
     ]);
     expect(fields.rows).toEqual([
       ['Поле / Field', 'Значение / Value'],

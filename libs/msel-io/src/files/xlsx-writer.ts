@@ -11,7 +11,7 @@ const WRAP_FROM_WIDTH = 24;
 /**
  * The scenario as ExCon's XLSX: sheet {@link EXCON_SHEETS}.msel with the title in row 1 (merged across the
  * columns), the {@link EXCON_COLUMNS} headers in row 2 (frozen, so they stay in view) and one inject per row
- * from row 3; sheet `objectives` with each objective's ref and title; sheet `scenario` with the title,
+ * from row 3; sheet `objectives` with each objective's ref, title, capability target and critical tasks (one column each); sheet `scenario` with the title,
  * description, language and the JSON schema version and format. Every cell is a text cell: a text that starts
  * with `=` stays text, never a formula.
  */
@@ -39,9 +39,31 @@ export async function writeXlsx(scenario: PortableScenario): Promise<Buffer> {
   for (const inject of scenario.injects) msel.addRow(exconRow(inject, scenario.language).map(textCell));
 
   const objectives = workbook.addWorksheet(EXCON_SHEETS.objectives, { views: [{ state: 'frozen', ySplit: 1 }] });
-  objectives.columns = [{ width: 12 }, { width: 80, style: { alignment: { wrapText: true, vertical: 'top' } } }];
-  boldRow(objectives.addRow(['№ / Ref', 'Цель / Objective']));
-  for (const objective of scenario.objectives) objectives.addRow([textCell(objective.ref), textCell(objective.title)]);
+  // Ref, title, capability target, then one column per critical task (a task may hold a line break: no joining).
+  const taskColumns = Math.max(1, ...scenario.objectives.map((o) => o.criticalTasks?.length ?? 0));
+  const wrapped = { alignment: { wrapText: true, vertical: 'top' } } as const;
+  objectives.columns = [
+    { width: 12 },
+    { width: 60, style: wrapped },
+    { width: 60, style: wrapped },
+    ...Array.from({ length: taskColumns }, () => ({ width: 40, style: wrapped })),
+  ];
+  boldRow(
+    objectives.addRow([
+      '№ / Ref',
+      'Цель / Objective',
+      'Целевой показатель / Capability target',
+      ...Array.from({ length: taskColumns }, (_, i) => `Критическая задача ${i + 1} / Critical task ${i + 1}`),
+    ]),
+  );
+  for (const objective of scenario.objectives) {
+    objectives.addRow([
+      textCell(objective.ref),
+      textCell(objective.title),
+      textCell(objective.capabilityTarget ?? ''),
+      ...(objective.criticalTasks ?? []).map(textCell),
+    ]);
+  }
 
   const fields = workbook.addWorksheet(EXCON_SHEETS.scenario);
   fields.columns = [{ width: 16 }, { width: 80, style: { alignment: { wrapText: true, vertical: 'top' } } }];

@@ -487,7 +487,16 @@ function exconWorkbook(sheets: SheetTable[]): { title?: string; description?: st
   const objectives = sheets.find((s) => s.name === EXCON_SHEETS.objectives);
   for (const row of (objectives?.rows ?? []).slice(1)) {
     const ref = cellText(row[0] ?? null);
-    if (ref) result.objectives.push({ ref, title: cellText(row[1] ?? null) || ref });
+    if (!ref) continue;
+    const objective: Objective = { ref, title: cellText(row[1] ?? null) || ref };
+    const target = cellText(row[2] ?? null);
+    if (target) objective.capabilityTarget = target;
+    const tasks = row
+      .slice(3)
+      .map((cell) => cellText(cell ?? null))
+      .filter(Boolean);
+    if (tasks.length) objective.criticalTasks = tasks;
+    result.objectives.push(objective);
   }
   return result;
 }

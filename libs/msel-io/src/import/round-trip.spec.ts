@@ -45,10 +45,21 @@ const scenario: fc.Arbitrary<PortableScenario> = fc
     language: fc.constantFrom<Language>(...LANGUAGES),
     title: text(200),
     description: text(300),
-    objectives: fc.uniqueArray(fc.record({ ref: fc.constantFrom('ЦЕЛЬ-1', 'ЦЕЛЬ-2', 'OBJ-3', 'OBJ-4'), title: text(100) }), {
-      selector: (o) => o.ref,
-      maxLength: 4,
-    }),
+    objectives: fc.uniqueArray(
+      fc.record(
+        {
+          ref: fc.constantFrom('ЦЕЛЬ-1', 'ЦЕЛЬ-2', 'OBJ-3', 'OBJ-4'),
+          title: text(100),
+          capabilityTarget: text(2000),
+          criticalTasks: fc.array(text(500), { minLength: 1, maxLength: 5 }),
+        },
+        { requiredKeys: ['ref', 'title'] },
+      ),
+      {
+        selector: (o) => o.ref,
+        maxLength: 4,
+      },
+    ),
     injects: fc.uniqueArray(
       fc.record({
         ref,
