@@ -179,7 +179,7 @@ export function generateAsyncApiDocument(): AsyncApiDocument {
         `The socket.io 4 events of the ${CONSOLE_NAMESPACE} namespace, from the server's point of view: it sends what it emits to the consoles and receives what they emit, answering through the socket.io acknowledgement callback (the reply).`,
         '',
         `Connect with \`io(baseUrl + "${CONSOLE_NAMESPACE}", { auth: { token: accessToken } })\`, the token of POST /api/auth/login. A missing, forged or expired token fails the handshake with a \`connect_error\` whose message is \`unauthorized\`.`,
-        'Rooms come from the token only: an operator receives its own command post’s injects and the state of the exercises it takes part in; every other role (staff) receives every exercise’s state, delivery and inject updates.',
+        'Rooms come from the token only: an operator receives its own command post’s injects and the state of the exercises it takes part in; every other role (staff) receives every exercise’s state, delivery and inject updates, and the evaluation’s observations and ratings (`observation:*`, `rating:updated`), which never reach an operator.',
         `Every acknowledgement is \`{ok: true, ...}\` or \`{ok: false, error}\`; any message may be answered \`{ok: false, error: "${RATE_LIMITED_ERROR}"}\` (ask again a second later).`,
         'When each event is sent, and the sequence and replay rules of `seq` and `sync`, are told in docs/socket-events.md.',
       ].join('\n'),

@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { CommandPostsModule } from './command-posts/command-posts.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ConsoleModule } from './console/console.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { ExercisesModule } from './exercises/exercises.module';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { MselFilesModule } from './msel-files/msel-files.module';
@@ -25,6 +26,7 @@ export class ApiModule {
         ScenariosModule,
         MselFilesModule,
         ExercisesModule,
+        EvaluationModule,
         ReportsModule,
         ConsoleModule,
         MetricsEndpointModule,

@@ -1,5 +1,5 @@
 /** Exercise, inject and delivery shapes of the REST API (CONTRACT.md v1 and its extensions). */
-import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, NormalizedInject } from '@excon/domain';
+import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, MissionArea, NormalizedInject, Objective } from '@excon/domain';
 import type { InjectInput } from './rest.types';
 
 /** One inject of a running exercise, as controllers, evaluators and reviewers see it. */
@@ -33,6 +33,12 @@ export interface ExerciseView {
   commandPostIds?: string[];
   /** Absent for operators: nothing of an unfired inject reaches them. */
   injects?: ExerciseInjectView[];
+  /** Staff only: the frozen copy of the scenario's objectives (capability targets and critical tasks included). */
+  objectives?: Objective[];
+  /** Staff only: what the exercise covers, for the after-action report. */
+  scope?: string;
+  /** Staff only: HSEEP's mission area, null when not set. */
+  missionArea?: MissionArea | null;
 }
 
 export interface ExerciseSummaryView {
@@ -80,6 +86,9 @@ export interface StartExerciseRequest {
 export interface UpdateExerciseRequest {
   title?: string;
   speed?: number;
+  /** At most 4000 characters. */
+  scope?: string;
+  missionArea?: MissionArea | null;
 }
 
 export interface RetimeInjectRequest {

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { scenarioMsAt } from '@excon/domain';
-import { EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES } from '@excon/domain';
+import { EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES, MISSION_AREAS, type MissionArea } from '@excon/domain';
 import type { Exercise } from '@excon/persistence';
 import type * as contract from '@excon/contracts';
-import { StoredInjectView } from '../scenarios/scenario.view';
+import { Objective, StoredInjectView } from '../scenarios/scenario.view';
 
 /** One inject of an exercise (its frozen copy of the scenario's, or an ad-hoc one), as staff see it. */
 export class ExerciseInjectView extends StoredInjectView implements contract.ExerciseInjectView {
@@ -94,6 +94,22 @@ export class ExerciseView implements contract.ExerciseView {
 
   /** Staff only: nothing of an unfired inject reaches an operator. */
   injects?: ExerciseInjectView[];
+
+  /** Staff only: the scenario's objectives as they were when the exercise was made. */
+  objectives?: Objective[];
+
+  /**
+   * Staff only: what the exercise covers, for the after-action report.
+   * @example "Notification and first response of the emergency ministries' posts to a spring flood"
+   */
+  scope?: string;
+
+  /**
+   * Staff only: HSEEP's mission area; null when not set.
+   * @example "response"
+   */
+  @ApiProperty({ enum: MISSION_AREAS, nullable: true, required: false, type: String })
+  missionArea?: MissionArea | null;
 }
 
 export class ExerciseSummaryView implements contract.ExerciseSummaryView {
@@ -148,7 +164,8 @@ export class ExerciseSummaryView implements contract.ExerciseSummaryView {
 
 /**
  * An exercise as its reader may see it. `injects` (and what depends on them: the participating posts)
- * are given for staff only; an operator's view carries nothing that depends on an unfired inject.
+ * are given for staff only, and so is the evaluation's part (objectives, scope, mission area); an
+ * operator's view carries nothing that depends on an unfired inject.
  */
 export function toExerciseView(exercise: Exercise, injects: contract.ExerciseInjectView[] | undefined, now = Date.now()): contract.ExerciseView {
   return {
@@ -162,7 +179,15 @@ export function toExerciseView(exercise: Exercise, injects: contract.ExerciseInj
     pausedAt: exercise.pausedAt?.toISOString() ?? null,
     completedAt: exercise.completedAt?.toISOString() ?? null,
     scenarioSeconds: Math.round(scenarioMsAt(exercise.clock, now)) / 1000,
-    ...(injects ? { commandPostIds: exercise.commandPostIds, injects } : {}),
+    ...(injects
+      ? {
+          commandPostIds: exercise.commandPostIds,
+          injects,
+          objectives: exercise.objectives,
+          scope: exercise.scope,
+          missionArea: exercise.missionArea,
+        }
+      : {}),
   };
 }
 

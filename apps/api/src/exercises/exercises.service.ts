@@ -99,10 +99,16 @@ export class ExercisesService {
     // The speed change is the part that can be refused (409 on a completed exercise): it goes first, so a refused request writes nothing.
     if (dto.speed !== undefined) await this.clock.changeSpeed(id, dto.speed, auditActor(actor));
     else if (dto.title !== undefined && exercise.status === 'completed') throw DomainError.conflict('the exercise is completed');
-    if (dto.title !== undefined) {
+    // Scope and mission area describe the exercise for its after-action report: they may change after ENDEX too.
+    const described = {
+      ...(dto.scope === undefined ? {} : { scope: dto.scope }),
+      ...(dto.missionArea === undefined ? {} : { missionArea: dto.missionArea }),
+    };
+    if (dto.title !== undefined || Object.keys(described).length) {
       await this.em.transactional(async (em) => {
-        await em.nativeUpdate(Exercise, { id }, { title: dto.title });
-        await this.audit.record(em, id, auditActor(actor), 'exercise.renamed', { title: dto.title });
+        await em.nativeUpdate(Exercise, { id }, { ...(dto.title === undefined ? {} : { title: dto.title }), ...described });
+        if (dto.title !== undefined) await this.audit.record(em, id, auditActor(actor), 'exercise.renamed', { title: dto.title });
+        if (Object.keys(described).length) await this.audit.record(em, id, auditActor(actor), 'exercise.described', described);
       });
     }
     this.em.clear();
