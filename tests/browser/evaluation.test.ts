@@ -151,7 +151,8 @@ describe('evaluator console', () => {
     expect(await cellA.getByTestId('rating-others').innerText()).toBe('');
 
     // The controller sets the final rating in the cell's detail; both evaluators see it.
-    await cell(ctl, 'OBJ-1', postA).click();
+    // A cell is selected by a click beside its letters (a click on a letter rates).
+    await cell(ctl, 'OBJ-1', postA).locator('.rating-cell-foot').click();
     const detail = ctl.getByTestId('rating-detail');
     await detail.locator('label', { hasText: /^M$/ }).click();
     await detail.getByRole('textbox', { name: 'Rationale of the final rating' }).fill('Alerting took 20 minutes against a 15-minute target');
@@ -160,28 +161,27 @@ describe('evaluator console', () => {
       expect(await settle(() => cell(page, 'OBJ-1', postA).getByTestId('rating-final').innerText(), 'final M', 10_000)).toBe('final M');
       expect(await settle(() => page.locator('tr[data-objective="OBJ-1"] [data-testid=rating-overall] .rating-badge').innerText(), 'M')).toBe('M');
     }
+    // Selecting a cell did not rate it: B still counts A's S alone.
+    expect(await cell(b, 'OBJ-1', postA).getByTestId('rating-others').innerText()).toBe('1 S');
     // An evaluator who is not the lead cannot set a final.
-    await cell(b, 'OBJ-1', postA).click();
+    await cell(b, 'OBJ-1', postA).locator('.rating-cell-foot').click();
     expect(await b.getByTestId('set-final').count()).toBe(0);
 
     // A few more observations and ratings, for the picture of the console in the README.
     await a.getByTestId('quick-entry').focus();
-    for (const line of [
-      '+ #OBJ-2 @RU-MCHS request for pumps sent within 5 minutes, with the right form',
-      'n: liaison officer joined the call at the CRC',
-      '+ #OBJ-1 @RU-MCHS all shifts alerted by SMS and radio',
+    for (const [line, text] of [
+      [
+        '+ #OBJ-2 @RU-MCHS request for pumps sent within 5 minutes, with the right form',
+        'request for pumps sent within 5 minutes, with the right form',
+      ],
+      ['n: liaison officer joined the call at the CRC', 'liaison officer joined the call at the CRC'],
+      ['+ #OBJ-1 @RU-MCHS all shifts alerted by SMS and radio', 'all shifts alerted by SMS and radio'],
     ]) {
+      // The field keeps the focus after Enter: one observation after another without touching the mouse.
       await a.keyboard.type(line);
       await a.keyboard.press('Enter');
-      await item(
-        a,
-        line
-          .replace(/^[+n]:? ?/, '')
-          .split(' @')[0]
-          .replace(/#OBJ-\d /, ''),
-      )
-        .first()
-        .waitFor();
+      await item(a, text).waitFor();
+      await item(b, text).waitFor({ timeout: 10_000 });
     }
     await cell(a, 'OBJ-1', postB).locator('input[value=P]').focus();
     await a.keyboard.press('Space');
@@ -189,9 +189,8 @@ describe('evaluator console', () => {
     await b.keyboard.press('Space');
     await b.keyboard.press('ArrowRight');
     expect(await settle(() => cell(a, 'OBJ-2', postB).getByTestId('rating-others').innerText(), '1 S', 10_000)).toBe('1 S');
-    await cell(a, 'OBJ-1', postA).click();
-    await a.keyboard.type('');
-    await a.getByTestId('quick-entry').fill('- #OBJ-2 @KZ-MES !W');
+    await cell(a, 'OBJ-1', postA).locator('.rating-cell-foot').click();
+    await a.getByTestId('quick-entry').fill('- #OBJ-2 @KZ-MES relay of the request to the CRC !W');
     await screenshot(a, 'evaluator-console');
     expect(await notReloaded(b)).toBe(true);
   });

@@ -148,6 +148,7 @@ describe('rating grid', () => {
     expect(mayRate('evaluator', assignment, 'O1', 'p2')).toBe(false);
     expect(mayRate('evaluator', null, 'O1', 'p2')).toBe(true);
     expect(mayRate('reviewer', null, 'O1', 'p1')).toBe(false);
+    expect(mayRate('admin', null, 'O1', 'p1')).toBe(true);
     expect(scoped(['a', 'b'], [], (x) => x)).toEqual(['a', 'b']);
     expect(scoped(['a', 'b'], ['b'], (x) => x)).toEqual(['b']);
   });

@@ -143,7 +143,7 @@ export function QuickEntryBar({
           name="observation"
           data-testid="quick-entry"
           value={line}
-          disabled={saving}
+          readOnly={saving}
           autoComplete="off"
           spellcheck={true}
           maxLength={10_000}

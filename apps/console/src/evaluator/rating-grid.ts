@@ -64,9 +64,9 @@ export function maySetFinal(role: string, assignment: EvaluatorAssignmentView | 
   return role === 'controller' || role === 'admin' || (role === 'evaluator' && assignment?.lead === true);
 }
 
-/** May the caller rate (objective, post): an evaluator within its assignment (an empty list: all), a controller always. */
+/** May the caller rate (objective, post): an evaluator within its assignment (an empty list: all), a controller or admin always. */
 export function mayRate(role: string, assignment: EvaluatorAssignmentView | null, objectiveRef: string, commandPostId: string): boolean {
-  if (role === 'controller') return true;
+  if (role === 'controller' || role === 'admin') return true;
   if (role !== 'evaluator') return false;
   if (!assignment) return true;
   return (
