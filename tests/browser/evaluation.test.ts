@@ -5,7 +5,17 @@ import type { CommandPostView, ExerciseView } from '@excon/contracts';
 import { createCommandPost, createScenario, createUser, PASSWORD } from '../support/fixtures';
 import { control, inject } from '../support/exercises';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
-import { closePages, ensureConsoleBuilt, launchChromium, screenshot, setLanguage, settle, signIn, type ConsolePage } from './browser-support';
+import {
+  closePages,
+  ensureConsoleBuilt,
+  launchChromium,
+  screenshot,
+  setLanguage,
+  settle,
+  signIn,
+  unnamedControls,
+  type ConsolePage,
+} from './browser-support';
 
 type Login = { token: string; username: string; user: { id: string } };
 
@@ -192,6 +202,48 @@ describe('evaluator console', () => {
     await cell(a, 'OBJ-1', postA).locator('.rating-cell-foot').click();
     await a.getByTestId('quick-entry').fill('- #OBJ-2 @KZ-MES relay of the request to the CRC !W');
     await screenshot(a, 'evaluator-console');
+    expect(await unnamedControls(a)).toEqual([]);
+
+    // A deletes its note (two presses: the first arms the button); B sees it go.
+    const note = item(a, 'liaison officer joined the call');
+    await note.getByRole('button', { name: 'Delete' }).click();
+    await note.getByRole('button', { name: 'Delete for good?' }).click();
+    await note.waitFor({ state: 'detached' });
+    await item(b, 'liaison officer joined the call').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await b.locator('[data-testid=observations] li').count()).toBe(3);
     expect(await notReloaded(b)).toBe(true);
+  });
+
+  it('lets a controller assign evaluators in the form; the assigned lead sees its posts only and sets a final rating', async () => {
+    const ctl = await openEvaluation(controller, /#\/controller$/);
+    await ctl.getByRole('tab', { name: 'Evaluators' }).click();
+    // The controller cannot list accounts: the evaluators who observed or rated here are offered.
+    const add = ctl.getByRole('combobox', { name: /Add evaluator/ });
+    expect(await add.locator('option').allInnerTexts()).toEqual(['—', evaluatorA.username, evaluatorB.username]);
+    await add.selectOption({ label: evaluatorB.username });
+    await ctl.getByRole('button', { name: 'Add', exact: true }).click();
+    const row = ctl.locator(`.assignment-row[data-evaluator="${evaluatorB.username}"]`);
+    await row.getByRole('checkbox', { name: 'Lead' }).check();
+    await row.getByRole('group', { name: /Posts/ }).getByRole('checkbox', { name: 'KZ-MES' }).check();
+    await ctl.getByRole('button', { name: 'Save' }).click();
+    await ctl.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const assigned = await t.http().get(`/api/exercises/${exercise.id}/evaluators`).set('Authorization', `Bearer ${controller.token}`);
+    expect(assigned.body).toEqual([
+      expect.objectContaining({ evaluatorId: evaluatorB.user.id, commandPostIds: [postA.id], objectiveRefs: [], lead: true }),
+    ]);
+
+    const b = await openEvaluation(evaluatorB, /#\/evaluator$/);
+    // The grid defaults to the assignment: KZ-MES only; the quick entry takes the one assigned post.
+    expect(await b.locator('[data-testid=rating-grid] thead th').allInnerTexts()).toEqual(['Objective', 'KZ-MES', 'Overall']);
+    await b.getByTestId('quick-entry').fill('pump crews on the way');
+    expect(await chips(b.getByTestId('quick-entry-chips'))).toEqual(['kind:note', 'post:KZ-MES']);
+    // The lead sets a final rating.
+    await cell(b, 'OBJ-2', postA).locator('.rating-cell-foot').click();
+    const detail = b.getByTestId('rating-detail');
+    await detail.locator('label', { hasText: /^S$/ }).click();
+    await detail.getByTestId('set-final').click();
+    expect(await settle(() => cell(b, 'OBJ-2', postA).getByTestId('rating-final').innerText(), 'final S', 10_000)).toBe('final S');
+    await b.getByRole('tab', { name: 'Evaluators' }).click();
+    expect(await b.getByTestId('my-assignment').innerText()).toContain('You are the lead evaluator.');
   });
 });

@@ -25,7 +25,7 @@ function toggle(list: string[], value: string, on: boolean): string[] {
  * controller, who cannot list accounts, from the evaluators already assigned or who observed or rated in this
  * exercise.
  */
-function useCandidates(role: string, live: EvaluationLive): { id: string; name: string }[] {
+function useCandidates(role: string, me: string, live: EvaluationLive): { id: string; name: string }[] {
   const observations = useStore(live.observations);
   const ratings = useStore(live.ratings);
   const assignments = useStore(live.assignments);
@@ -40,8 +40,11 @@ function useCandidates(role: string, live: EvaluationLive): { id: string; name: 
   const seen = new Map<string, string>();
   for (const a of assignments) seen.set(a.evaluatorId, a.evaluatorName);
   for (const o of observations) if (!seen.has(o.authorId)) seen.set(o.authorId, o.authorName);
-  for (const r of ratings) if (!seen.has(r.evaluatorId)) seen.set(r.evaluatorId, r.evaluatorName);
+  // A final rating may be a controller's: only current ones name evaluators.
+  for (const r of ratings) if (!r.final && !seen.has(r.evaluatorId)) seen.set(r.evaluatorId, r.evaluatorName);
   if (accounts) return accounts;
+  // The caller is a controller, not an evaluator (another controller's observations may still be offered: the API then answers 400).
+  seen.delete(me);
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
@@ -93,7 +96,7 @@ export function AssignmentsPanel({
   const { t } = useI18n();
   const assignments = useStore(live.assignments);
   const canEdit = role === 'controller' || role === 'admin';
-  const candidates = useCandidates(role, live);
+  const candidates = useCandidates(role, me, live);
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
   const [adding, setAdding] = useState('');
   const [busy, setBusy] = useState(false);
