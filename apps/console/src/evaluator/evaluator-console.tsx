@@ -46,7 +46,20 @@ function ExerciseIndex() {
 
 const ZONES = [CRC_TIME_ZONE, 'UTC', Intl.DateTimeFormat().resolvedOptions().timeZone].filter((z, i, all) => z && all.indexOf(z) === i);
 
-function ExerciseTimeline({ exercise, live, posts, zone }: { exercise: ExerciseView; live: ExerciseLive; posts: CommandPostView[]; zone: string }) {
+function ExerciseTimeline({
+  exercise,
+  live,
+  posts,
+  zone,
+  evaluationVersion,
+}: {
+  exercise: ExerciseView;
+  live: ExerciseLive;
+  posts: CommandPostView[];
+  zone: string;
+  /** Moves with every observation and rating change: the audit trail records those too. */
+  evaluationVersion: string;
+}) {
   const { t, lang } = useI18n();
   const deliveryMap = useStore(live.deliveries);
   const [postFilter, setPostFilter] = useState('');
@@ -63,6 +76,7 @@ function ExerciseTimeline({ exercise, live, posts, zone }: { exercise: ExerciseV
     exercise.title,
     ...(exercise.injects ?? []).map((i) => `${i.status}${i.offsetSeconds}`),
     deliveries.filter((d) => d.overdueAt).length,
+    evaluationVersion,
   ].join('|');
   const summaries = summarisePosts(deliveries).sort((a, b) =>
     (postById.get(a.commandPostId)?.code ?? '').localeCompare(postById.get(b.commandPostId)?.code ?? ''),
@@ -194,6 +208,8 @@ function ExercisePage({
   const loadFailure = useStore(live.failure);
   const evaluationFailure = useStore(evaluation.failure);
   const assignments = useStore(evaluation.assignments);
+  const observations = useStore(evaluation.observations);
+  const ratings = useStore(evaluation.ratings);
   const [tab, setTab] = useState<Tab>(() => {
     const asked = new URLSearchParams(location.hash.split('?')[1] ?? '').get('tab');
     return (TABS as readonly string[]).includes(asked ?? '') ? (asked as Tab) : 'timeline';
@@ -214,6 +230,13 @@ function ExercisePage({
     injects: exercise.injects ?? [],
   };
   const mine = assignments.find((a) => a.evaluatorId === me);
+  const evaluationVersion = [
+    observations.length,
+    observations.reduce((latest, o) => (o.updatedAt > latest ? o.updatedAt : latest), ''),
+    ratings.length,
+    ratings.reduce((latest, r) => (r.updatedAt > latest ? r.updatedAt : latest), ''),
+    assignments.length,
+  ].join(',');
   const canObserve = (role === 'evaluator' || role === 'controller') && exercise.status !== 'draft';
   const report = (format: ReportFormat) => {
     setDownloading(format);
@@ -293,7 +316,7 @@ function ExercisePage({
         </label>
       </div>
       <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {tab === 'timeline' && <ExerciseTimeline exercise={exercise} live={live} posts={posts} zone={zone} />}
+        {tab === 'timeline' && <ExerciseTimeline exercise={exercise} live={live} posts={posts} zone={zone} evaluationVersion={evaluationVersion} />}
         {tab !== 'timeline' && <ErrorMessage error={evaluationFailure} />}
         {tab === 'evaluation' && (
           <div class="evaluation-grid">

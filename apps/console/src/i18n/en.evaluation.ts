@@ -73,4 +73,12 @@ export const evaluationEn = {
   'evaluation.assign.controllerHint':
     'Evaluators who have observed or rated in this exercise can be added here; an administrator can assign any evaluator account.',
   'evaluation.assign.saved': 'Saved.',
+
+  // The audit trail's words for the evaluation actions.
+  'audit.action.evaluators.assigned': 'Evaluators assigned',
+  'audit.action.observation.created': 'Observation recorded',
+  'audit.action.observation.updated': 'Observation edited',
+  'audit.action.observation.deleted': 'Observation deleted',
+  'audit.action.rating.set': 'Rating set',
+  'audit.action.rating.finalised': 'Final rating set',
 };

@@ -75,4 +75,12 @@ export const evaluationRu: Record<keyof typeof evaluationEn, string> = {
   'evaluation.assign.controllerHint':
     'Здесь можно добавить оценщиков, которые уже наблюдали или оценивали в этом учении; администратор может назначить любую учётную запись оценщика.',
   'evaluation.assign.saved': 'Сохранено.',
+
+  // The audit trail's words for the evaluation actions.
+  'audit.action.evaluators.assigned': 'Оценщики назначены',
+  'audit.action.observation.created': 'Наблюдение записано',
+  'audit.action.observation.updated': 'Наблюдение изменено',
+  'audit.action.observation.deleted': 'Наблюдение удалено',
+  'audit.action.rating.set': 'Оценка выставлена',
+  'audit.action.rating.finalised': 'Итоговая оценка выставлена',
 };
