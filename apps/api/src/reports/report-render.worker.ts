@@ -1,6 +1,7 @@
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { ReportHeader } from './report-builder';
 import { openDeliverySource, type DeliverySource } from './report-delivery-source';
+import { renderReport } from './report-render';
 import { streamReport, type ReportOutput } from './report-stream';
 import type { FromRenderWorker, RenderWorkerData, ToRenderWorker } from './report-worker.messages';
 
@@ -87,8 +88,6 @@ export class RenderSession {
       const result = await streamReport(header, format, table, source.batches, output);
       await flush();
       if (result.kind === 'model') {
-        // The document renderers (pdfkit, docx, the charts) load only for a document: a JSON or CSV worker starts without them.
-        const { renderReport } = await import('./report-render');
         const rendered = await renderReport(result.report, format);
         for (let at = 0; at < rendered.length; at += chunkBytes) {
           const piece = new Uint8Array(Math.min(chunkBytes, rendered.length - at));
