@@ -185,11 +185,16 @@ describe('the OpenAPI document', () => {
   it('gives the report its JSON schema and its CSV and PDF content types', () => {
     const report = operations.find((op) => nameOf(op) === 'GET /api/exercises/{id}/report');
     const content = report?.operation.responses['200'].content ?? {};
-    expect(Object.keys(content).sort()).toEqual(['application/json', 'application/pdf', 'text/csv']);
+    expect(Object.keys(content).sort()).toEqual([
+      'application/json',
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'text/csv',
+    ]);
     expect(content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExerciseReport' });
     expect(content['application/pdf'].schema).toEqual(expect.objectContaining({ type: 'string', format: 'binary' }));
     expect(report?.operation.parameters?.find((p) => p.in === 'query')).toEqual(
-      expect.objectContaining({ name: 'format', schema: expect.objectContaining({ enum: ['json', 'csv', 'pdf'] }) }),
+      expect.objectContaining({ name: 'format', schema: expect.objectContaining({ enum: ['json', 'csv', 'pdf', 'docx'] }) }),
     );
   });
 

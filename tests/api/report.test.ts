@@ -244,6 +244,8 @@ describe('after-action report', () => {
         scenarioSeconds: expect.any(Number),
         posts: [postA, postB],
         objectives: scenario.objectives,
+        scope: '',
+        missionArea: null,
       });
       // The clock read when the report was made.
       expect(report.overview.scenarioSeconds).toBeCloseTo((Date.parse(report.generatedAt) - Date.parse(view.startedAt as string)) / 1000, 0);
@@ -309,10 +311,16 @@ describe('after-action report', () => {
         acknowledgedInTime: 0,
         responded: 0,
         overdue: 2,
+        contingenciesReleased: 0,
+        medianSecondsToReceive: null,
+        p90SecondsToReceive: null,
+        maxSecondsToReceive: null,
         medianSecondsToAcknowledge: null,
         p90SecondsToAcknowledge: null,
+        maxSecondsToAcknowledge: null,
         medianSecondsToRespond: null,
         p90SecondsToRespond: null,
+        maxSecondsToRespond: null,
       });
     });
 
@@ -400,6 +408,8 @@ describe('after-action report', () => {
         'seconds_to_acknowledge',
         'seconds_to_respond',
         'response',
+        'seconds_to_receive',
+        'contingency_released_by',
       ]);
       expect(rows.slice(1).map((r) => [r[0], r[1], r[4], r[9]])).toEqual([
         ['R1', 'T+00:00:00', postA.code, 'no'],
@@ -408,7 +418,7 @@ describe('after-action report', () => {
         ['R2', 'T+00:00:01', postB.code, 'yes'],
         ['R3', 'T+00:00:02', postA.code, 'no'],
       ]);
-      for (const row of rows) expect(row).toHaveLength(13);
+      for (const row of rows) expect(row).toHaveLength(15);
     });
 
     it('keeps commas, quotes, line breaks and Cyrillic intact', () => {
@@ -420,7 +430,7 @@ describe('after-action report', () => {
       expect(first.slice(5, 9)).toEqual([d.firedAt, d.deliveredAt, d.acknowledgedAt, d.respondedAt]);
       expect(Number(first[10])).toBeCloseTo(secondsBetween(d.firedAt, d.acknowledgedAt as string), 3);
       const silent = rows[2];
-      expect(silent.slice(6, 13)).toEqual(['', '', '', 'yes', '', '', '']);
+      expect(silent.slice(6, 15)).toEqual(['', '', '', 'yes', '', '', '', '', '']);
     });
   });
 

@@ -13,3 +13,4 @@ export * from './msel/msel-import-options';
 export * from './evaluation/evaluation-vocabulary';
 export * from './evaluation/feedback-form';
 export * from './evaluation/rating-summary';
+export * from './evaluation/feedback-summary';

@@ -1,10 +1,31 @@
-import { computeReportStatistics, type DeliveryStatus, type ExerciseInjectStatus, type Precedence, type StatisticsDelivery } from '@excon/domain';
+import {
+  computeReportStatistics,
+  summariseFeedback,
+  summariseRatings,
+  type DeliveryOutcome,
+  type DeliveryStatus,
+  type ExerciseInjectStatus,
+  type FeedbackAnswer,
+  type FeedbackQuestion,
+  type InjectStatistics,
+  type Objective,
+  type PostStatistics,
+  type Precedence,
+  type StatisticsDelivery,
+} from '@excon/domain';
 import {
   REPORT_SCHEMA_VERSION,
   type AuditEventView,
+  type CommandPostView,
   type ExerciseReport,
+  type ImprovementActionView,
+  type ObservationView,
+  type RatingView,
   type ReportDelivery,
+  type ReportFeedback,
   type ReportMissedDeadline,
+  type ReportObjective,
+  type ReportPostStatistics,
   type ReportTimelineEntry,
 } from '@excon/contracts';
 
@@ -39,7 +60,18 @@ export interface ReportSourceDelivery extends StatisticsDelivery {
   releasedByDeliveryId: string | null;
 }
 
-/** Everything but the deliveries, which follow in pages. */
+/** What the evaluation tables hold for the report (read by the main thread: a few thousand rows at most). */
+export interface ReportEvaluationSources {
+  /** Current and final ratings, in any order. */
+  ratings: RatingView[];
+  /** In time order. */
+  observations: ObservationView[];
+  improvementPlan: ImprovementActionView[];
+  feedbackQuestions: FeedbackQuestion[];
+  feedbackResponses: { commandPostId: string; answers: FeedbackAnswer[] }[];
+}
+
+/** Everything but the deliveries, which the render worker streams from PostgreSQL itself. */
 export interface ReportHeader {
   overview: ExerciseReport['overview'];
   /** The time deadlines are judged against: ENDEX for a completed exercise, now otherwise (epoch ms). */
@@ -48,23 +80,165 @@ export interface ReportHeader {
   /** In MSEL order (offset, then ref). */
   injects: ReportSourceInject[];
   auditTrail: AuditEventView[];
+  /** Absent: no evaluation yet (empty sections). */
+  evaluation?: ReportEvaluationSources;
 }
 
-function isoOf(ms: number | null): string | null {
+/** The report's sections that come from the evaluation, ready to write. */
+export type ReportEvaluationSections = Pick<ExerciseReport, 'objectives' | 'observations' | 'improvementPlan' | 'feedback'>;
+
+export function isoOf(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** Post id → code, falling back to the id for a post that is gone. */
+export function postCoder(posts: readonly CommandPostView[]): (postId: string) => string {
+  const codeOf = new Map(posts.map((p) => [p.id, p.code]));
+  return (postId) => codeOf.get(postId) ?? postId;
+}
+
+/** One delivery as the timeline shows it. */
+export function toReportDelivery(d: ReportSourceDelivery, commandPostCode: string, outcome: DeliveryOutcome | null | undefined): ReportDelivery {
+  return {
+    deliveryId: d.id,
+    commandPostId: d.commandPostId,
+    commandPostCode,
+    seq: d.seq,
+    status: d.status,
+    firedAt: isoOf(d.firedAt) as string,
+    deliveredAt: isoOf(d.deliveredAt),
+    acknowledgedAt: isoOf(d.acknowledgedAt),
+    respondedAt: isoOf(d.respondedAt),
+    response: d.response,
+    ackDeadlineAt: outcome ? isoOf(outcome.deadlineAt) : null,
+    overdue: outcome?.missedDeadline ?? false,
+    secondsToAcknowledge: outcome?.secondsToAcknowledge ?? null,
+    secondsToRespond: outcome?.secondsToRespond ?? null,
+    releasedByDeliveryId: d.releasedByDeliveryId,
+  };
+}
+
+/** The timeline entry of one inject, with its counts and the deliveries given (all of them, or none in a document's report). */
+export function toTimelineEntry(
+  inject: ReportSourceInject,
+  code: (postId: string) => string,
+  perInject: InjectStatistics | undefined,
+  deliveries: ReportDelivery[],
+): ReportTimelineEntry {
+  return {
+    injectId: inject.id,
+    ref: inject.ref,
+    offsetSeconds: inject.offsetSeconds,
+    title: inject.title,
+    precedence: inject.precedence,
+    from: inject.from,
+    expectedAction: inject.expectedAction,
+    status: inject.status,
+    dueAt: isoOf(inject.dueAt),
+    firedAt: isoOf(inject.firedAt),
+    latenessMs: inject.latenessMs,
+    ackWithinSeconds: inject.ackWithinSeconds,
+    targets: inject.targets,
+    targetCodes: inject.targets.map(code),
+    contingency: inject.contingency,
+    adHoc: inject.adHoc,
+    objectiveRefs: inject.objectiveRefs,
+    acknowledged: perInject?.acknowledged ?? 0,
+    acknowledgedInTime: perInject?.acknowledgedInTime ?? 0,
+    responded: perInject?.responded ?? 0,
+    overdue: perInject?.overdue ?? 0,
+    deliveries,
+  };
+}
+
+/** A missed deadline of one delivery (its outcome says missedDeadline). */
+export function toMissedDeadline(
+  inject: ReportSourceInject,
+  d: ReportSourceDelivery,
+  commandPostCode: string,
+  outcome: DeliveryOutcome,
+): ReportMissedDeadline {
+  return {
+    deliveryId: d.id,
+    injectId: inject.id,
+    ref: inject.ref,
+    offsetSeconds: inject.offsetSeconds,
+    title: inject.title,
+    precedence: inject.precedence,
+    commandPostId: d.commandPostId,
+    commandPostCode,
+    firedAt: isoOf(d.firedAt) as string,
+    deadlineAt: isoOf(outcome.deadlineAt) as string,
+    acknowledgedAt: isoOf(d.acknowledgedAt),
+    secondsLate: outcome.secondsLate,
+  };
+}
+
+/** By deadline, then post code. */
+export function compareMissedDeadlines(a: ReportMissedDeadline, b: ReportMissedDeadline): number {
+  return a.deadlineAt.localeCompare(b.deadlineAt) || a.commandPostCode.localeCompare(b.commandPostCode);
+}
+
+/** The posts' figures with their codes and names. */
+export function toPostStatistics(posts: readonly CommandPostView[], figures: readonly PostStatistics[]): ReportPostStatistics[] {
+  const code = postCoder(posts);
+  const nameOf = new Map(posts.map((p) => [p.id, p.name]));
+  return figures.map(({ commandPostId, ...rest }) => ({ commandPostId, code: code(commandPostId), name: nameOf.get(commandPostId) ?? '', ...rest }));
+}
+
+/**
+ * The evaluation's sections: per objective of the exercise (its frozen copy) the ratings by post code
+ * (the final one first, then by evaluator), the summary across posts, and the strengths and areas for
+ * improvement that name it; every observation in time order; the improvement plan; the feedback per question.
+ */
+export function evaluationSections(overview: ExerciseReport['overview'], sources: ReportEvaluationSources | undefined): ReportEvaluationSections {
+  const code = postCoder(overview.posts);
+  const ratings = [...(sources?.ratings ?? [])].sort(
+    (a, b) =>
+      code(a.commandPostId).localeCompare(code(b.commandPostId)) ||
+      Number(b.final) - Number(a.final) ||
+      a.evaluatorName.localeCompare(b.evaluatorName) ||
+      a.evaluatorId.localeCompare(b.evaluatorId),
+  );
+  const observations = sources?.observations ?? [];
+  const objectives: Objective[] = overview.objectives;
+  const summaries = summariseRatings(
+    objectives.map((o) => o.ref),
+    ratings,
+  );
+  const naming = (ref: string, kind: ObservationView['kind']) => observations.filter((o) => o.kind === kind && o.objectiveRefs.includes(ref));
+  const objectiveSections = objectives.map((objective, index): ReportObjective => ({
+    ref: objective.ref,
+    title: objective.title,
+    capabilityTarget: objective.capabilityTarget ?? '',
+    criticalTasks: objective.criticalTasks ?? [],
+    ratings: ratings.filter((r) => r.objectiveRef === objective.ref),
+    summary: summaries[index],
+    strengths: naming(objective.ref, 'strength'),
+    areasForImprovement: naming(objective.ref, 'improvement'),
+  }));
+  const responses = sources?.feedbackResponses ?? [];
+  const feedback: ReportFeedback = {
+    responses: responses.length,
+    posts: new Set(responses.map((r) => r.commandPostId)).size,
+    questions: summariseFeedback(
+      sources?.feedbackQuestions ?? [],
+      responses.map((r) => ({ commandPostCode: code(r.commandPostId), answers: r.answers })),
+    ),
+  };
+  return { objectives: objectiveSections, observations, improvementPlan: sources?.improvementPlan ?? [], feedback };
 }
 
 /**
  * The after-action report from its sources: statistics by the domain (libs/domain/src/reports), the
  * timeline in MSEL order with each inject's deliveries by post code, the missed deadlines by deadline.
- * Pure, and linear in the deliveries: it runs in a render worker, never on the loop that fires injects.
+ * Pure, and linear in the deliveries. The model of what the render worker streams (report-stream.ts),
+ * which gives the same JSON in one pass over deliveries read in timeline order.
  */
 export function buildExerciseReport(header: ReportHeader, deliveries: readonly ReportSourceDelivery[]): ExerciseReport {
   const { overview, injects } = header;
   const posts = overview.posts;
-  const codeOf = new Map(posts.map((p) => [p.id, p.code]));
-  const nameOf = new Map(posts.map((p) => [p.id, p.name]));
-  const code = (postId: string) => codeOf.get(postId) ?? postId;
+  const code = postCoder(posts);
   const stats = computeReportStatistics(
     injects.map((i) => ({ id: i.id, status: i.status, targets: i.targets, ackWithinSeconds: i.ackWithinSeconds })),
     deliveries,
@@ -77,96 +251,28 @@ export function buildExerciseReport(header: ReportHeader, deliveries: readonly R
     if (list) list.push(d);
     else byInject.set(d.injectId, [d]);
   }
-
+  const missedDeadlines: ReportMissedDeadline[] = [];
   const timeline = injects.map((inject): ReportTimelineEntry => {
-    const perInject = injectStats.get(inject.id);
     const own = (byInject.get(inject.id) ?? [])
-      .map((d): ReportDelivery => {
+      .map((d) => {
         const outcome = stats.deliveries.get(d.id);
-        return {
-          deliveryId: d.id,
-          commandPostId: d.commandPostId,
-          commandPostCode: code(d.commandPostId),
-          seq: d.seq,
-          status: d.status,
-          firedAt: isoOf(d.firedAt) as string,
-          deliveredAt: isoOf(d.deliveredAt),
-          acknowledgedAt: isoOf(d.acknowledgedAt),
-          respondedAt: isoOf(d.respondedAt),
-          response: d.response,
-          ackDeadlineAt: outcome ? isoOf(outcome.deadlineAt) : null,
-          overdue: outcome?.missedDeadline ?? false,
-          secondsToAcknowledge: outcome?.secondsToAcknowledge ?? null,
-          secondsToRespond: outcome?.secondsToRespond ?? null,
-          releasedByDeliveryId: d.releasedByDeliveryId,
-        };
+        if (outcome?.missedDeadline) missedDeadlines.push(toMissedDeadline(inject, d, code(d.commandPostId), outcome));
+        return toReportDelivery(d, code(d.commandPostId), outcome);
       })
       .sort((a, b) => a.commandPostCode.localeCompare(b.commandPostCode));
-    return {
-      injectId: inject.id,
-      ref: inject.ref,
-      offsetSeconds: inject.offsetSeconds,
-      title: inject.title,
-      precedence: inject.precedence,
-      from: inject.from,
-      expectedAction: inject.expectedAction,
-      status: inject.status,
-      dueAt: isoOf(inject.dueAt),
-      firedAt: isoOf(inject.firedAt),
-      latenessMs: inject.latenessMs,
-      ackWithinSeconds: inject.ackWithinSeconds,
-      targets: inject.targets,
-      targetCodes: inject.targets.map(code),
-      contingency: inject.contingency,
-      adHoc: inject.adHoc,
-      objectiveRefs: inject.objectiveRefs,
-      acknowledged: perInject?.acknowledged ?? 0,
-      acknowledgedInTime: perInject?.acknowledgedInTime ?? 0,
-      responded: perInject?.responded ?? 0,
-      overdue: perInject?.overdue ?? 0,
-      deliveries: own,
-    };
+    return toTimelineEntry(inject, code, injectStats.get(inject.id), own);
   });
-
-  const missedDeadlines = timeline
-    .flatMap((entry) =>
-      entry.deliveries
-        .filter((d) => d.overdue)
-        .map((d): ReportMissedDeadline => ({
-          deliveryId: d.deliveryId,
-          injectId: entry.injectId,
-          ref: entry.ref,
-          offsetSeconds: entry.offsetSeconds,
-          title: entry.title,
-          precedence: entry.precedence,
-          commandPostId: d.commandPostId,
-          commandPostCode: d.commandPostCode,
-          firedAt: d.firedAt,
-          deadlineAt: d.ackDeadlineAt as string,
-          acknowledgedAt: d.acknowledgedAt,
-          secondsLate: stats.deliveries.get(d.deliveryId)?.secondsLate ?? null,
-        })),
-    )
-    .sort((a, b) => a.deadlineAt.localeCompare(b.deadlineAt) || a.commandPostCode.localeCompare(b.commandPostCode));
+  missedDeadlines.sort(compareMissedDeadlines);
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     overview,
     totals: stats.totals,
     timeline,
-    postStatistics: stats.posts.map(({ commandPostId, ...figures }) => ({
-      commandPostId,
-      code: code(commandPostId),
-      name: nameOf.get(commandPostId) ?? '',
-      ...figures,
-    })),
+    postStatistics: toPostStatistics(posts, stats.posts),
     missedDeadlines,
     auditTrail: header.auditTrail,
-    // Filled from the evaluation tables by the report pipeline (issue 11).
-    objectives: [],
-    observations: [],
-    improvementPlan: [],
-    feedback: { responses: 0, posts: 0, questions: [] },
+    ...evaluationSections(overview, header.evaluation),
     generatedAt: header.generatedAt,
   };
 }

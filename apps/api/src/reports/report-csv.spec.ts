@@ -130,9 +130,9 @@ describe('renderReportCsv', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     expect(lines).toEqual([
-      'inject_ref,offset,title,precedence,post_code,fired_at,delivered_at,acknowledged_at,responded_at,overdue,seconds_to_acknowledge,seconds_to_respond,response',
-      'R1,T+01:02:03,"Паводок, ""срочно""",routine,A,2026-12-20T06:00:00.000Z,,2026-12-20T06:00:01.500Z,,no,1.5,,"Принято,\nвыполняем"',
-      'R1,T+01:02:03,"Паводок, ""срочно""",routine,B,2026-12-20T06:00:00.000Z,,,,yes,,,',
+      'inject_ref,offset,title,precedence,post_code,fired_at,delivered_at,acknowledged_at,responded_at,overdue,seconds_to_acknowledge,seconds_to_respond,response,seconds_to_receive,contingency_released_by',
+      'R1,T+01:02:03,"Паводок, ""срочно""",routine,A,2026-12-20T06:00:00.000Z,,2026-12-20T06:00:01.500Z,,no,1.5,,"Принято,\nвыполняем",,',
+      'R1,T+01:02:03,"Паводок, ""срочно""",routine,B,2026-12-20T06:00:00.000Z,,,,yes,,,,,',
       '',
     ]);
   });

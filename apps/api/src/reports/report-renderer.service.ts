@@ -1,11 +1,14 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { APP_CONFIG, type AppConfig, type ReportLimits } from '@excon/config';
 import { DomainError } from '@excon/domain';
-import type { ReportFormat } from '@excon/contracts';
-import { RenderGate } from './render-gate';
+import type { ReportCsvTable, ReportFormat } from '@excon/contracts';
+import { DATABASE_URL } from '@excon/persistence';
+import { RenderGate, type ReleaseSlot } from './render-gate';
+import type { ReportHeader } from './report-builder';
 import type { FromRenderWorker, RenderWorkerData, ToRenderWorker } from './report-worker.messages';
 
 /** How long a refused client is told to wait: about one render of a large exercise. */
@@ -34,14 +37,29 @@ export function startRenderWorker(workerData: RenderWorkerData, memoryMb: number
   return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
 }
 
-/** Hands one render's data to the worker; false once the render has ended (stop fetching then). */
-export type RenderFeed = (send: (message: ToRenderWorker) => boolean) => Promise<void>;
+/** Reads what the worker needs from the main thread's side (everything but the deliveries). */
+export type RenderHeader = () => Promise<ReportHeader>;
+
+/** One render: the format (and CSV table) and the exercise whose deliveries the worker reads. */
+export interface RenderRequest {
+  format: ReportFormat;
+  table: ReportCsvTable;
+  exerciseId: string;
+}
+
+/** About how many bytes each chunk of a streamed report holds. */
+export const REPORT_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Renders reports in worker threads, never on the event loop that fires injects: at most
  * EXCON_REPORT_CONCURRENCY at once, EXCON_REPORT_QUEUE more waiting, the rest refused with 503 and
  * Retry-After. Each render has a heap of EXCON_REPORT_MEMORY_MB and EXCON_REPORT_TIMEOUT_SECONDS; a
- * render past either is stopped alone and answered with 503, the process goes on.
+ * render past either is stopped alone and answered with 503 (or, once its first bytes went out, its
+ * response is cut short), the process goes on.
+ *
+ * The worker reads the deliveries on its own PostgreSQL connection and sends the report back in chunks as
+ * it writes them; the main thread only pipes those bytes into the response (a Readable that acknowledges a
+ * chunk once the response has taken it, so the worker never runs more than a few chunks ahead).
  */
 @Injectable()
 export class ReportRenderer implements OnModuleDestroy {
@@ -50,13 +68,16 @@ export class ReportRenderer implements OnModuleDestroy {
   private readonly gate: RenderGate;
   private readonly workers = new Set<Worker>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() @Inject(DATABASE_URL) private readonly databaseUrl: string | null = null,
+  ) {
     this.limits = config.reports;
     this.gate = new RenderGate(this.limits.concurrency, this.limits.queue);
   }
 
-  /** Waits for a slot (or refuses), then renders what `feed` sends. */
-  async render(format: ReportFormat, feed: RenderFeed): Promise<Buffer> {
+  /** Waits for a slot (or refuses), then renders; resolves with the report's bytes once the first of them are made. */
+  async render(request: RenderRequest, header: RenderHeader): Promise<Readable> {
     const entered = this.gate.enter();
     if (!entered) {
       throw DomainError.unavailable(
@@ -66,9 +87,10 @@ export class ReportRenderer implements OnModuleDestroy {
     }
     const release = await entered;
     try {
-      return await this.run(format, feed);
-    } finally {
+      return await this.run(request, header, release);
+    } catch (error) {
       release();
+      throw error;
     }
   }
 
@@ -76,44 +98,77 @@ export class ReportRenderer implements OnModuleDestroy {
     await Promise.all([...this.workers].map((worker) => worker.terminate()));
   }
 
-  private run(format: ReportFormat, feed: RenderFeed): Promise<Buffer> {
+  /** Resolves with the stream at its first chunk; `release` is called once the render has ended, either way. */
+  private run(request: RenderRequest, header: RenderHeader, release: ReleaseSlot): Promise<Readable> {
     const { memoryMb, timeoutSeconds } = this.limits;
-    const worker = startRenderWorker({ format }, memoryMb);
+    const { format } = request;
+    const worker = startRenderWorker({ ...request, databaseUrl: this.databaseUrl, chunkBytes: REPORT_CHUNK_BYTES }, memoryMb);
     this.workers.add(worker);
-    return new Promise<Buffer>((resolve, reject) => {
-      let settled = false;
-      const settle = (error: Error | null, bytes?: Buffer) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.workers.delete(worker);
-        worker.terminate().catch(() => undefined);
-        if (error) reject(error);
-        else resolve(bytes as Buffer);
-      };
-      const timer = setTimeout(() => {
-        this.logger.warn(`a ${format} report render passed EXCON_REPORT_TIMEOUT_SECONDS (${timeoutSeconds} s) and was stopped`);
-        settle(DomainError.unavailable(`The report took longer than the server allows (EXCON_REPORT_TIMEOUT_SECONDS = ${timeoutSeconds} s)`));
-      }, timeoutSeconds * 1000);
-      worker.on('message', (message: FromRenderWorker) => {
-        if (message.kind === 'done') settle(null, Buffer.from(message.bytes));
-        else settle(new Error(`report render failed: ${message.message}`));
-      });
-      worker.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return settle(error);
-        this.logger.warn(`a ${format} report render needed more than EXCON_REPORT_MEMORY_MB (${memoryMb} MB) and was stopped`);
-        settle(DomainError.unavailable(`The report needs more memory than the server allows (EXCON_REPORT_MEMORY_MB = ${memoryMb} MB)`));
-      });
-      worker.on('exit', (code) => settle(new Error(`the report worker exited (code ${code}) before it answered`)));
-      const send = (message: ToRenderWorker): boolean => {
-        if (settled) return false;
-        worker.postMessage(message);
-        return true;
-      };
-      feed(send).then(
-        () => send({ kind: 'end' }),
-        (error: unknown) => settle(error instanceof Error ? error : new Error(String(error))),
-      );
+    let unacknowledged = 0;
+    const acknowledge = () => {
+      for (; unacknowledged > 0; unacknowledged -= 1) worker.postMessage({ kind: 'ack' } satisfies ToRenderWorker);
+    };
+    const body = new Readable({
+      read: acknowledge,
+      destroy: (error, callback) => {
+        // The client went away (or the render failed): stop the worker.
+        finish(error ?? new Error('the response was closed before the report ended'));
+        callback(error);
+      },
     });
+    let resolveFirst!: (stream: Readable) => void;
+    let rejectFirst!: (error: Error) => void;
+    const first = new Promise<Readable>((resolve, reject) => {
+      resolveFirst = resolve;
+      rejectFirst = reject;
+    });
+    let begun = false;
+    let ended = false;
+    const finish = (error: Error | null) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(timer);
+      this.workers.delete(worker);
+      worker.terminate().catch(() => undefined);
+      release();
+      if (!error) {
+        body.push(null);
+        resolveFirst(body);
+      } else if (!begun) rejectFirst(error);
+      else {
+        this.logger.warn(`a ${format} report was cut short after its first bytes: ${error.message}`);
+        body.destroy(error);
+      }
+    };
+    const timer = setTimeout(() => {
+      this.logger.warn(`a ${format} report render passed EXCON_REPORT_TIMEOUT_SECONDS (${timeoutSeconds} s) and was stopped`);
+      finish(DomainError.unavailable(`The report took longer than the server allows (EXCON_REPORT_TIMEOUT_SECONDS = ${timeoutSeconds} s)`));
+    }, timeoutSeconds * 1000);
+    worker.on('message', (message: FromRenderWorker) => {
+      if (ended) return;
+      if (message.kind === 'chunk') {
+        // Taken at once while the response keeps up; otherwise acknowledged when it asks for more.
+        if (body.push(Buffer.from(message.bytes))) worker.postMessage({ kind: 'ack' } satisfies ToRenderWorker);
+        else unacknowledged += 1;
+        if (!begun) {
+          begun = true;
+          resolveFirst(body);
+        }
+      } else if (message.kind === 'done') finish(null);
+      else finish(new Error(`report render failed: ${message.message}`));
+    });
+    worker.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return finish(error);
+      this.logger.warn(`a ${format} report render needed more than EXCON_REPORT_MEMORY_MB (${memoryMb} MB) and was stopped`);
+      finish(DomainError.unavailable(`The report needs more memory than the server allows (EXCON_REPORT_MEMORY_MB = ${memoryMb} MB)`));
+    });
+    worker.on('exit', (code) => finish(new Error(`the report worker exited (code ${code}) before it answered`)));
+    header().then(
+      (h) => {
+        if (!ended) worker.postMessage({ kind: 'header', header: h } satisfies ToRenderWorker);
+      },
+      (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
+    );
+    return first;
   }
 }

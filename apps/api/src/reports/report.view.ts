@@ -1,5 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MISSION_AREAS, PRECEDENCES } from '@excon/domain';
+import {
+  CAPABILITY_ELEMENTS,
+  FEEDBACK_QUESTION_KINDS,
+  IMPROVEMENT_STATUSES,
+  MINISTRIES,
+  MISSION_AREAS,
+  OBSERVATION_KINDS,
+  PRECEDENCES,
+  RATINGS,
+} from '@excon/domain';
 import { DELIVERY_STATUSES, EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES } from '@excon/domain';
 import * as contract from '@excon/contracts';
 import { CommandPostView } from '../command-posts/command-post.view';
@@ -476,6 +485,275 @@ export class ReportMissedDeadline implements contract.ReportMissedDeadline {
   secondsLate!: number | null;
 }
 
+/** One observation of an evaluator (staff only). */
+export class ReportObservation implements contract.ObservationView {
+  /** @example "3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f" */
+  id!: string;
+
+  /** @example "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a" */
+  exerciseId!: string;
+
+  /** @example "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" */
+  authorId!: string;
+
+  /** @example "Evaluator Petrova" */
+  authorName!: string;
+
+  /** @example "The duty shift acknowledged within two minutes and named the forces at once" */
+  text!: string;
+
+  @ApiProperty({ enum: OBSERVATION_KINDS, example: 'strength' })
+  kind!: contract.ObservationView['kind'];
+
+  /** @example ["OBJ-1"] */
+  objectiveRefs!: string[];
+
+  /** @example ["5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"] */
+  commandPostIds!: string[];
+
+  /** @example "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b" */
+  exerciseInjectId!: string | null;
+
+  /** @example null */
+  deliveryId!: string | null;
+
+  /**
+   * The exercise clock at the moment observed.
+   * @example 754.2
+   */
+  scenarioSeconds!: number;
+
+  /** @example "2027-04-14T09:12:34.200Z" */
+  observedAt!: string;
+
+  /** @example "2027-04-14T09:12:40.000Z" */
+  createdAt!: string;
+
+  /** @example "2027-04-14T09:12:40.000Z" */
+  updatedAt!: string;
+}
+
+/** A P/S/M/U rating of one objective at one post by one evaluator, or the final one. */
+export class ReportRating implements contract.RatingView {
+  /** @example "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a" */
+  exerciseId!: string;
+
+  /** @example "OBJ-1" */
+  objectiveRef!: string;
+
+  /** @example "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f" */
+  commandPostId!: string;
+
+  @ApiProperty({ enum: RATINGS, example: 'S' })
+  rating!: contract.RatingView['rating'];
+
+  /** @example "Acknowledged in time, the report on forces came 10 minutes late" */
+  rationale!: string;
+
+  /** @example "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" */
+  evaluatorId!: string;
+
+  /** @example "Evaluator Petrova" */
+  evaluatorName!: string;
+
+  /**
+   * The final rating of (objective, post), set by the lead evaluator or a controller.
+   * @example false
+   */
+  final!: boolean;
+
+  /** @example "2027-04-14T13:20:00.000Z" */
+  updatedAt!: string;
+}
+
+/** How many current ratings of each letter. */
+export class ReportRatingCounts {
+  /** @example 3 */
+  P!: number;
+
+  /** @example 1 */
+  S!: number;
+
+  /** @example 0 */
+  M!: number;
+
+  /** @example 0 */
+  U!: number;
+}
+
+/** The ratings of one objective across posts. */
+export class ReportRatingSummary implements contract.ObjectiveRatingSummary {
+  /** @example "OBJ-1" */
+  objectiveRef!: string;
+
+  counts!: ReportRatingCounts;
+
+  /** The final rating per post id, where one is set. */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: [...RATINGS] },
+    example: { '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f': 'S' },
+  })
+  final!: Record<string, contract.RatingView['rating']>;
+
+  /** The worst final rating across posts (or the worst current one where none is final); null when unrated. */
+  @ApiProperty({ enum: RATINGS, nullable: true, example: 'S' })
+  overall!: contract.RatingView['rating'] | null;
+}
+
+/** The analysis of one objective: its ratings per post, strengths and areas for improvement. */
+export class ReportObjective implements contract.ReportObjective {
+  /** @example "OBJ-1" */
+  ref!: string;
+
+  /** @example "Alert the duty services of every post within 15 minutes" */
+  title!: string;
+
+  /**
+   * '' when the objective sets none.
+   * @example "Within 15 minutes of the warning, every post has acknowledged it"
+   */
+  capabilityTarget!: string;
+
+  /** @example ["Receive the warning", "Alert the posts"] */
+  criticalTasks!: string[];
+
+  /** Every current rating and the final ones, by post code (the final first), then evaluator. */
+  ratings!: ReportRating[];
+
+  summary!: ReportRatingSummary;
+
+  /** Observations of kind strength naming the objective, in time order. */
+  strengths!: ReportObservation[];
+
+  /** Observations of kind improvement naming the objective, in time order. */
+  areasForImprovement!: ReportObservation[];
+}
+
+/** One corrective action of the improvement plan. */
+export class ReportImprovementAction implements contract.ImprovementActionView {
+  /** @example "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" */
+  id!: string;
+
+  /** @example "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a" */
+  exerciseId!: string;
+
+  /** @example "Spring flood 2027, day 1" */
+  exerciseTitle!: string;
+
+  /** @example "OBJ-1" */
+  objectiveRef!: string | null;
+
+  /** @example "3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f" */
+  observationId!: string | null;
+
+  /** @example "Train the night duty shift on the alerting procedure" */
+  action!: string;
+
+  @ApiProperty({ enum: CAPABILITY_ELEMENTS, example: 'training' })
+  capabilityElement!: contract.ImprovementActionView['capabilityElement'];
+
+  /** @example "Ministry for Emergency Situations of Kazakhstan" */
+  responsible!: string;
+
+  /** @example "KZ" */
+  memberState!: string | null;
+
+  @ApiProperty({ enum: MINISTRIES, nullable: true, example: 'emergency' })
+  ministry!: contract.ImprovementActionView['ministry'];
+
+  /** @example null */
+  commandPostId!: string | null;
+
+  /** @example "Col. Ivanov, +7 717 000 00 00" */
+  pointOfContact!: string | null;
+
+  /** @example "2027-05-01" */
+  startDate!: string | null;
+
+  /** @example "2027-06-30" */
+  dueDate!: string;
+
+  @ApiProperty({ enum: IMPROVEMENT_STATUSES, example: 'open' })
+  status!: contract.ImprovementActionView['status'];
+
+  /**
+   * Open or in progress past its due date (the server's UTC date).
+   * @example false
+   */
+  overdue!: boolean;
+
+  /** @example "2027-04-15T08:00:00.000Z" */
+  createdAt!: string;
+
+  /** @example "2027-04-15T08:00:00.000Z" */
+  updatedAt!: string;
+}
+
+/** A text answer and the post that gave it. */
+export class ReportFeedbackText {
+  /** @example "KZ-MCHS" */
+  commandPostCode!: string;
+
+  /** @example "More injects for the night shift" */
+  text!: string;
+}
+
+/** The question in the other language, when given. */
+export class ReportFeedbackTranslations {
+  /** @example "Насколько реалистичным был сценарий?" */
+  ru?: string;
+
+  /** @example "How realistic was the scenario?" */
+  en?: string;
+}
+
+/** The answers to one question of the feedback form, aggregated. */
+export class ReportFeedbackQuestion implements contract.FeedbackQuestionSummary {
+  /** @example "realism" */
+  questionId!: string;
+
+  @ApiProperty({ enum: FEEDBACK_QUESTION_KINDS, example: 'rating' })
+  kind!: contract.FeedbackQuestionSummary['kind'];
+
+  /** @example "Насколько реалистичным был сценарий?" */
+  text!: string;
+
+  translations!: ReportFeedbackTranslations;
+
+  /** @example 12 */
+  answers!: number;
+
+  /**
+   * The mean of the ratings (three decimals); null without any.
+   * @example 4.25
+   */
+  mean!: number | null;
+
+  /** How many ratings of 1, 2, 3, 4 and 5. */
+  @ApiProperty({ type: 'array', items: { type: 'number' }, minItems: 5, maxItems: 5, example: [0, 0, 2, 5, 5] })
+  distribution!: [number, number, number, number, number];
+
+  texts!: ReportFeedbackText[];
+}
+
+/** The participants' feedback, aggregated per question. */
+export class ReportFeedback implements contract.ReportFeedback {
+  /**
+   * Operators who answered.
+   * @example 12
+   */
+  responses!: number;
+
+  /**
+   * The posts they answered for.
+   * @example 10
+   */
+  posts!: number;
+
+  questions!: ReportFeedbackQuestion[];
+}
+
 /**
  * The after-action report (`GET /api/exercises/:id/report?format=json`); the CSV and PDF forms are rendered from
  * the same model. Durations are seconds with millisecond precision, measured from the delivery’s firing.
@@ -501,13 +779,15 @@ export class ExerciseReport implements contract.ExerciseReport {
 
   auditTrail!: AuditEventView[];
 
-  objectives!: contract.ReportObjective[];
+  /** The analysis per objective of the exercise. */
+  objectives!: ReportObjective[];
 
-  observations!: contract.ObservationView[];
+  /** Every observation, in time order. */
+  observations!: ReportObservation[];
 
-  improvementPlan!: contract.ImprovementActionView[];
+  improvementPlan!: ReportImprovementAction[];
 
-  feedback!: contract.ReportFeedback;
+  feedback!: ReportFeedback;
 
   /**
    * @example "2027-04-14T13:05:00.000Z"

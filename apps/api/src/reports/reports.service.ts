@@ -1,18 +1,14 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, type Objective } from '@excon/domain';
-import type { CommandPostView, ReportFormat } from '@excon/contracts';
+import { DomainError, type FeedbackAnswer, type Objective } from '@excon/domain';
+import type { CommandPostView, ImprovementActionView, ObservationView, RatingView, ReportCsvTable, ReportFormat } from '@excon/contracts';
 import { AuditService } from '@excon/engine';
 import type { Exercise } from '@excon/persistence';
 import type { Actor } from '../auth/actor';
 import { toExerciseView } from '../exercises/exercise.view';
 import { ExercisesService } from '../exercises/exercises.service';
-import type { ReportHeader, ReportSourceDelivery, ReportSourceInject } from './report-builder';
+import type { ReportEvaluationSources, ReportHeader, ReportSourceInject } from './report-builder';
 import { ReportRenderer } from './report-renderer.service';
-import type { ToRenderWorker } from './report-worker.messages';
-
-/** Deliveries per query and per message to the render worker. */
-export const DELIVERY_PAGE_SIZE = 2000;
 
 /** A timestamp column as epoch milliseconds, computed by PostgreSQL (exact for timestamptz(3)). */
 const epochMs = (column: string, alias: string) => `(extract(epoch from ${column}) * 1000)::float8 as "${alias}"`;
@@ -36,25 +32,59 @@ const INJECT_COLUMNS = [
   'objective_refs as "objectiveRefs"',
 ].join(', ');
 
-/** What an operator did counts only while the exercise ran: an action stamped after ENDEX is left out of the report. */
-const ENDEX = `coalesce((select e.completed_at from exercise e where e.id = delivery.exercise_id), 'infinity'::timestamptz)`;
-const duringRun = (column: string) => `case when ${column} <= ${ENDEX} then ${column} end`;
-
-const DELIVERY_COLUMNS = [
+const OBSERVATION_COLUMNS = [
   'id',
-  'exercise_inject_id as "injectId"',
-  'command_post_id as "commandPostId"',
-  'seq',
-  'status',
-  epochMs('fired_at', 'firedAt'),
-  epochMs(duringRun('delivered_at'), 'deliveredAt'),
-  epochMs(duringRun('acknowledged_at'), 'acknowledgedAt'),
-  epochMs(duringRun('responded_at'), 'respondedAt'),
-  `case when responded_at <= ${ENDEX} then response end as response`,
-  epochMs('ack_deadline_at', 'ackDeadlineAt'),
-  epochMs('overdue_at', 'overdueAt'),
-  'released_by_delivery_id as "releasedByDeliveryId"',
+  'exercise_id as "exerciseId"',
+  'author_id as "authorId"',
+  'author_name as "authorName"',
+  'text',
+  'kind',
+  'objective_refs as "objectiveRefs"',
+  'command_post_ids as "commandPostIds"',
+  'exercise_inject_id as "exerciseInjectId"',
+  'delivery_id as "deliveryId"',
+  'scenario_seconds as "scenarioSeconds"',
+  epochMs('observed_at', 'observedAt'),
+  epochMs('created_at', 'createdAt'),
+  epochMs('updated_at', 'updatedAt'),
 ].join(', ');
+
+const RATING_COLUMNS = [
+  'exercise_id as "exerciseId"',
+  'objective_ref as "objectiveRef"',
+  'command_post_id as "commandPostId"',
+  'rating',
+  'rationale',
+  'evaluator_id as "evaluatorId"',
+  'evaluator_name as "evaluatorName"',
+  'final',
+  epochMs('updated_at', 'updatedAt'),
+].join(', ');
+
+const IMPROVEMENT_COLUMNS = [
+  'a.id',
+  'a.exercise_id as "exerciseId"',
+  'e.title as "exerciseTitle"',
+  'a.objective_ref as "objectiveRef"',
+  'a.observation_id as "observationId"',
+  'a.action',
+  'a.capability_element as "capabilityElement"',
+  'a.responsible',
+  'a.member_state as "memberState"',
+  'a.ministry',
+  'a.command_post_id as "commandPostId"',
+  'a.point_of_contact as "pointOfContact"',
+  `to_char(a.start_date, 'YYYY-MM-DD') as "startDate"`,
+  `to_char(a.due_date, 'YYYY-MM-DD') as "dueDate"`,
+  'a.status',
+  // Judged on the server's UTC date, as the improvement plan's own routes do.
+  `(a.status in ('open', 'in_progress') and a.due_date < (now() at time zone 'utc')::date) as overdue`,
+  epochMs('a.created_at', 'createdAt'),
+  epochMs('a.updated_at', 'updatedAt'),
+].join(', ');
+
+type Stamped<T, K extends keyof T> = Omit<T, K> & Record<K, number>;
+const iso = (ms: number) => new Date(ms).toISOString();
 
 const FILES: Record<Exclude<ReportFormat, 'json'>, { type: string; extension: string }> = {
   csv: { type: 'text/csv; charset=utf-8', extension: 'csv' },
@@ -78,34 +108,49 @@ export class ReportsService {
     private readonly audit: AuditService,
   ) {}
 
-  async render(id: string, format: ReportFormat, actor: Actor): Promise<StreamableFile> {
+  async render(id: string, format: ReportFormat, table: ReportCsvTable, actor: Actor): Promise<StreamableFile> {
     // Not found or not visible is answered before the request waits for a render slot.
     const exercise = await this.exercises.visible(id, actor);
-    const bytes = await this.renderer.render(format, (send) => this.feed(exercise, send));
-    if (format === 'json') return new StreamableFile(bytes, { type: 'application/json; charset=utf-8', length: bytes.length });
+    const body = await this.renderer.render({ format, table, exerciseId: id }, () => this.read(exercise));
+    if (format === 'json') return new StreamableFile(body, { type: 'application/json; charset=utf-8' });
     const file = FILES[format];
-    return new StreamableFile(bytes, { type: file.type, disposition: `attachment; filename="excon-report-${id}.${file.extension}"` });
+    const name = format === 'csv' && table !== 'deliveries' ? `excon-report-${id}-${table}` : `excon-report-${id}`;
+    return new StreamableFile(body, { type: file.type, disposition: `attachment; filename="${name}.${file.extension}"` });
   }
 
-  /** Reads the report's sources and sends them to the render worker: the header, then the deliveries page by page. */
-  private async feed(seen: Exercise, send: (message: ToRenderWorker) => boolean): Promise<void> {
+  /** Everything the worker needs but the deliveries (which it reads itself), read once the render has its slot. */
+  private async read(seen: Exercise): Promise<ReportHeader> {
     // The request may have waited for its slot: read the exercise as it is now.
     const exercise = await this.em.refresh(seen);
     if (!exercise) throw DomainError.notFound('exercise');
     const header = await this.header(exercise, new Date());
-    if (!send({ kind: 'header', header })) return;
-    let after: ReportSourceDelivery | null = null;
-    for (;;) {
-      const rows: ReportSourceDelivery[] = await this.em.execute<ReportSourceDelivery[]>(
-        `select ${DELIVERY_COLUMNS} from delivery
-          where exercise_id = ?${after ? ' and (command_post_id, seq) > (?::uuid, ?)' : ''}
-          order by command_post_id, seq limit ${DELIVERY_PAGE_SIZE}`,
-        after ? [exercise.id, after.commandPostId, after.seq] : [exercise.id],
-      );
-      if (rows.length && !send({ kind: 'deliveries', rows })) return;
-      if (rows.length < DELIVERY_PAGE_SIZE) return;
-      after = rows[rows.length - 1];
-    }
+    return { ...header, evaluation: await this.evaluation(exercise) };
+  }
+
+  /** The evaluation's rows: ratings, observations in time order, the improvement plan, the feedback form and answers. */
+  private async evaluation(exercise: Exercise): Promise<ReportEvaluationSources> {
+    const id = exercise.id;
+    const ratings = await this.em.execute<Stamped<RatingView, 'updatedAt'>[]>(`select ${RATING_COLUMNS} from rating where exercise_id = ?`, [id]);
+    const observations = await this.em.execute<Stamped<ObservationView, 'observedAt' | 'createdAt' | 'updatedAt'>[]>(
+      `select ${OBSERVATION_COLUMNS} from observation where exercise_id = ? order by observed_at, created_at, id`,
+      [id],
+    );
+    const plan = await this.em.execute<Stamped<ImprovementActionView, 'createdAt' | 'updatedAt'>[]>(
+      `select ${IMPROVEMENT_COLUMNS} from improvement_action a join exercise e on e.id = a.exercise_id
+        where a.exercise_id = ? order by a.due_date, a.created_at, a.id`,
+      [id],
+    );
+    const feedbackResponses = await this.em.execute<{ commandPostId: string; answers: FeedbackAnswer[] }[]>(
+      `select command_post_id as "commandPostId", answers from feedback_response where exercise_id = ? order by submitted_at, id`,
+      [id],
+    );
+    return {
+      ratings: ratings.map((r) => ({ ...r, updatedAt: iso(r.updatedAt) })),
+      observations: observations.map((o) => ({ ...o, observedAt: iso(o.observedAt), createdAt: iso(o.createdAt), updatedAt: iso(o.updatedAt) })),
+      improvementPlan: plan.map((a) => ({ ...a, createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt) })),
+      feedbackQuestions: exercise.feedbackQuestions ?? [],
+      feedbackResponses,
+    };
   }
 
   private async header(exercise: Exercise, now: Date): Promise<ReportHeader> {
@@ -115,7 +160,7 @@ export class ReportsService {
       [exercise.scenario.id],
     );
     const injects = await this.em.execute<ReportSourceInject[]>(
-      `select ${INJECT_COLUMNS} from exercise_inject where exercise_id = ? order by offset_seconds, ref`,
+      `select ${INJECT_COLUMNS} from exercise_inject where exercise_id = ? order by offset_seconds, ref, id`,
       [id],
     );
     const receivers = await this.em.execute<{ command_post_id: string }[]>(`select distinct command_post_id from delivery where exercise_id = ?`, [
@@ -141,7 +186,8 @@ export class ReportsService {
         completedAt: view.completedAt,
         scenarioSeconds: view.scenarioSeconds,
         posts,
-        objectives: scenario?.objectives ?? [],
+        // The exercise's frozen copy; an exercise made before it was kept falls back on its scenario's.
+        objectives: exercise.objectives?.length ? exercise.objectives : (scenario?.objectives ?? []),
         scope: exercise.scope,
         missionArea: exercise.missionArea,
       },

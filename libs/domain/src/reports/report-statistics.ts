@@ -190,55 +190,68 @@ function emptyPost(commandPostId: string): PostStatistics {
   };
 }
 
-/** Per post, per inject and overall figures of one exercise. Deliveries of unknown injects are ignored. */
-export function computeReportStatistics(
-  injects: readonly StatisticsInject[],
-  deliveries: readonly StatisticsDelivery[],
-  options: StatisticsOptions,
-): ReportStatistics {
-  const injectById = new Map(injects.map((i) => [i.id, i]));
-  const posts = new Map<string, PostStatistics>((options.postIds ?? []).map((id) => [id, emptyPost(id)]));
-  const receiveTimes = new Map<string, number[]>();
-  const ackTimes = new Map<string, number[]>();
-  const respondTimes = new Map<string, number[]>();
-  const byInject = new Map<string, InjectStatistics>(
-    injects.map((i) => [
-      i.id,
-      {
-        injectId: i.id,
-        status: i.status,
-        targets: new Set(i.targets).size,
-        deliveries: 0,
-        acknowledged: 0,
-        acknowledgedInTime: 0,
-        responded: 0,
-        overdue: 0,
-      },
-    ]),
-  );
-  const totals: StatisticsTotals = {
-    injects: injects.length,
-    fired: 0,
-    held: 0,
-    skipped: 0,
-    pending: 0,
-    deliveries: 0,
-    delivered: 0,
-    acknowledged: 0,
-    responded: 0,
-    overdue: 0,
-  };
-  for (const inject of injects) totals[inject.status] += 1;
-  const outcomes = new Map<string, DeliveryOutcome>();
+/**
+ * The statistics of one exercise, built one delivery at a time (the report's single streamed pass over a
+ * million deliveries): `add` each delivery, in any order, then `finish` once. Keeps only the per-post
+ * durations (for the percentiles), not the deliveries.
+ */
+export class ReportStatisticsAccumulator {
+  private readonly injectById: Map<string, StatisticsInject>;
+  private readonly posts: Map<string, PostStatistics>;
+  private readonly receiveTimes = new Map<string, number[]>();
+  private readonly ackTimes = new Map<string, number[]>();
+  private readonly respondTimes = new Map<string, number[]>();
+  private readonly byInject: Map<string, InjectStatistics>;
+  private readonly totals: StatisticsTotals;
 
-  for (const delivery of deliveries) {
-    const inject = injectById.get(delivery.injectId);
-    if (!inject) continue;
-    const outcome = deliveryOutcome(delivery, inject.ackWithinSeconds, options.asOf);
-    outcomes.set(delivery.id, outcome);
-    const post = posts.get(delivery.commandPostId) ?? emptyPost(delivery.commandPostId);
-    posts.set(delivery.commandPostId, post);
-    const perInject = byInject.get(inject.id) as InjectStatistics;
+  constructor(
+    injects: readonly StatisticsInject[],
+    private readonly options: StatisticsOptions,
+  ) {
+    this.injectById = new Map(injects.map((i) => [i.id, i]));
+    this.posts = new Map<string, PostStatistics>((options.postIds ?? []).map((id) => [id, emptyPost(id)]));
+    this.byInject = new Map<string, InjectStatistics>(
+      injects.map((i) => [
+        i.id,
+        {
+          injectId: i.id,
+          status: i.status,
+          targets: new Set(i.targets).size,
+          deliveries: 0,
+          acknowledged: 0,
+          acknowledgedInTime: 0,
+          responded: 0,
+          overdue: 0,
+        },
+      ]),
+    );
+    this.totals = {
+      injects: injects.length,
+      fired: 0,
+      held: 0,
+      skipped: 0,
+      pending: 0,
+      deliveries: 0,
+      delivered: 0,
+      acknowledged: 0,
+      responded: 0,
+      overdue: 0,
+    };
+    for (const inject of injects) this.totals[inject.status] += 1;
+  }
+
+  /** Counts one delivery and tells what became of it; null (and not counted) for a delivery of an unknown inject. */
+  add(delivery: StatisticsDelivery): DeliveryOutcome | null {
+    const inject = this.injectById.get(delivery.injectId);
+    if (!inject) return null;
+    const totals = this.totals;
+    const outcome = deliveryOutcome(delivery, inject.ackWithinSeconds, this.options.asOf);
+    let post = this.posts.get(delivery.commandPostId);
+    if (!post) {
+      post = emptyPost(delivery.commandPostId);
+      this.posts.set(delivery.commandPostId, post);
+    }
+    const perInject = this.byInject.get(inject.id) as InjectStatistics;
     const count = (field: 'acknowledged' | 'responded' | 'overdue' | 'acknowledgedInTime', yes: boolean) => {
       if (!yes) return;
       post[field] += 1;
@@ -259,26 +272,55 @@ export function computeReportStatistics(
     if (outcome.responded) totals.responded += 1;
     if (outcome.missedDeadline) totals.overdue += 1;
     if (delivery.releasedByDeliveryId) post.contingenciesReleased += 1;
-    if (outcome.secondsToReceive !== null) push(receiveTimes, post.commandPostId, outcome.secondsToReceive);
-    if (outcome.secondsToAcknowledge !== null) push(ackTimes, post.commandPostId, outcome.secondsToAcknowledge);
-    if (outcome.secondsToRespond !== null) push(respondTimes, post.commandPostId, outcome.secondsToRespond);
+    if (outcome.secondsToReceive !== null) push(this.receiveTimes, post.commandPostId, outcome.secondsToReceive);
+    if (outcome.secondsToAcknowledge !== null) push(this.ackTimes, post.commandPostId, outcome.secondsToAcknowledge);
+    if (outcome.secondsToRespond !== null) push(this.respondTimes, post.commandPostId, outcome.secondsToRespond);
+    return outcome;
   }
 
-  for (const post of posts.values()) {
-    const receive = summary(receiveTimes.get(post.commandPostId) ?? []);
-    const ack = summary(ackTimes.get(post.commandPostId) ?? []);
-    const respond = summary(respondTimes.get(post.commandPostId) ?? []);
-    post.medianSecondsToReceive = receive.median;
-    post.p90SecondsToReceive = receive.p90;
-    post.maxSecondsToReceive = receive.max;
-    post.medianSecondsToAcknowledge = ack.median;
-    post.p90SecondsToAcknowledge = ack.p90;
-    post.maxSecondsToAcknowledge = ack.max;
-    post.medianSecondsToRespond = respond.median;
-    post.p90SecondsToRespond = respond.p90;
-    post.maxSecondsToRespond = respond.max;
+  /** One inject's counts so far (a copy); undefined for an inject not given. */
+  injectFigures(injectId: string): InjectStatistics | undefined {
+    const figures = this.byInject.get(injectId);
+    return figures && { ...figures };
   }
-  return { totals, posts: [...posts.values()], injects: [...byInject.values()], deliveries: outcomes };
+
+  /** The figures of every delivery added so far: totals, per post (with their percentiles) and per inject. */
+  finish(): Omit<ReportStatistics, 'deliveries'> {
+    for (const post of this.posts.values()) {
+      const receive = summary(this.receiveTimes.get(post.commandPostId) ?? []);
+      const ack = summary(this.ackTimes.get(post.commandPostId) ?? []);
+      const respond = summary(this.respondTimes.get(post.commandPostId) ?? []);
+      post.medianSecondsToReceive = receive.median;
+      post.p90SecondsToReceive = receive.p90;
+      post.maxSecondsToReceive = receive.max;
+      post.medianSecondsToAcknowledge = ack.median;
+      post.p90SecondsToAcknowledge = ack.p90;
+      post.maxSecondsToAcknowledge = ack.max;
+      post.medianSecondsToRespond = respond.median;
+      post.p90SecondsToRespond = respond.p90;
+      post.maxSecondsToRespond = respond.max;
+    }
+    return {
+      totals: { ...this.totals },
+      posts: [...this.posts.values()].map((p) => ({ ...p })),
+      injects: [...this.byInject.values()].map((i) => ({ ...i })),
+    };
+  }
+}
+
+/** Per post, per inject and overall figures of one exercise. Deliveries of unknown injects are ignored. */
+export function computeReportStatistics(
+  injects: readonly StatisticsInject[],
+  deliveries: readonly StatisticsDelivery[],
+  options: StatisticsOptions,
+): ReportStatistics {
+  const accumulator = new ReportStatisticsAccumulator(injects, options);
+  const outcomes = new Map<string, DeliveryOutcome>();
+  for (const delivery of deliveries) {
+    const outcome = accumulator.add(delivery);
+    if (outcome) outcomes.set(delivery.id, outcome);
+  }
+  return { ...accumulator.finish(), deliveries: outcomes };
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
