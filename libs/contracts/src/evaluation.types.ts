@@ -152,7 +152,8 @@ export interface FeedbackQuestionSummary {
   answers: number;
   /** Rating questions: the mean of the ratings (null without any) and how many of each, [1..5]. */
   mean: number | null;
-  distribution: [number, number, number, number, number];
+  /** How many answered 1, 2, 3, 4 and 5: always five counts. */
+  distribution: number[];
   /** Text answers, with the post code that gave each. */
   texts: { commandPostCode: string; text: string }[];
 }

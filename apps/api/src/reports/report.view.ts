@@ -732,7 +732,7 @@ export class ReportFeedbackQuestion implements contract.FeedbackQuestionSummary 
 
   /** How many ratings of 1, 2, 3, 4 and 5. */
   @ApiProperty({ type: 'array', items: { type: 'number' }, minItems: 5, maxItems: 5, example: [0, 0, 2, 5, 5] })
-  distribution!: [number, number, number, number, number];
+  distribution!: number[];
 
   texts!: ReportFeedbackText[];
 }

@@ -17,7 +17,7 @@ export interface FeedbackSummary {
   /** The mean of the ratings, to three decimals; null without any (and for a text question). */
   mean: number | null;
   /** How many ratings of 1, 2, 3, 4 and 5. */
-  distribution: [number, number, number, number, number];
+  distribution: number[];
   /** Every non-empty text (a text answer, or a comment on a rating), with the post that gave it, by post code. */
   texts: { commandPostCode: string; text: string }[];
 }
