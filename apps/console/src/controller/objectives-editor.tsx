@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Objective } from '@excon/domain';
 import { EVALUATION_LIMITS } from '@excon/domain';
 import { MSEL_LIMITS } from '@excon/domain/vocabulary';
@@ -57,7 +57,9 @@ export function ObjectivesEditor({
   const focusRow = useRef<number | null>(null);
   const savedKey = JSON.stringify(objectives);
   useEffect(() => setRows(rowsOf(objectives)), [savedKey]);
-  useEffect(() => {
+  // A layout effect, not an effect: the focus moves in the same task as the render, before the next key event; an
+  // effect waits for the next frame and the keys typed meanwhile land on the button that was pressed.
+  useLayoutEffect(() => {
     if (focusRow.current === null) return;
     const index = focusRow.current;
     focusRow.current = null;
@@ -153,7 +155,10 @@ export function ObjectivesEditor({
                 index={i}
                 errors={errors}
                 onTarget={(capabilityTarget) => edit(row.key, { capabilityTarget })}
-                onTasks={(tasks) => edit(row.key, { tasks })}
+                onTasks={(update) => {
+                  setSaved(false);
+                  setRows((list) => list.map((r) => (r.key === row.key ? { ...r, tasks: update(r.tasks) } : r)));
+                }}
               />
               <button
                 type="button"
@@ -210,13 +215,14 @@ function ObjectiveDetails({
   index: number;
   errors: Errors;
   onTarget: (value: string) => void;
-  onTasks: (tasks: Row['tasks']) => void;
+  /** Changes the tasks from their current value (not the value of this render: keys may arrive before it re-renders). */
+  onTasks: (update: (tasks: Row['tasks']) => Row['tasks']) => void;
 }) {
   const { t } = useI18n();
   const listRef = useRef<HTMLOListElement>(null);
   /** The task whose input takes the focus after the next render. */
   const focusTask = useRef<number | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusTask.current === null) return;
     const at = focusTask.current;
     focusTask.current = null;
@@ -225,17 +231,17 @@ function ObjectiveDetails({
   const tasks = row.tasks;
   const addAt = (at: number) => {
     focusTask.current = at;
-    onTasks([...tasks.slice(0, at), { key: nextKey++, text: '' }, ...tasks.slice(at)]);
+    onTasks((list) => [...list.slice(0, at), { key: nextKey++, text: '' }, ...list.slice(at)]);
   };
   const move = (from: number, to: number) => {
     const moved = moveItem(tasks, from, to);
     if (moved === tasks) return;
     focusTask.current = Math.max(0, Math.min(tasks.length - 1, to));
-    onTasks(moved);
+    onTasks(() => moved);
   };
   const remove = (at: number) => {
     focusTask.current = tasks.length > 1 ? Math.min(at, tasks.length - 2) : null;
-    onTasks(tasks.filter((_, i) => i !== at));
+    onTasks((list) => list.filter((_, i) => i !== at));
   };
   const keys = (event: KeyboardEvent, at: number) => {
     if (event.altKey && event.key === 'ArrowUp') move(at, at - 1);
@@ -273,7 +279,10 @@ function ObjectiveDetails({
                 value={task.text}
                 aria-label={t('objectiveEditor.task', { n: i + 1 })}
                 maxLength={EVALUATION_LIMITS.criticalTaskMaxLength}
-                onInput={(e) => onTasks(tasks.map((x) => (x.key === task.key ? { ...x, text: e.currentTarget.value } : x)))}
+                onInput={(e) => {
+                  const text = e.currentTarget.value;
+                  onTasks((list) => list.map((x) => (x.key === task.key ? { ...x, text } : x)));
+                }}
                 onKeyDown={(e) => keys(e, i)}
               />
               <button
