@@ -63,6 +63,14 @@ describe('renderReportPdf', () => {
     }
   });
 
+  it('keeps a post code whole in its narrow column, up to its full length of 32 characters', async () => {
+    const codes = ['B-MOD-2NUYY', 'WWWWWWWWWWWW', 'KZ-MES-ALMATY-REGIONAL-CENTRE-01'];
+    const posts = codes.map((code, i) => ({ ...empty.overview.posts[0], id: `p${i}`, code }));
+    const { text, dir } = poppler(await renderReportPdf({ ...empty, overview: { ...empty.overview, posts } }));
+    rmSync(dir, { recursive: true, force: true });
+    for (const code of codes) expect(text.split(/\s+/)).toContain(code);
+  });
+
   it('holds the AAR/IP sections, ratings, Cyrillic texts and the charts as images', async () => {
     const { text, pages, images, dir } = poppler(await renderReportPdf(richReport()));
     try {

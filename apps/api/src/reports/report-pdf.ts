@@ -221,10 +221,23 @@ class ReportPdf {
     const pad = 3;
     const scale = this.width / columns.reduce((sum, c) => sum + c.width, 0);
     const widths = columns.map((c) => c.width * scale);
+    /**
+     * A cell's font size: a single word (a post code, a figure) that is wider than its cell is set smaller, down to
+     * 30 % (a 32-character code in the narrowest column), rather than broken across lines, where a reader (or pdftotext) would no longer see it whole.
+     */
+    const fitted = (text: string, width: number, font: 'bold' | 'body'): number => {
+      if (!text || /\s/.test(text)) return size;
+      const wide = doc.font(font).fontSize(size).widthOfString(text);
+      return wide <= width ? size : Math.max(size * 0.3, (size * width) / wide);
+    };
     const drawRow = (cells: Cell[], fill: string | null, bold: boolean): void => {
-      doc.fontSize(size);
+      const fonts = cells.map((cell) => (bold || cell.bold ? 'bold' : 'body'));
+      const sizes = cells.map((cell, i) => fitted(this.t(cell.text), widths[i] - 2 * pad, fonts[i]));
       const heights = cells.map((cell, i) =>
-        doc.font(bold || cell.bold ? 'bold' : 'body').heightOfString(this.t(cell.text) || ' ', { width: widths[i] - 2 * pad }),
+        doc
+          .font(fonts[i])
+          .fontSize(sizes[i])
+          .heightOfString(this.t(cell.text) || ' ', { width: widths[i] - 2 * pad }),
       );
       const height = Math.max(...heights) + 2 * pad;
       if (doc.y + height > this.bottom) {
@@ -242,8 +255,8 @@ class ReportPdf {
       cells.forEach((cell, i) => {
         if (cell.fill) doc.rect(x, y, widths[i], height).fill(cell.fill);
         doc
-          .font(bold || cell.bold ? 'bold' : 'body')
-          .fontSize(size)
+          .font(fonts[i])
+          .fontSize(sizes[i])
           .fillColor(cell.color ?? COLOR.text)
           .text(this.t(cell.text), x + pad, y + pad, { width: widths[i] - 2 * pad, align: columns[i].align ?? 'left' });
         x += widths[i];
