@@ -218,6 +218,19 @@ describe('reviewer console', () => {
 
   it('saves an objective’s capability target and two critical tasks from the MSEL editor; a reload shows them', async () => {
     const { page } = await open(controller, /#\/controller$/);
+    // The staff navigation leads the controller to the after-action reports, and from there back.
+    await page.getByRole('navigation').getByRole('link', { name: 'After-action reports' }).click();
+    await page.waitForURL(/#\/reviewer$/);
+    await page.getByRole('link', { name: 'Mudflow drill, run 1' }).waitFor();
+    expect(await page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual([
+      'Scenarios and exercises',
+      'Timelines and reports',
+      'After-action reports',
+      'Improvement plan',
+    ]);
+    expect(await page.getByRole('navigation').locator('[aria-current="page"]').innerText()).toBe('After-action reports');
+    await page.getByRole('navigation').getByRole('link', { name: 'Scenarios and exercises' }).click();
+    await page.waitForURL(/#\/controller$/);
     await page.goto(`/#/controller/scenarios/${scenario.id}`);
     const objectives = page.getByTestId('objectives-form');
     await objectives.waitFor();

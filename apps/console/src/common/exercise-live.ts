@@ -9,7 +9,7 @@ import type {
 } from '@excon/contracts';
 import { isDeliveryBeyond } from '@excon/domain';
 import { api } from '../api/api';
-import type { ConsoleSocket } from '../socket/console-socket';
+import { listen, type ConsoleSocket } from '../socket/console-socket';
 import { serverNow } from './server-time';
 import { createStore } from './store';
 import type { ClockReading } from './time';
@@ -40,30 +40,21 @@ export class ExerciseLive {
   ) {}
 
   start(): () => void {
-    const onConnect = () => void this.reload();
-    const onState = (m: ExerciseStateMessage) => m.exerciseId === this.exerciseId && this.noteState(m);
-    const onInject = (m: InjectUpdateMessage) => m.exerciseId === this.exerciseId && this.noteInject(m);
-    const onDelivery = (m: DeliveryUpdateMessage) => m.exerciseId === this.exerciseId && this.noteDelivery(m);
-    const onOverdue = (m: DeliveryOverdueMessage) => {
-      if (m.exerciseId !== this.exerciseId) return;
-      this.overdue.set([m, ...this.overdue.get().filter((o) => o.deliveryId !== m.deliveryId)]);
-      const known = this.deliveries.get().get(m.deliveryId);
-      if (known && !known.overdueAt) this.putDelivery({ ...known, overdueAt: m.deadlineAt });
-      if (m.contingencyInjectId) void this.reload();
-    };
-    this.socket.on('connect', onConnect);
-    this.socket.on('exercise:state', onState);
-    this.socket.on('inject:update', onInject);
-    this.socket.on('delivery:update', onDelivery);
-    this.socket.on('delivery:overdue', onOverdue);
+    const stop = listen(this.socket, {
+      connect: () => void this.reload(),
+      'exercise:state': (m) => m.exerciseId === this.exerciseId && this.noteState(m),
+      'inject:update': (m) => m.exerciseId === this.exerciseId && this.noteInject(m),
+      'delivery:update': (m) => m.exerciseId === this.exerciseId && this.noteDelivery(m),
+      'delivery:overdue': (m) => {
+        if (m.exerciseId !== this.exerciseId) return;
+        this.overdue.set([m, ...this.overdue.get().filter((o) => o.deliveryId !== m.deliveryId)]);
+        const known = this.deliveries.get().get(m.deliveryId);
+        if (known && !known.overdueAt) this.putDelivery({ ...known, overdueAt: m.deadlineAt });
+        if (m.contingencyInjectId) void this.reload();
+      },
+    });
     void this.reload();
-    return () => {
-      this.socket.off('connect', onConnect);
-      this.socket.off('exercise:state', onState);
-      this.socket.off('inject:update', onInject);
-      this.socket.off('delivery:update', onDelivery);
-      this.socket.off('delivery:overdue', onOverdue);
-    };
+    return stop;
   }
 
   /** The exercise and its deliveries from REST (one reload at a time). */

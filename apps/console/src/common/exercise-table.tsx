@@ -1,5 +1,8 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { ExerciseSummaryView } from '@excon/contracts';
+import { api } from '../api/api';
 import { useI18n } from '../i18n/i18n';
+import { ErrorMessage, Loading } from './ui';
 import { href } from './router';
 import { CRC_TIME_ZONE, formatScenarioTime, formatTime } from './time';
 
@@ -39,5 +42,28 @@ export function ExerciseTable({ exercises, linkBase, columns }: { exercises: Exe
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The exercises, each linking to `${linkBase}/{id}`: the home page of the evaluator's and the reviewer's consoles. */
+export function ExerciseIndex({ linkBase }: { linkBase: string }) {
+  const { t } = useI18n();
+  const [exercises, setExercises] = useState<ExerciseSummaryView[] | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  useEffect(() => void api.exercises().then(setExercises, setFailure), []);
+  return (
+    <section class="panel" aria-labelledby="exercises-heading">
+      <h1 id="exercises-heading">{t('exercise.list')}</h1>
+      <ErrorMessage error={failure} />
+      {!exercises ? (
+        failure ? null : (
+          <Loading />
+        )
+      ) : exercises.length === 0 ? (
+        <p class="empty">{t('exercise.none')}</p>
+      ) : (
+        <ExerciseTable exercises={exercises} linkBase={linkBase} columns={['injects']} />
+      )}
+    </section>
   );
 }

@@ -3,7 +3,8 @@ import type { CommandPostView } from '@excon/contracts';
 import { api } from '../api/api';
 import { Clocks } from '../common/clocks';
 import { Layout } from '../common/layout';
-import { href, match } from '../common/router';
+import { match } from '../common/router';
+import { staffNav } from '../common/staff-nav';
 import type { Session } from '../common/session';
 import { ConnectionBadge, ErrorMessage, Loading } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
@@ -40,11 +41,7 @@ export function ControllerConsole({ session, path }: { session: Session; path: s
   return (
     <Layout
       title={t('controller.title')}
-      nav={[
-        { href: href('/controller'), label: t('nav.controllerHome'), current: path === '/controller' },
-        { href: href('/evaluator'), label: t('nav.timelines') },
-        { href: href('/plan'), label: t('plan.nav') },
-      ]}
+      nav={staffNav(session.user.role, t, path === '/controller' ? 'controller' : undefined)}
       status={
         <>
           {!exercise && <Clocks />}

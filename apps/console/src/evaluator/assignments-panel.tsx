@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CommandPostView, EvaluatorAssignmentInput, EvaluatorAssignmentView } from '@excon/contracts';
-import type { Objective } from '@excon/domain';
+import type { EvaluatorAssignmentInput, EvaluatorAssignmentView } from '@excon/contracts';
 import { ApiRequestError } from '../api/client';
 import { evaluationApi } from '../api/evaluation-api';
 import { useStore } from '../common/store';
 import { ErrorMessage } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
-import type { EvaluationLive } from './evaluation-live';
+import type { EvaluationLive, EvaluationPanelProps } from './evaluation-live';
 
 interface Draft {
   evaluatorId: string;
@@ -78,21 +77,7 @@ function ChecklistField({
 }
 
 /** The caller's own assignment (an evaluator), or every assignment of the exercise and, for staff, a form to change them. */
-export function AssignmentsPanel({
-  exerciseId,
-  objectives,
-  posts,
-  me,
-  role,
-  live,
-}: {
-  exerciseId: string;
-  objectives: Objective[];
-  posts: CommandPostView[];
-  me: string;
-  role: string;
-  live: EvaluationLive;
-}) {
+export function AssignmentsPanel({ exerciseId, objectives, posts, me, role, live }: EvaluationPanelProps) {
   const { t } = useI18n();
   const assignments = useStore(live.assignments);
   const canEdit = role === 'controller' || role === 'admin';

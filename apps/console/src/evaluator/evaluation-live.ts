@@ -1,9 +1,20 @@
-import type { EvaluatorAssignmentView, ObservationDeletedMessage, ObservationView, RatingView } from '@excon/contracts';
+import type { CommandPostView, EvaluatorAssignmentView, ObservationView, RatingView } from '@excon/contracts';
+import type { Objective } from '@excon/domain';
 import { evaluationApi } from '../api/evaluation-api';
 import { createStore } from '../common/store';
-import type { ConsoleSocket } from '../socket/console-socket';
+import { listen, type ConsoleSocket } from '../socket/console-socket';
 import { mergeObservations, removeObservation, upsertObservation } from './observation-list';
 import { mergeRatings, upsertRating } from './rating-grid';
+
+/** What the assignment and rating panels get: the exercise, its objectives and posts, the caller (id, role), the live store. */
+export interface EvaluationPanelProps {
+  exerciseId: string;
+  objectives: Objective[];
+  posts: CommandPostView[];
+  me: string;
+  role: string;
+  live: EvaluationLive;
+}
 
 /**
  * The evaluation of one exercise as staff watch it: observations, ratings and evaluator assignments, kept
@@ -26,23 +37,16 @@ export class EvaluationLive {
   ) {}
 
   start(): () => void {
-    const onConnect = () => void this.reload();
     const onObservation = (m: ObservationView) => m.exerciseId === this.exerciseId && this.putObservation(m);
-    const onDeleted = (m: ObservationDeletedMessage) => m.exerciseId === this.exerciseId && this.dropObservation(m.id);
-    const onRating = (m: RatingView) => m.exerciseId === this.exerciseId && this.putRating(m);
-    this.socket.on('connect', onConnect);
-    this.socket.on('observation:created', onObservation);
-    this.socket.on('observation:updated', onObservation);
-    this.socket.on('observation:deleted', onDeleted);
-    this.socket.on('rating:updated', onRating);
+    const stop = listen(this.socket, {
+      connect: () => void this.reload(),
+      'observation:created': onObservation,
+      'observation:updated': onObservation,
+      'observation:deleted': (m) => m.exerciseId === this.exerciseId && this.dropObservation(m.id),
+      'rating:updated': (m) => m.exerciseId === this.exerciseId && this.putRating(m),
+    });
     void this.reload();
-    return () => {
-      this.socket.off('connect', onConnect);
-      this.socket.off('observation:created', onObservation);
-      this.socket.off('observation:updated', onObservation);
-      this.socket.off('observation:deleted', onDeleted);
-      this.socket.off('rating:updated', onRating);
-    };
+    return stop;
   }
 
   reload(): Promise<void> {

@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { CommandPostView, ExerciseSummaryView, ExerciseView } from '@excon/contracts';
+import type { CommandPostView, ExerciseView } from '@excon/contracts';
 import type { Objective } from '@excon/domain';
 import { api, type ReportFormat } from '../api/api';
 import { Clocks } from '../common/clocks';
 import { ExerciseLive } from '../common/exercise-live';
 import { Layout } from '../common/layout';
-import { href } from '../common/router';
+import { staffNav } from '../common/staff-nav';
 import type { Session } from '../common/session';
 import { useStore } from '../common/store';
 import { CRC_TIME_ZONE, formatCountdown, formatScenarioTime, formatTime } from '../common/time';
 import { ConnectionBadge, ErrorMessage, Loading, PrecedenceBadge } from '../common/ui';
-import { ExerciseTable } from '../common/exercise-table';
+import { ExerciseIndex } from '../common/exercise-table';
 import { useI18n } from '../i18n/i18n';
 import { useConnectionStatus, useConsoleSocket, type ConsoleSocket } from '../socket/console-socket';
 import { AssignmentsPanel } from './assignments-panel';
@@ -21,28 +21,6 @@ import type { QuickEntryContext } from './quick-entry';
 import { QuickEntryBar } from './quick-entry-bar';
 import { RatingsPanel } from './ratings-panel';
 import { buildTimeline, summarisePosts } from './timeline';
-
-function ExerciseIndex() {
-  const { t } = useI18n();
-  const [exercises, setExercises] = useState<ExerciseSummaryView[] | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  useEffect(() => void api.exercises().then(setExercises, setFailure), []);
-  return (
-    <section class="panel" aria-labelledby="exercises-heading">
-      <h1 id="exercises-heading">{t('exercise.list')}</h1>
-      <ErrorMessage error={failure} />
-      {!exercises ? (
-        failure ? null : (
-          <Loading />
-        )
-      ) : exercises.length === 0 ? (
-        <p class="empty">{t('exercise.none')}</p>
-      ) : (
-        <ExerciseTable exercises={exercises} linkBase="/evaluator/exercises" columns={['injects']} />
-      )}
-    </section>
-  );
-}
 
 const ZONES = [CRC_TIME_ZONE, 'UTC', Intl.DateTimeFormat().resolvedOptions().timeZone].filter((z, i, all) => z && all.indexOf(z) === i);
 
@@ -340,15 +318,10 @@ export function EvaluatorConsole({ session, params }: { session: Session; params
   const [posts, setPosts] = useState<CommandPostView[] | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   useEffect(() => void api.commandPosts().then((list) => setPosts([...list].sort((a, b) => a.code.localeCompare(b.code))), setFailure), []);
-  const staff = session.user.role === 'controller' || session.user.role === 'admin';
   return (
     <Layout
       title={t('evaluator.title')}
-      nav={[
-        { href: href('/evaluator'), label: t('nav.exercises'), current: !params },
-        ...(staff ? [{ href: href('/controller'), label: t('nav.controllerHome') }] : []),
-        { href: href('/plan'), label: t('plan.nav') },
-      ]}
+      nav={staffNav(session.user.role, t, params ? undefined : 'evaluator')}
       status={
         <>
           {!params && <Clocks />}
@@ -365,7 +338,7 @@ export function EvaluatorConsole({ session, params }: { session: Session; params
       ) : params ? (
         <ExercisePage key={params.id} exerciseId={params.id} posts={posts} socket={socket} session={session} />
       ) : (
-        <ExerciseIndex />
+        <ExerciseIndex linkBase="/evaluator/exercises" />
       )}
     </Layout>
   );

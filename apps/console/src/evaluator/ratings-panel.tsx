@@ -5,7 +5,7 @@ import { evaluationApi } from '../api/evaluation-api';
 import { useStore } from '../common/store';
 import { ErrorMessage } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
-import type { EvaluationLive } from './evaluation-live';
+import type { EvaluationLive, EvaluationPanelProps } from './evaluation-live';
 import { countsText, mayRate, maySetFinal, ratingCell, scoped } from './rating-grid';
 
 /** Arrow keys move through a radio group and check each letter in turn: the rating is sent once they rest. */
@@ -228,21 +228,7 @@ function CellDetail({
  * they rest), the other evaluators' counts and the final rating; the selected cell's rationale, the others'
  * ratings and (for a controller or the lead evaluator) the final below.
  */
-export function RatingsPanel({
-  exerciseId,
-  objectives,
-  posts,
-  me,
-  role,
-  live,
-}: {
-  exerciseId: string;
-  objectives: Objective[];
-  posts: CommandPostView[];
-  me: string;
-  role: string;
-  live: EvaluationLive;
-}) {
+export function RatingsPanel({ exerciseId, objectives, posts, me, role, live }: EvaluationPanelProps) {
   const { t } = useI18n();
   const ratings = useStore(live.ratings);
   const assignments = useStore(live.assignments);

@@ -20,6 +20,7 @@ export const en = {
   'nav.label': 'Main',
   'nav.controllerHome': 'Scenarios and exercises',
   'nav.timelines': 'Timelines and reports',
+  'nav.reports': 'After-action reports',
   'nav.exercises': 'Exercises',
   'nav.queues': 'Queues',
   'nav.queuesTitle': 'Open the job queue dashboard in a new tab',

@@ -18,6 +18,7 @@ export const ru: Dictionary = {
   'nav.label': 'Главное меню',
   'nav.controllerHome': 'Сценарии и учения',
   'nav.timelines': 'Хронология и отчёты',
+  'nav.reports': 'Отчёты по итогам учений',
   'nav.exercises': 'Учения',
   'nav.queues': 'Очереди',
   'nav.queuesTitle': 'Открыть панель очередей заданий в новой вкладке',

@@ -5,7 +5,7 @@ import { playFlashAlarm } from '../common/alert-sound';
 import { serverNow } from '../common/server-time';
 import { createStore } from '../common/store';
 import type { ClockReading } from '../common/time';
-import { ackResult, withTimeout, type ConsoleSocket } from '../socket/console-socket';
+import { ackResult, listen, withTimeout, type ConsoleSocket } from '../socket/console-socket';
 import { InjectInbox } from './inject-inbox';
 
 export interface OperatorExercise {
@@ -30,17 +30,13 @@ export class OperatorFeed {
 
   start(): () => void {
     const onConnect = () => void this.catchUp();
-    const onInject = (message: InjectMessage) => void this.receive(message);
-    const onState = (state: ExerciseStateMessage) => this.noteState(state);
-    this.socket.on('connect', onConnect);
-    this.socket.on('inject', onInject);
-    this.socket.on('exercise:state', onState);
+    const stop = listen(this.socket, {
+      connect: onConnect,
+      inject: (message) => void this.receive(message),
+      'exercise:state': (state) => this.noteState(state),
+    });
     if (this.socket.connected) onConnect();
-    return () => {
-      this.socket.off('connect', onConnect);
-      this.socket.off('inject', onInject);
-      this.socket.off('exercise:state', onState);
-    };
+    return stop;
   }
 
   async acknowledge(deliveryId: string): Promise<void> {

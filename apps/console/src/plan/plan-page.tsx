@@ -5,7 +5,7 @@ import { MINISTRIES, type Ministry, type Role } from '@excon/domain/vocabulary';
 import { api } from '../api/api';
 import { planApi } from '../api/plan-api';
 import { Layout } from '../common/layout';
-import { href } from '../common/router';
+import { staffNav } from '../common/staff-nav';
 import type { Session } from '../common/session';
 import { ErrorMessage, Loading } from '../common/ui';
 import { useI18n, type Translate } from '../i18n/i18n';
@@ -226,11 +226,7 @@ export function PlanPage({ session }: { session: Session }) {
       .finally(() => setExporting(false));
   };
 
-  const nav = [
-    ...(role === 'controller' || role === 'admin' ? [{ href: href('/controller'), label: t('nav.controllerHome') }] : []),
-    { href: href('/evaluator'), label: t('nav.timelines') },
-    { href: href('/plan'), label: t('plan.nav'), current: true },
-  ];
+  const nav = staffNav(role, t, 'plan');
 
   return (
     <Layout title={t('plan.title')} nav={nav}>

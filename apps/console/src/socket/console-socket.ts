@@ -21,6 +21,22 @@ export function withTimeout(socket: ConsoleSocket, ms: number = ACK_TIMEOUT_MS):
   return socket.timeout(ms);
 }
 
+/** Handlers by event: `connect`, and any the server pushes, each typed as ServerToConsoleEvents declares it. */
+export type ConsoleHandlers = { connect?: () => void } & { [E in keyof ServerToConsoleEvents]?: ServerToConsoleEvents[E] };
+
+/**
+ * Subscribes every handler and returns what unsubscribes them all: a live store's start and stop. The map is
+ * typed per event; socket.io's overloads cannot take a map of them, hence the one untyped view below.
+ */
+export function listen(socket: ConsoleSocket, handlers: ConsoleHandlers): () => void {
+  const entries = Object.entries(handlers) as [string, (...args: never[]) => void][];
+  const untyped = socket as unknown as { on(event: string, handler: unknown): void; off(event: string, handler: unknown): void };
+  for (const [event, handler] of entries) untyped.on(event, handler);
+  return () => {
+    for (const [event, handler] of entries) untyped.off(event, handler);
+  };
+}
+
 /**
  * The /console namespace with the session's token. A refused handshake (`unauthorized`) ends the
  * session; any other failure is retried by socket.io with back-off.
