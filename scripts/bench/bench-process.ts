@@ -1,6 +1,13 @@
 /** What the benchmarks share: starting and stopping a server process, its RSS, and JSON calls to its API. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'standalone', 'src', 'main.js');
+const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/** The administrator every bench platform starts with. */
+export const BENCH_ADMIN = { username: 'admin', password: 'bench-admin-password' };
 
 export function rssKb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -46,4 +53,59 @@ export async function api<T>(url: string, path: string, token: string | null, bo
   const json = (await response.json()) as T;
   if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(json).slice(0, 500)}`);
   return json;
+}
+
+/** A built platform (dist/apps/standalone, one process) on a database of its own. */
+export interface BenchPlatform {
+  url: string;
+  pid: number;
+  databaseUrl: string;
+  /** Stops the process and drops its database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates `excon_bench_<name>_<time>` on PostgreSQL (127.0.0.1:5432, or BENCH_POSTGRES_URL) and starts the built
+ * server on it with BENCH_ADMIN, logging at warn, and `env` on top.
+ */
+export async function startBenchPlatform(name: string, env: Record<string, string> = {}): Promise<BenchPlatform> {
+  const admin = new Client({ connectionString: POSTGRES });
+  await admin.connect();
+  const database = `excon_bench_${name}_${Date.now().toString(36)}`;
+  await admin.query(`create database ${database}`);
+  const databaseUrl = new URL(POSTGRES);
+  databaseUrl.pathname = `/${database}`;
+  const ready = /listening on http:\/\/localhost:(\d+)/;
+  const drop = async () => {
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  };
+  try {
+    const { child, output } = await startProcess(
+      [MAIN],
+      {
+        PORT: '0',
+        DATABASE_URL: databaseUrl.toString(),
+        EXCON_ADMIN_USERNAME: BENCH_ADMIN.username,
+        EXCON_ADMIN_PASSWORD: BENCH_ADMIN.password,
+        EXCON_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+        EXCON_LOG_LEVEL: 'warn',
+        EXCON_DATA_DIR: `/tmp/excon-bench-${name}`,
+        ...env,
+      },
+      ready,
+    );
+    return {
+      url: `http://127.0.0.1:${Number(ready.exec(output())?.[1])}`,
+      pid: child.pid as number,
+      databaseUrl: databaseUrl.toString(),
+      stop: async () => {
+        await stopProcess(child);
+        await drop();
+      },
+    };
+  } catch (error) {
+    await drop();
+    throw error;
+  }
 }

@@ -15,19 +15,12 @@
  * Prints one JSON line per run and a summary; exits 1 when an import or export did not give back N injects.
  */
 import ExcelJS from 'exceljs';
-import type { ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
-import { api, rssKb, startProcess, stopProcess } from './bench-process';
+import { api, BENCH_ADMIN as ADMIN, rssKb, startBenchPlatform } from './bench-process';
 
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'apps', 'standalone', 'src', 'main.js');
-const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const INJECTS = Number(process.env.BENCH_IMPORT_INJECTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
 const POSTS = 13;
-const ADMIN = { username: 'admin', password: 'bench-admin-password' };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -42,12 +35,6 @@ async function withPeakRss<T>(pid: number, work: () => Promise<T>): Promise<{ re
   } finally {
     clearInterval(timer);
   }
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const ready = /listening on http:\/\/localhost:(\d+)/;
-  const { child, output } = await startProcess([MAIN], env, ready);
-  return { child, port: Number(ready.exec(output())?.[1]) };
 }
 
 const HEADER = ['№', 'Время', 'От кого', 'Кому', 'Заголовок', 'Содержание', 'Ожидаемые действия', 'Срочность', 'Примечание'];
@@ -95,23 +82,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 
 async function main(): Promise<void> {
   console.log(`bench:import on ${cpus().length} cores, node ${process.version}; ${INJECTS} injects, ${RUNS} runs`);
-  const admin = new Client({ connectionString: POSTGRES });
-  await admin.connect();
-  const database = `excon_bench_import_${Date.now().toString(36)}`;
-  await admin.query(`create database ${database}`);
-  const databaseUrl = new URL(POSTGRES);
-  databaseUrl.pathname = `/${database}`;
-  const server = await startServer({
-    PORT: '0',
-    DATABASE_URL: databaseUrl.toString(),
-    EXCON_ADMIN_USERNAME: ADMIN.username,
-    EXCON_ADMIN_PASSWORD: ADMIN.password,
-    EXCON_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-    EXCON_LOG_LEVEL: 'warn',
-    EXCON_DATA_DIR: '/tmp/excon-bench-import',
-  });
-  const url = `http://127.0.0.1:${server.port}`;
-  const pid = server.child.pid as number;
+  const platform = await startBenchPlatform('import');
+  const { url, pid } = platform;
   let failed = false;
   try {
     const adminToken = (await api<{ accessToken: string }>(url, '/api/auth/login', null, ADMIN)).accessToken;
@@ -195,9 +167,7 @@ async function main(): Promise<void> {
       `import ${(summary.importMsMedian / summary.baselineLoadMsMedian).toFixed(1)}× exceljs's own load, export ${(summary.exportMsMedian / summary.baselineWriteMsMedian).toFixed(1)}× its own write`,
     );
   } finally {
-    await stopProcess(server.child);
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
+    await platform.stop();
   }
   if (failed) {
     console.error('bench:import: an import or export did not give back every inject');

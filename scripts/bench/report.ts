@@ -17,29 +17,18 @@
  * Needs PostgreSQL on 127.0.0.1:5432 (BENCH_POSTGRES_URL) and psql. Prints one JSON line per render and a
  * `summary` line; exits 1 when the JSON or the CSV did not come back whole.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { api, rssKb, startProcess, stopProcess } from './bench-process';
+import { api, BENCH_ADMIN as ADMIN, rssKb, startBenchPlatform } from './bench-process';
 
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'apps', 'standalone', 'src', 'main.js');
-const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const INJECTS = Number(process.env.BENCH_INJECTS ?? 10_000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 100);
 const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 2_000);
-const ADMIN = { username: 'admin', password: 'bench-admin-password' };
 const DELIVERIES = INJECTS * POSTS;
 
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
 const round1 = (x: number) => Math.round(x * 10) / 10;
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const ready = /listening on http:\/\/localhost:(\d+)/;
-  const { child, output } = await startProcess([MAIN], env, ready);
-  return { child, port: Number(ready.exec(output())?.[1]) };
-}
 
 /** Probes GET /api/health every 10 ms until stopped; the latencies, in ms. */
 function probeHealth(url: string): { stop(): Promise<{ p50: number; p99: number; max: number; probes: number; failed: number }> } {
@@ -266,26 +255,12 @@ function copyBaseline(databaseUrl: string, exerciseId: string): Promise<number> 
 
 async function main(): Promise<void> {
   console.log(`bench:report on ${cpus().length} cores, node ${process.version}; ${INJECTS} injects × ${POSTS} posts = ${DELIVERIES} deliveries`);
-  const admin = new Client({ connectionString: POSTGRES });
-  await admin.connect();
-  const database = `excon_bench_report_${Date.now().toString(36)}`;
-  await admin.query(`create database ${database}`);
-  const databaseUrl = new URL(POSTGRES);
-  databaseUrl.pathname = `/${database}`;
-  const server = await startServer({
-    PORT: '0',
-    DATABASE_URL: databaseUrl.toString(),
-    EXCON_ADMIN_USERNAME: ADMIN.username,
-    EXCON_ADMIN_PASSWORD: ADMIN.password,
-    EXCON_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-    EXCON_LOG_LEVEL: 'warn',
-    EXCON_DATA_DIR: '/tmp/excon-bench-report',
+  const platform = await startBenchPlatform('report', {
     // Measure the renders, not the limits: the defaults are 120 s and 768 MB.
     EXCON_REPORT_TIMEOUT_SECONDS: process.env.BENCH_REPORT_TIMEOUT_SECONDS ?? '900',
   });
-  const url = `http://127.0.0.1:${server.port}`;
-  const pid = server.child.pid as number;
-  const db = new Client({ connectionString: databaseUrl.toString() });
+  const { url, pid, databaseUrl } = platform;
+  const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   let failed = false;
   try {
@@ -299,7 +274,7 @@ async function main(): Promise<void> {
     console.log(`  seeded ${count} deliveries in ${Math.round((performance.now() - seedStarted) / 1000)} s`);
     if (Number(count) !== DELIVERIES) throw new Error(`seeded ${count} deliveries, not ${DELIVERIES}`);
 
-    const copyMs = await copyBaseline(databaseUrl.toString(), exerciseId);
+    const copyMs = await copyBaseline(databaseUrl, exerciseId);
     const copyRowsPerSecond = Math.round(DELIVERIES / (copyMs / 1000));
     console.log(`  ${JSON.stringify({ baseline: 'postgres copy', ms: copyMs, rowsPerSecond: copyRowsPerSecond })}`);
     const idle = probeHealth(url);
@@ -365,9 +340,7 @@ async function main(): Promise<void> {
     console.log(`summary ${JSON.stringify(summary)}`);
   } finally {
     await db.end();
-    await stopProcess(server.child);
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
+    await platform.stop();
   }
   if (failed) {
     console.error('bench:report: the JSON or the CSV did not come back whole');
