@@ -77,7 +77,9 @@ export async function startBenchPlatform(name: string, env: Record<string, strin
   databaseUrl.pathname = `/${database}`;
   const ready = /listening on http:\/\/localhost:(\d+)/;
   const drop = async () => {
-    await admin.query(`drop database if exists ${database} with (force)`);
+    // BENCH_KEEP_DATABASE=1 leaves it for a look afterwards (EXPLAIN, a profile); drop it by hand.
+    if (process.env.BENCH_KEEP_DATABASE) console.log(`  kept database ${databaseUrl.toString()}`);
+    else await admin.query(`drop database if exists ${database} with (force)`);
     await admin.end();
   };
   try {

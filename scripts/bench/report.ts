@@ -10,8 +10,9 @@
  * - JSON (`?format=json`), CSV of the deliveries (`?format=csv`: rows/s), PDF and DOCX (a 4xx/5xx is reported as
  *   "not available", not a crash);
  * - while each renders, a second loop probes GET /api/health every 10 ms: p50/p99/max.
- * Baselines in the same run: /api/health with no render, and PostgreSQL's own
- * `COPY (select … the same delivery rows in timeline order) TO STDOUT` (psql, to /dev/null).
+ * Baselines in the same run: /api/health with no render, PostgreSQL's own
+ * `COPY (select … the same delivery rows in timeline order) TO STDOUT` (psql, to /dev/null), and the render
+ * worker's own read of the rows (openDeliverySource: node-postgres, the same cursor) with nothing done with them.
  * Targets (issue 11): JSON ≤ 5 s, CSV ≥ 100,000 rows/s, PDF and DOCX ≤ 60 s, health p99 ≤ 50 ms while they render.
  *
  * Needs PostgreSQL on 127.0.0.1:5432 (BENCH_POSTGRES_URL) and psql. Prints one JSON line per render and a
@@ -20,6 +21,7 @@
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
+import { openDeliverySource } from '../../apps/api/src/reports/report-delivery-source';
 import { api, BENCH_ADMIN as ADMIN, rssKb, startBenchPlatform } from './bench-process';
 
 const INJECTS = Number(process.env.BENCH_INJECTS ?? 10_000);
@@ -237,6 +239,20 @@ async function seed(db: Client, controllerName: string, evaluatorName: string): 
   return exerciseId;
 }
 
+/**
+ * The render worker's own read of the rows (node-postgres, the same cursor and query, nothing done with them): the
+ * floor under any report written in JavaScript, as COPY is the floor under any report at all.
+ */
+async function readBaseline(databaseUrl: string, exerciseId: string): Promise<number> {
+  const started = performance.now();
+  const source = await openDeliverySource(databaseUrl, exerciseId, null);
+  let rows = 0;
+  for await (const batch of source.batches) rows += batch.length;
+  await source.close();
+  if (rows !== DELIVERIES) throw new Error(`read baseline: ${rows} rows, ${DELIVERIES} expected`);
+  return Math.round(performance.now() - started);
+}
+
 /** PostgreSQL's own COPY of the same delivery rows, in timeline order, to /dev/null: the floor under any report. */
 function copyBaseline(databaseUrl: string, exerciseId: string): Promise<number> {
   const sql = `copy (select i.ref, i.offset_seconds, i.title, i.precedence, p.code, d.fired_at, d.delivered_at, d.acknowledged_at, d.responded_at,
@@ -277,6 +293,9 @@ async function main(): Promise<void> {
     const copyMs = await copyBaseline(databaseUrl, exerciseId);
     const copyRowsPerSecond = Math.round(DELIVERIES / (copyMs / 1000));
     console.log(`  ${JSON.stringify({ baseline: 'postgres copy', ms: copyMs, rowsPerSecond: copyRowsPerSecond })}`);
+    const readMs = await readBaseline(databaseUrl, exerciseId);
+    const readRowsPerSecond = Math.round(DELIVERIES / (readMs / 1000));
+    console.log(`  ${JSON.stringify({ baseline: 'node-postgres cursor read', ms: readMs, rowsPerSecond: readRowsPerSecond })}`);
     const idle = probeHealth(url);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const healthIdle = await idle.stop();
@@ -336,6 +355,7 @@ async function main(): Promise<void> {
       healthP99Ms: Object.fromEntries(results.map((r) => [r.format, (r.health as { p99: number }).p99])),
       healthIdleP99Ms: healthIdle.p99,
       copyRowsPerSecond,
+      readRowsPerSecond,
     };
     console.log(`summary ${JSON.stringify(summary)}`);
   } finally {
