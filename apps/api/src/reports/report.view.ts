@@ -1,19 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  CAPABILITY_ELEMENTS,
-  FEEDBACK_QUESTION_KINDS,
-  IMPROVEMENT_STATUSES,
-  MINISTRIES,
-  MISSION_AREAS,
-  OBSERVATION_KINDS,
-  PRECEDENCES,
-  RATINGS,
-} from '@excon/domain';
+import { CAPABILITY_ELEMENTS, FEEDBACK_QUESTION_KINDS, IMPROVEMENT_STATUSES, MINISTRIES, MISSION_AREAS, PRECEDENCES } from '@excon/domain';
 import { DELIVERY_STATUSES, EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES } from '@excon/domain';
 import * as contract from '@excon/contracts';
 import { CommandPostView } from '../command-posts/command-post.view';
 import { AuditEventView } from '../exercises/audit-event.view';
 import { Objective } from '../scenarios/scenario.view';
+import { ObservationView } from '../evaluation/observations/observation.view';
+import { ObjectiveRatingSummaryView, RatingView } from '../evaluation/ratings/rating.view';
 
 /** The exercise, its scenario, the posts that took part and the objectives. */
 export class ReportOverview implements contract.ReportOverview {
@@ -485,122 +478,6 @@ export class ReportMissedDeadline implements contract.ReportMissedDeadline {
   secondsLate!: number | null;
 }
 
-/** One observation of an evaluator (staff only). */
-export class ReportObservation implements contract.ObservationView {
-  /** @example "3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f" */
-  id!: string;
-
-  /** @example "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a" */
-  exerciseId!: string;
-
-  /** @example "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" */
-  authorId!: string;
-
-  /** @example "Evaluator Petrova" */
-  authorName!: string;
-
-  /** @example "The duty shift acknowledged within two minutes and named the forces at once" */
-  text!: string;
-
-  @ApiProperty({ enum: OBSERVATION_KINDS, example: 'strength' })
-  kind!: contract.ObservationView['kind'];
-
-  /** @example ["OBJ-1"] */
-  objectiveRefs!: string[];
-
-  /** @example ["5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"] */
-  commandPostIds!: string[];
-
-  /** @example "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b" */
-  exerciseInjectId!: string | null;
-
-  /** @example null */
-  deliveryId!: string | null;
-
-  /**
-   * The exercise clock at the moment observed.
-   * @example 754.2
-   */
-  scenarioSeconds!: number;
-
-  /** @example "2027-04-14T09:12:34.200Z" */
-  observedAt!: string;
-
-  /** @example "2027-04-14T09:12:40.000Z" */
-  createdAt!: string;
-
-  /** @example "2027-04-14T09:12:40.000Z" */
-  updatedAt!: string;
-}
-
-/** A P/S/M/U rating of one objective at one post by one evaluator, or the final one. */
-export class ReportRating implements contract.RatingView {
-  /** @example "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a" */
-  exerciseId!: string;
-
-  /** @example "OBJ-1" */
-  objectiveRef!: string;
-
-  /** @example "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f" */
-  commandPostId!: string;
-
-  @ApiProperty({ enum: RATINGS, example: 'S' })
-  rating!: contract.RatingView['rating'];
-
-  /** @example "Acknowledged in time, the report on forces came 10 minutes late" */
-  rationale!: string;
-
-  /** @example "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" */
-  evaluatorId!: string;
-
-  /** @example "Evaluator Petrova" */
-  evaluatorName!: string;
-
-  /**
-   * The final rating of (objective, post), set by the lead evaluator or a controller.
-   * @example false
-   */
-  final!: boolean;
-
-  /** @example "2027-04-14T13:20:00.000Z" */
-  updatedAt!: string;
-}
-
-/** How many current ratings of each letter. */
-export class ReportRatingCounts {
-  /** @example 3 */
-  P!: number;
-
-  /** @example 1 */
-  S!: number;
-
-  /** @example 0 */
-  M!: number;
-
-  /** @example 0 */
-  U!: number;
-}
-
-/** The ratings of one objective across posts. */
-export class ReportRatingSummary implements contract.ObjectiveRatingSummary {
-  /** @example "OBJ-1" */
-  objectiveRef!: string;
-
-  counts!: ReportRatingCounts;
-
-  /** The final rating per post id, where one is set. */
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string', enum: [...RATINGS] },
-    example: { '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f': 'S' },
-  })
-  final!: Record<string, contract.RatingView['rating']>;
-
-  /** The worst final rating across posts (or the worst current one where none is final); null when unrated. */
-  @ApiProperty({ enum: RATINGS, nullable: true, example: 'S' })
-  overall!: contract.RatingView['rating'] | null;
-}
-
 /** The analysis of one objective: its ratings per post, strengths and areas for improvement. */
 export class ReportObjective implements contract.ReportObjective {
   /** @example "OBJ-1" */
@@ -619,15 +496,15 @@ export class ReportObjective implements contract.ReportObjective {
   criticalTasks!: string[];
 
   /** Every current rating and the final ones, by post code (the final first), then evaluator. */
-  ratings!: ReportRating[];
+  ratings!: RatingView[];
 
-  summary!: ReportRatingSummary;
+  summary!: ObjectiveRatingSummaryView;
 
   /** Observations of kind strength naming the objective, in time order. */
-  strengths!: ReportObservation[];
+  strengths!: ObservationView[];
 
   /** Observations of kind improvement naming the objective, in time order. */
-  areasForImprovement!: ReportObservation[];
+  areasForImprovement!: ObservationView[];
 }
 
 /** One corrective action of the improvement plan. */
@@ -783,7 +660,7 @@ export class ExerciseReport implements contract.ExerciseReport {
   objectives!: ReportObjective[];
 
   /** Every observation, in time order. */
-  observations!: ReportObservation[];
+  observations!: ObservationView[];
 
   improvementPlan!: ReportImprovementAction[];
 
