@@ -1,7 +1,5 @@
-import { Client } from 'pg';
-import QueryStream from 'pg-query-stream';
 import type { ReportHeader } from './report-builder';
-import { DELIVERY_BATCH_SIZE } from './report-delivery-source';
+import { queryBatches } from './report-delivery-source';
 
 /**
  * The deliveries CSV (`?format=csv`, `table=deliveries`) written by PostgreSQL: one text column per delivery that
@@ -77,36 +75,9 @@ export const DELIVERY_CSV_SQL = `with
      order by f.ord, p.ord, d.command_post_id
     offset 0) s`;
 
-/**
- * The records of the deliveries CSV, a batch at a time, read on a connection of the render worker's own; closes it
- * when the batches end or the caller stops early.
- */
-export async function* deliveryCsvRecords(databaseUrl: string, exerciseId: string, header: ReportHeader): AsyncGenerator<string[]> {
-  const client = new Client({ connectionString: databaseUrl, application_name: 'excon-report' });
-  await client.connect();
-  try {
-    // Sorting a million rows wants memory; compiling the record's expression (JIT) costs more than it saves.
-    await client.query(`set work_mem = '512MB'`);
-    await client.query(`set jit = off`);
-    const codes = JSON.stringify(Object.fromEntries(header.overview.posts.map((p) => [p.id, p.code])));
-    const params = [exerciseId, header.overview.completedAt ?? 'infinity', new Date(header.asOf).toISOString(), codes];
-    const stream = client.query(
-      new QueryStream(DELIVERY_CSV_SQL, params, { rowMode: 'array', batchSize: DELIVERY_BATCH_SIZE, highWaterMark: DELIVERY_BATCH_SIZE }),
-    );
-    try {
-      let batch: string[] = [];
-      for await (const row of stream) {
-        batch.push((row as [string])[0]);
-        if (batch.length >= DELIVERY_BATCH_SIZE) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length) yield batch;
-    } finally {
-      stream.destroy();
-    }
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+/** The records of the deliveries CSV, a batch at a time (queryBatches: the render worker's own connection). */
+export function deliveryCsvRecords(databaseUrl: string, exerciseId: string, header: ReportHeader): AsyncGenerator<string[]> {
+  const codes = JSON.stringify(Object.fromEntries(header.overview.posts.map((p) => [p.id, p.code])));
+  const params = [exerciseId, header.overview.completedAt ?? 'infinity', new Date(header.asOf).toISOString(), codes];
+  return queryBatches<[string], string>(databaseUrl, DELIVERY_CSV_SQL, params, (row) => row[0]);
 }

@@ -45,52 +45,29 @@ type Row = [
 ];
 
 /**
- * Streams an exercise's deliveries from PostgreSQL on a connection of the render worker's own (the main
- * thread never sees them): a cursor (pg-query-stream) in array row mode, with room to sort the million
- * rows in memory. `completedAt` (ISO, or null while it runs) is ENDEX.
+ * The rows of `sql` in batches of DELIVERY_BATCH_SIZE, each row mapped by `toItem`, on a connection of the render
+ * worker's own (the main thread never sees them): a cursor (pg-query-stream) in array row mode, with room to sort a
+ * million rows in memory and no JIT (compiling the row expressions cost seconds and saved none). The connection
+ * opens on the first batch and closes when the batches end or the caller stops early (`return()`).
  */
-export async function openDeliverySource(databaseUrl: string, exerciseId: string, completedAt: string | null): Promise<DeliverySource> {
+export async function* queryBatches<Row extends unknown[], Item>(
+  databaseUrl: string,
+  sql: string,
+  params: unknown[],
+  toItem: (row: Row) => Item,
+): AsyncGenerator<Item[]> {
   const client = new Client({ connectionString: databaseUrl, application_name: 'excon-report' });
   await client.connect();
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await client.end().catch(() => undefined);
-  };
   try {
-    await client.query(`set work_mem = '256MB'`);
-  } catch (error) {
-    await close();
-    throw error;
-  }
-  async function* batches(): AsyncGenerator<ReportSourceDelivery[]> {
+    await client.query(`set work_mem = '512MB'`);
+    await client.query(`set jit = off`);
     const stream = client.query(
-      new QueryStream(TIMELINE_DELIVERIES_SQL, [exerciseId, completedAt ?? 'infinity'], {
-        rowMode: 'array',
-        batchSize: DELIVERY_BATCH_SIZE,
-        highWaterMark: DELIVERY_BATCH_SIZE,
-      }),
+      new QueryStream(sql, params, { rowMode: 'array', batchSize: DELIVERY_BATCH_SIZE, highWaterMark: DELIVERY_BATCH_SIZE }),
     );
-    let batch: ReportSourceDelivery[] = [];
     try {
-      for await (const raw of stream) {
-        const r = raw as Row;
-        batch.push({
-          id: r[0],
-          injectId: r[1],
-          commandPostId: r[2],
-          seq: r[3],
-          status: r[4],
-          firedAt: r[5],
-          deliveredAt: r[6],
-          acknowledgedAt: r[7],
-          respondedAt: r[8],
-          response: r[9],
-          ackDeadlineAt: r[10],
-          overdueAt: r[11],
-          releasedByDeliveryId: r[12],
-        });
+      let batch: Item[] = [];
+      for await (const row of stream) {
+        batch.push(toItem(row as Row));
         if (batch.length >= DELIVERY_BATCH_SIZE) {
           yield batch;
           batch = [];
@@ -99,8 +76,33 @@ export async function openDeliverySource(databaseUrl: string, exerciseId: string
       if (batch.length) yield batch;
     } finally {
       stream.destroy();
-      await close();
     }
+  } finally {
+    await client.end().catch(() => undefined);
   }
-  return { batches: batches(), close };
+}
+
+/** An exercise's deliveries in timeline order (queryBatches). `completedAt` (ISO, or null while it runs) is ENDEX. */
+export function openDeliverySource(databaseUrl: string, exerciseId: string, completedAt: string | null): Promise<DeliverySource> {
+  const batches = queryBatches<Row, ReportSourceDelivery>(databaseUrl, TIMELINE_DELIVERIES_SQL, [exerciseId, completedAt ?? 'infinity'], (r) => ({
+    id: r[0],
+    injectId: r[1],
+    commandPostId: r[2],
+    seq: r[3],
+    status: r[4],
+    firedAt: r[5],
+    deliveredAt: r[6],
+    acknowledgedAt: r[7],
+    respondedAt: r[8],
+    response: r[9],
+    ackDeadlineAt: r[10],
+    overdueAt: r[11],
+    releasedByDeliveryId: r[12],
+  }));
+  return Promise.resolve({
+    batches,
+    close: async () => {
+      await batches.return(undefined);
+    },
+  });
 }

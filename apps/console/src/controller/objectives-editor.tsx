@@ -234,10 +234,9 @@ function ObjectiveDetails({
     onTasks((list) => [...list.slice(0, at), { key: nextKey++, text: '' }, ...list.slice(at)]);
   };
   const move = (from: number, to: number) => {
-    const moved = moveItem(tasks, from, to);
-    if (moved === tasks) return;
+    if (moveItem(tasks, from, to) === tasks) return;
     focusTask.current = Math.max(0, Math.min(tasks.length - 1, to));
-    onTasks(() => moved);
+    onTasks((list) => moveItem(list, from, to));
   };
   const remove = (at: number) => {
     focusTask.current = tasks.length > 1 ? Math.min(at, tasks.length - 2) : null;
