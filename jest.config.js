@@ -18,9 +18,6 @@ const moduleNameMapper = { '^@excon/(.*)$': '<rootDir>/libs/$1/src' };
 module.exports = {
   // Global only: Jest ignores testTimeout inside a project. Suites boot whole platforms and processes.
   testTimeout: 120000,
-  // Two workers on two cores: the suites mostly wait on real exercise clocks, and with one worker user + system CPU
-  // equalled wall time (one core idle) and CI took 34 min. With two the same 1,118 tests passed in 27 min.
-  maxWorkers: 2,
   // One worker on two cores runs in band by default, and the one process then grows past 4 GB over the suites
   // (platforms, Chromium clients, ts-jest): its garbage-collection pauses made timing tests late and pools time out.
   // With a limit Jest runs the suites in a worker process and replaces it between files once it holds more.
