@@ -185,6 +185,15 @@ describe('findHeaderRow', () => {
     expect(findHeaderRow(rows)).toBe(3);
   });
 
+  it('passes over a merged title row whose text is itself a header spelling (a scenario titled "#")', () => {
+    expect(
+      findHeaderRow([
+        ['#', '#', '#', '#'],
+        ['№ / Ref', 'Время / Time', 'Заголовок (ru) / Title (ru)', 'Кому / To'],
+      ]),
+    ).toBe(1);
+  });
+
   it('needs two recognised headers in a row', () => {
     expect(
       findHeaderRow([

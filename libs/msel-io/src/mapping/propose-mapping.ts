@@ -1,7 +1,7 @@
 import type { MselField } from '@excon/domain';
 import { columnIndex, columnLetter, type CellValue } from '../sheet-table';
 import { cellText } from '../values/cell-values';
-import { FIELD_OF_SYNONYM, HEADER_SYNONYMS, normalizeHeader } from './header-synonyms';
+import { FIELD_OF_SYNONYM, normalizeHeader } from './header-synonyms';
 
 /**
  * Spellings too short or too general to propose a field from inside a longer header: "to" sits in Blueprint's
@@ -52,16 +52,15 @@ export function proposeMapping(headers: (string | null)[]): { mapping: Partial<R
   return { mapping, unmapped };
 }
 
-const ALL_SPELLINGS = new Set(Object.values(HEADER_SYNONYMS).flat());
-
 /**
- * The 0-based index of the header row: the first of the first `scanRows` rows with at least two cells equal
- * (once normalised) to a header spelling, so title rows ("ПЛАН проведения учения", merged across the sheet)
+ * The 0-based index of the header row: the first of the first `scanRows` rows whose cells equal (once
+ * normalised) spellings of at least two different fields, so title rows ("ПЛАН проведения учения", merged across the sheet)
  * and blank rows above it are passed over. Null when no row qualifies: the file has no header row (OpenAEV's
  * sheets) and is mapped by column letter.
  */
 export function findHeaderRow(rows: CellValue[][], scanRows = 20): number | null {
-  const index = rows.slice(0, scanRows).findIndex((row) => row.filter((cell) => ALL_SPELLINGS.has(normalizeHeader(cellText(cell)))).length >= 2);
+  const fieldsNamed = (row: CellValue[]) => new Set(row.flatMap((cell) => FIELD_OF_SYNONYM.get(normalizeHeader(cellText(cell)))?.field ?? [])).size;
+  const index = rows.slice(0, scanRows).findIndex((row) => fieldsNamed(row) >= 2);
   return index === -1 ? null : index;
 }
 
