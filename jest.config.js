@@ -22,6 +22,10 @@ module.exports = {
   // (platforms, Chromium clients, ts-jest): its garbage-collection pauses made timing tests late and pools time out.
   // With a limit Jest runs the suites in a worker process and replaces it between files once it holds more.
   workerIdleMemoryLimit: '1.5GB',
+  // Two workers on two cores: the suites mostly wait on real exercise clocks, and with one worker a core sat idle and
+  // CI took 34 min. A first try (f46c88e) let the login-throttling test see its 1-second backoff run out while a
+  // loaded machine was still answering the burst; that test now judges the answer by the wait the server named.
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   projects: [
     {

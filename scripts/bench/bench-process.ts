@@ -92,6 +92,8 @@ export async function startBenchPlatform(name: string, env: Record<string, strin
         EXCON_ADMIN_PASSWORD: BENCH_ADMIN.password,
         EXCON_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
         EXCON_LOG_LEVEL: 'warn',
+        // Benchmark clients keep one token for the whole run; they do not refresh it as the browser consoles do.
+        EXCON_JWT_TTL_SECONDS: '86400',
         EXCON_DATA_DIR: `/tmp/excon-bench-${name}`,
         ...env,
       },

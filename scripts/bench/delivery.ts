@@ -110,6 +110,8 @@ async function benchExcon(mode: 'postgres' | 'redis'): Promise<void> {
         EXCON_ADMIN_PASSWORD: ADMIN.password,
         EXCON_JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
         EXCON_LOG_LEVEL: 'warn',
+        // Benchmark clients keep one token for the whole run; they do not refresh it as the browser consoles do.
+        EXCON_JWT_TTL_SECONDS: '86400',
         EXCON_REDIS_PREFIX: `excon-bench-${Date.now().toString(36)}`,
         EXCON_DATA_DIR: '/tmp/excon-bench',
         // The swarm shares a few operator tokens among thousands of consoles.

@@ -122,11 +122,26 @@ async function seed(db: Client, controllerName: string, evaluatorName: string): 
     return result;
   };
   await step(
+    'member states',
+    `insert into member_state (code, names, active, created_at)
+     select s, jsonb_build_object('ru', s, 'en', s), true, now() from unnest(array['KZ','KG','RU','BY','AM','TJ']) s
+     on conflict (code) do nothing`,
+  );
+  await step(
+    'ministries',
+    `insert into ministry (id, member_state_code, kind, names, active, created_at)
+     select gen_random_uuid(), s, k, jsonb_build_object('ru', s || ' ' || k, 'en', s || ' ' || k), true, now()
+       from unnest(array['KZ','KG','RU','BY','AM','TJ']) s, unnest(array['emergency','defense','crc']) k
+     on conflict (member_state_code, kind) do nothing`,
+  );
+  await step(
     'posts',
-    `insert into command_post (id, code, name, member_state, ministry, time_zone, created_at)
-     select gen_random_uuid(), 'BP-' || lpad(n::text, 3, '0'), 'Командный пункт ' || n, (array['KZ','KG','RU','BY','AM','TJ'])[1 + n % 6],
-            (array['emergency','defense','crc'])[1 + n % 3], 'Asia/Almaty', now()
-       from generate_series(1, $1::int) n`,
+    `insert into command_post (id, code, name, names, member_state, ministry, ministry_id, time_zone, created_at)
+     select gen_random_uuid(), p.code, p.name, jsonb_build_object('ru', p.name, 'en', 'Command post ' || p.n), p.state, p.kind, m.id, 'Asia/Almaty', now()
+       from (select n, 'BP-' || lpad(n::text, 3, '0') code, 'Командный пункт ' || n name,
+                    (array['KZ','KG','RU','BY','AM','TJ'])[1 + n % 6] state, (array['emergency','defense','crc'])[1 + n % 3] kind
+               from generate_series(1, $1::int) n) p
+       join ministry m on m.member_state_code = p.state and m.kind = p.kind`,
     [POSTS],
   );
   await step(

@@ -17,6 +17,8 @@ describe('login', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      refreshToken: expect.stringMatching(/^[0-9a-f-]{36}\.[\w-]{43}$/),
       user: expect.objectContaining({
         id: expect.any(String),
         username: ADMIN.username,
@@ -69,10 +71,15 @@ describe('login throttling behind a trusted proxy (EXCON_TRUST_PROXY=1)', () => 
     // The free ones, plus one more for each backoff (1 s, 2 s, 4 s…) that ran out while the burst was still coming in.
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(LOGIN_THROTTLE.freePerPair + 4);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(150 - LOGIN_THROTTLE.freePerPair - 4);
-    const refused = answers.find((a) => a.status === 429);
-    expect(Number(refused?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    // The right password from that address waits too…
-    expectApiError(await login(username, PASSWORD, '198.51.100.1'), 429);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(Number(refused[0]?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // The right password from that address waits too, while the wait the last refusal named lasts (on a loaded
+    // machine the burst itself can outlast a short wait: then the password is simply let through).
+    const burstEnded = Date.now();
+    const waitMs = Math.max(...refused.map((a) => Number(a.headers['retry-after']))) * 1000;
+    const right = await login(username, PASSWORD, '198.51.100.1');
+    if (Date.now() - burstEnded < waitMs - 1000) expectApiError(right, 429);
+    else expect([200, 429]).toContain(right.status);
     // …but the user on an address that has not failed logs in.
     expect((await login(username, PASSWORD, '203.0.113.9')).status).toBe(200);
   });

@@ -29,7 +29,7 @@ interface Operation {
 const ROOT = resolve(__dirname, '../..');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 /** Every route but these two needs a token (CONTRACT.md "Conventions"). */
-const PUBLIC = ['POST /api/auth/login', 'GET /api/health'];
+const PUBLIC = ['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health'];
 const API_ERROR = '#/components/schemas/ApiError';
 const BINARY = ['application/pdf', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 

@@ -166,7 +166,17 @@ describe('users', () => {
       expect(list.status).toBe(200);
       expect(list.body.length).toBeGreaterThanOrEqual(2);
       expectNoSecret(list);
-      for (const user of list.body) expect(Object.keys(user).sort()).toEqual(['commandPostId', 'displayName', 'id', 'language', 'role', 'username']);
+      for (const user of list.body)
+        expect(Object.keys(user).sort()).toEqual([
+          'active',
+          'commandPostId',
+          'displayName',
+          'id',
+          'language',
+          'mustChangePassword',
+          'role',
+          'username',
+        ]);
 
       const duplicate = await create({ username: 'secret.keeper', password: SECRET, role: 'controller' });
       expect(duplicate.status).toBe(409);

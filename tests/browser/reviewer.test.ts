@@ -227,6 +227,8 @@ describe('reviewer console', () => {
       'Timelines and reports',
       'After-action reports',
       'Improvement plan',
+      'Duty roster',
+      'My account',
     ]);
     expect(await page.getByRole('navigation').locator('[aria-current="page"]').innerText()).toBe('After-action reports');
     await page.getByRole('navigation').getByRole('link', { name: 'Scenarios and exercises' }).click();

@@ -59,4 +59,22 @@ describe('two API processes and one worker on Redis', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(onApi2.injects.filter((m) => m.ref === 'M-X')).toHaveLength(1);
   });
+
+  it('an ended session answers 401 on the next request to either API process, and its sockets on both close within a second', async () => {
+    const [api1, api2] = servers;
+    const { operatorTokens } = await seedOverHttp(api1.url, 1);
+    const token = operatorTokens[0];
+    const sockets = await Promise.all([connectConsole(api1.url, token), connectConsole(api2.url, token)]);
+    consoles.push(...sockets);
+    // Both processes have the session in their caches.
+    for (const api of [api1, api2]) await request(api.url).get('/api/users/me').set('Authorization', `Bearer ${token}`).expect(200);
+    const closed = sockets.map((c) => new Promise<number>((resolve) => c.socket.once('disconnect', () => resolve(Date.now()))));
+    const sentAt = Date.now();
+    await request(api1.url).post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
+    // The logout returned only after the other process forgot the session: no window in which it still answers 200.
+    await request(api2.url).get('/api/users/me').set('Authorization', `Bearer ${token}`).expect(401);
+    await request(api1.url).get('/api/users/me').set('Authorization', `Bearer ${token}`).expect(401);
+    for (const at of await Promise.all(closed)) expect(at - sentAt).toBeLessThan(1000);
+    expect(sockets.map((c) => c.events.some((e) => e.event === 'session:ended'))).toEqual([true, true]);
+  });
 });

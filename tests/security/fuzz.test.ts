@@ -280,7 +280,10 @@ describe('fuzzing every door (issue 8)', () => {
       bravo: await connectConsole(t.url, world.bravo.operator.token),
     };
     world = await runSecurityExercises(t, world, consoles);
-    routes = registeredRoutes(t);
+    // Logging out (or ending one's own session) ends the session of the token the walk goes on with:
+    // tests/api/sessions.test.ts covers both.
+    const ownSessionEnders = ['POST /api/auth/logout', 'DELETE /api/users/me/sessions/:sessionId'];
+    routes = registeredRoutes(t).filter((r) => !ownSessionEnders.includes(`${r.method} ${r.path}`));
     exerciseIds = [world.shared.id, world.completed.id, world.bravoOnly.id, world.mselLeak.id];
     deliveryIds = [...world.alpha.deliveries, ...world.bravo.deliveries].map((d) => d.id);
     allIds = [

@@ -39,7 +39,8 @@ describe('isolation sweep: an operator tries the other post’s ids on every rou
       bravo: await connectConsole(t.url, world.bravo.operator.token),
     };
     world = await runSecurityExercises(t, world, consoles);
-    routes = registeredRoutes(t);
+    // Logging out ends the session of the token the sweep goes on with; it takes no id (tests/api/sessions.test.ts).
+    routes = registeredRoutes(t).filter((r) => `${r.method} ${r.path}` !== 'POST /api/auth/logout');
     db = new DatabaseFingerprint(t.databaseUrl);
     await db.open();
   });

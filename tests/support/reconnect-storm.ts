@@ -478,7 +478,13 @@ export async function startStormPlatform(queues: QueueMode, postCount: number, l
     if (queues === 'redis') await deleteRedisPrefix(prefix);
   };
   try {
-    server = await startServer(serverEnv(database.url, prefix, queues === 'redis', { EXCON_SOCKETS_PER_USER: '100000' }));
+    server = await startServer(
+      serverEnv(database.url, prefix, queues === 'redis', {
+        EXCON_SOCKETS_PER_USER: '100000',
+        // The swarm's consoles keep one token for the whole run (up to 30 min by hand) and do not refresh it as the browser consoles do.
+        EXCON_JWT_TTL_SECONDS: '86400',
+      }),
+    );
     log?.(`server ${server.url} (pid ${server.process.pid}), ${queues} queues, database ${database.name}`);
     const seeded = await seedOverHttp(server.url, postCount);
     const running = server;

@@ -231,8 +231,8 @@ export function answerText(response: { text?: string; body?: unknown }): string 
 
 /**
  * A fingerprint of the suite's database: a hash per table of the `public` schema (every ExCon table but
- * MikroORM's migration list), over its rows in a stable order. Audit events of reads, if the app ever
- * records any, are left out: a refused request may be logged as read. BullMQ's schema is not ExCon data.
+ * MikroORM's migration list), over its rows in a stable order. Audit events of reads (if the app ever
+ * records any) and of refused logins are left out: a refused request may be logged as read. BullMQ's schema is not ExCon data.
  */
 export class DatabaseFingerprint {
   private client?: Client;
@@ -258,8 +258,11 @@ export class DatabaseFingerprint {
   async take(): Promise<Record<string, string>> {
     if (!this.client) throw new Error('open() first');
     const parts = this.tables.map((table) => {
-      const where = table === 'audit_event' ? ` where action !~* '(^|[._])(read|viewed|listed|exported|downloaded)$'` : '';
-      return `select '${table}' as t, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as h from (select row_to_json(x)::text as r from "${table}" x${where}) s`;
+      // A refused login is recorded like a read: the attempt itself is what the trail keeps.
+      const where = table === 'audit_event' ? ` where action !~* '(^|[._])(read|viewed|listed|exported|downloaded|login_failed)$'` : '';
+      // A session's last_seen_at moves with every request, refused ones too: bookkeeping, not a change.
+      const row = table === 'user_session' ? `(row_to_json(x)::jsonb - 'last_seen_at')::text` : 'row_to_json(x)::text';
+      return `select '${table}' as t, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as h from (select ${row} as r from "${table}" x${where}) s`;
     });
     const rows = await this.client.query<{ t: string; h: string }>(parts.join(' union all '));
     return Object.fromEntries(rows.rows.map((r) => [r.t, r.h]));

@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminQueuesModule } from './admin-queues/admin-queues.module';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthModule } from './auth/auth.module';
 import { CommandPostsModule } from './command-posts/command-posts.module';
+import { DutyModule } from './duty/duty.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ImprovementPlanModule } from './improvement-plan/improvement-plan.module';
 import { ConsoleModule } from './console/console.module';
@@ -10,6 +12,8 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { ExercisesModule } from './exercises/exercises.module';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { MselFilesModule } from './msel-files/msel-files.module';
+import { OrganisationModule } from './organisation/organisation.module';
+import { PostGroupsModule } from './post-groups/post-groups.module';
 import { ReportsModule } from './reports/reports.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { UsersModule } from './users/users.module';
@@ -21,15 +25,19 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
+        AuditTrailModule,
         AuthModule.forRoot(jwtSecret),
         UsersModule,
+        OrganisationModule,
         CommandPostsModule,
+        PostGroupsModule,
         ScenariosModule,
         MselFilesModule,
         ExercisesModule,
         EvaluationModule,
         ReportsModule,
         ImprovementPlanModule,
+        DutyModule,
         ConsoleModule,
         MetricsEndpointModule,
         AdminQueuesModule,

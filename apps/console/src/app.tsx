@@ -1,5 +1,8 @@
 import { useEffect } from 'preact/hooks';
-import type { Role } from '@excon/domain/vocabulary';
+import { ROLES, type Role } from '@excon/domain/vocabulary';
+import { AccountPage } from './account/account-page';
+import { ForcedPasswordChange } from './account/forced-password-change';
+import { AdminArea } from './admin/admin-area';
 import { LoginPage } from './common/login-page';
 import { match, navigate, useRoute } from './common/router';
 import { session } from './common/session';
@@ -10,6 +13,7 @@ import { language } from './i18n/i18n';
 import { OperatorConsole } from './operator/operator-console';
 import { ReviewerConsole } from './reviewer/reviewer-console';
 import { PlanPage } from './plan/plan-page';
+import { DutyPage } from './duty/duty-page';
 
 /** The landing page of each role. */
 export function landingPath(role: Role): string {
@@ -17,8 +21,9 @@ export function landingPath(role: Role): string {
     case 'operator':
       return '/operator';
     case 'controller':
-    case 'admin':
       return '/controller';
+    case 'admin':
+      return '/admin';
     case 'evaluator':
       return '/evaluator';
     case 'reviewer':
@@ -32,6 +37,9 @@ const AREAS: { prefix: string; roles: Role[] }[] = [
   { prefix: '/evaluator', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
   { prefix: '/reviewer', roles: ['reviewer', 'evaluator', 'controller', 'admin'] },
   { prefix: '/plan', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
+  { prefix: '/duty', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
+  { prefix: '/admin', roles: ['admin'] },
+  { prefix: '/account', roles: [...ROLES] },
 ];
 
 let languageUserId: string | null = null;
@@ -58,19 +66,27 @@ export function App() {
     languageUserId = current.user.id;
     if (language.get() !== current.user.language) language.set(current.user.language);
   }
+  // After an admin's reset every other route answers 403 until the user has chosen a new password.
+  if (current.user.mustChangePassword) return <ForcedPasswordChange key={current.sessionId} session={current} />;
   const { role } = current.user;
   const area = AREAS.find((a) => path === a.prefix || path.startsWith(`${a.prefix}/`));
   if (!area || !area.roles.includes(role)) return <Redirect to={landingPath(role)} />;
   switch (area.prefix) {
     case '/operator':
-      return <OperatorConsole key={current.token} session={current} />;
+      return <OperatorConsole key={current.sessionId} session={current} />;
     case '/controller':
-      return <ControllerConsole key={current.token} session={current} path={path} />;
+      return <ControllerConsole key={current.sessionId} session={current} path={path} />;
     case '/reviewer':
-      return <ReviewerConsole key={current.token} session={current} params={match('/reviewer/exercises/:id', path)} />;
+      return <ReviewerConsole key={current.sessionId} session={current} params={match('/reviewer/exercises/:id', path)} />;
     case '/plan':
-      return <PlanPage key={current.token} session={current} />;
+      return <PlanPage key={current.sessionId} session={current} />;
+    case '/duty':
+      return <DutyPage key={current.sessionId} session={current} />;
+    case '/admin':
+      return <AdminArea key={current.sessionId} session={current} path={path} />;
+    case '/account':
+      return <AccountPage key={current.sessionId} session={current} />;
     default:
-      return <EvaluatorConsole key={current.token} session={current} params={match('/evaluator/exercises/:id', path)} />;
+      return <EvaluatorConsole key={current.sessionId} session={current} params={match('/evaluator/exercises/:id', path)} />;
   }
 }

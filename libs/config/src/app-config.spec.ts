@@ -11,6 +11,9 @@ describe('loadConfig', () => {
       redisPrefix: 'excon',
       adminUsername: 'admin',
       jwtSecret: null,
+      jwtTtlSeconds: 900,
+      sessionIdleSeconds: 43_200,
+      language: 'ru',
       logFormat: 'json',
       reports: { concurrency: 2, queue: 8, memoryMb: 768, timeoutSeconds: 120 },
     });
@@ -25,6 +28,8 @@ describe('loadConfig', () => {
     ['EXCON_ADMIN_PASSWORD', 'short'],
     ['EXCON_JWT_SECRET', 'too-short'],
     ['EXCON_LOG_LEVEL', 'loud'],
+    ['EXCON_LANGUAGE', 'de'],
+    ['EXCON_SESSION_IDLE_SECONDS', '10'],
     ['EXCON_LOG_FORMAT', 'yaml'],
     ['EXCON_LOG_FORMAT', 'JSON'],
     ['EXCON_TRUST_PROXY', '0'],

@@ -22,7 +22,12 @@ export interface AppConfig {
   adminPassword: string;
   /** Unset: generated once and kept in dataDir. */
   jwtSecret: string | null;
+  /** Lifetime of an access token (EXCON_JWT_TTL_SECONDS, default 15 min); consoles refresh it with their session's refresh token. */
   jwtTtlSeconds: number;
+  /** A session that has not been seen (request, socket or refresh) for this long ends (EXCON_SESSION_IDLE_SECONDS, default 12 h). */
+  sessionIdleSeconds: number;
+  /** EXCON_LANGUAGE: the installation's language, in which the v1 `name` of a command post is given (default ru). */
+  language: 'ru' | 'en';
   logLevel: LogLevel;
   /** Unset: pretty when standard output is a terminal, JSON lines otherwise. */
   logFormat: LogFormat;
@@ -155,7 +160,9 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
   if (jwtSecret !== null && jwtSecret.length < 32) {
     throw new ConfigError('EXCON_JWT_SECRET', 'must be at least 32 characters long');
   }
-  const jwtTtlSeconds = integer(env, 'EXCON_JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600);
+  const jwtTtlSeconds = integer(env, 'EXCON_JWT_TTL_SECONDS', 15 * 60, 5, 24 * 3600);
+  const sessionIdleSeconds = integer(env, 'EXCON_SESSION_IDLE_SECONDS', 12 * 3600, 300, 30 * 24 * 3600);
+  const language = pattern(env, 'EXCON_LANGUAGE', 'ru', /^(ru|en)$/, '"ru" or "en"') as 'ru' | 'en';
   const logLevel = pattern(env, 'EXCON_LOG_LEVEL', 'info', new RegExp(`^(${LOG_LEVELS.join('|')})$`), `one of ${LOG_LEVELS.join(', ')}`) as LogLevel;
   const logFormat = pattern(env, 'EXCON_LOG_FORMAT', stdoutIsTty ? 'pretty' : 'json', /^(json|pretty)$/, '"json" or "pretty"') as LogFormat;
   const metricsPort = text(env, 'EXCON_METRICS_PORT') === undefined ? null : integer(env, 'EXCON_METRICS_PORT', 0, 0, 65535);
@@ -184,6 +191,8 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
     adminPassword,
     jwtSecret,
     jwtTtlSeconds,
+    sessionIdleSeconds,
+    language,
     logLevel,
     logFormat,
     metricsPort,

@@ -106,4 +106,6 @@ export interface AuditEventView {
   actorName: string;
   action: string;
   details: Record<string, unknown>;
+  /** The CRC duty shift on the roster at `at` (null: none on duty). */
+  dutyShiftId: string | null;
 }

@@ -5,3 +5,5 @@ export * from './report.types';
 export * from './msel-import.types';
 export * from './evaluation.types';
 export * from './improvement-plan.types';
+export * from './administration.types';
+export * from './plan.types';

@@ -3,7 +3,16 @@
  * and PDF forms are rendered from the same model. Durations are seconds with millisecond precision,
  * measured from the delivery's firing; times are ISO-8601 UTC strings.
  */
-import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, MissionArea, Objective, PostStatistics, Precedence } from '@excon/domain';
+import type {
+  BilingualNames,
+  DeliveryStatus,
+  ExerciseInjectStatus,
+  ExerciseStatus,
+  MissionArea,
+  Objective,
+  PostStatistics,
+  Precedence,
+} from '@excon/domain';
 import type { FeedbackQuestionSummary, ImprovementActionView, ObjectiveRatingSummary, ObservationView, RatingView } from './evaluation.types';
 import type { AuditEventView } from './exercise.types';
 import type { CommandPostView } from './rest.types';
@@ -147,6 +156,30 @@ export interface ReportFeedback {
   questions: FeedbackQuestionSummary[];
 }
 
+/** A watch of the duty roster, as the report shows it. */
+export interface ReportDutyWatch {
+  from: string;
+  to: string;
+}
+
+/**
+ * Which CRC duty shift handled what: a shift that was on duty during the exercise (a watch overlapping STARTEX →
+ * ENDEX, or now while it runs) or that is recorded with any of its acknowledgements, responses or control actions.
+ */
+export interface ReportDutyShift {
+  dutyShiftId: string;
+  code: string;
+  names: BilingualNames;
+  /** Deliveries of the exercise acknowledged while this shift was on duty. */
+  acknowledgements: number;
+  /** Deliveries of the exercise responded to while this shift was on duty. */
+  responses: number;
+  /** Audit events of the exercise by a user (not the engine's own) while this shift was on duty. */
+  controlActions: number;
+  /** Its watches overlapping the exercise, in time order. */
+  watches: ReportDutyWatch[];
+}
+
 export interface ExerciseReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   overview: ReportOverview;
@@ -161,5 +194,7 @@ export interface ExerciseReport {
   observations: ObservationView[];
   improvementPlan: ImprovementActionView[];
   feedback: ReportFeedback;
+  /** By code. */
+  dutyShifts: ReportDutyShift[];
   generatedAt: string;
 }

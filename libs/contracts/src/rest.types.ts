@@ -2,7 +2,17 @@
  * Shapes of the REST API (CONTRACT.md v1), shared by the server and the browser consoles.
  * Plain types only: nothing here may pull server code into the console bundle.
  */
-import type { FieldProblem, InjectDraftInput, Language, Ministry, NormalizedInject, Objective, Role, Translations } from '@excon/domain';
+import type {
+  BilingualNames,
+  FieldProblem,
+  InjectDraftInput,
+  Language,
+  Ministry,
+  NormalizedInject,
+  Objective,
+  Role,
+  Translations,
+} from '@excon/domain';
 
 export interface ApiError {
   statusCode: number;
@@ -19,6 +29,10 @@ export interface UserView {
   role: Role;
   commandPostId: string | null;
   language: Language;
+  /** False: the user cannot log in. */
+  active: boolean;
+  /** True after an admin's reset: the console asks for a new password before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface LoginRequest {
@@ -27,7 +41,12 @@ export interface LoginRequest {
 }
 
 export interface LoginResponse {
+  /** Short-lived (EXCON_JWT_TTL_SECONDS); its `sid` claim names the server-side session. */
   accessToken: string;
+  /** Instant the access token expires. */
+  expiresAt: string;
+  /** Exchanged at POST /api/auth/refresh for a new access token while the session is open and not idle. */
+  refreshToken: string;
   user: UserView;
 }
 
@@ -38,11 +57,17 @@ export interface CommandPostView {
   memberState: string;
   ministry: Ministry;
   timeZone: string;
+  /** The post's name in both languages (`name` is the one in the installation's language). */
+  names: BilingualNames;
+  ministryId: string;
+  active: boolean;
 }
 
 /** One MSEL line as a client sends it: the domain's inject draft (libs/domain inject-normalization) and its offset. */
 export interface InjectInput extends InjectDraftInput {
   offsetSeconds: number;
+  /** Ids of post groups that receive it too: an exercise created from the scenario gets their active posts then. */
+  targetGroups?: string[];
   translations?: Translations;
 }
 
@@ -50,6 +75,8 @@ export interface InjectInput extends InjectDraftInput {
 export interface InjectView extends NormalizedInject {
   id: string;
   offsetSeconds: number;
+  /** Post group ids, next to the posts of `targets`. */
+  targetGroups: string[];
 }
 
 export interface ScenarioView {

@@ -2,7 +2,7 @@
  * The socket.io events of the /console namespace (CONTRACT.md "WebSocket"), typed once for the
  * gateway and the browser consoles. Connect with io(baseUrl + '/console', { auth: { token } }).
  */
-import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, Precedence, Translations } from '@excon/domain';
+import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, Precedence, Role, Translations } from '@excon/domain';
 import type { ObservationView, RatingView } from './evaluation.types';
 
 export const CONSOLE_NAMESPACE = '/console';
@@ -91,6 +91,12 @@ export interface ServerToConsoleEvents {
   'observation:updated': (message: ObservationView) => void;
   'observation:deleted': (message: ObservationDeletedMessage) => void;
   'rating:updated': (message: RatingView) => void;
+  /** The socket's session ended (logout, an admin's action) or its token expired unrenewed: it is disconnected next. */
+  'session:ended': (message: SessionEndedMessage) => void;
+  /** To the channel's post and to staff; a broadcast message to every post of the exercise and to staff. */
+  'duty:message': (message: DutyMessage) => void;
+  /** To staff and to the reader's post: a duty message was read. */
+  'duty:receipt': (message: DutyReadReceipt) => void;
 }
 
 export interface ObservationDeletedMessage {
@@ -112,13 +118,67 @@ export interface RespondRequest {
 export interface SyncRequest {
   exerciseId: string;
   afterSeq: number;
+  /** The last duty message's seq the console holds (0 or absent: all of them). */
+  afterMessageSeq?: number;
+}
+
+/** A message of the duty channel between the CRC duty shift and a post, or of the broadcast channel.
+ */
+export interface DutyMessage {
+  id: string;
+  exerciseId: string;
+  /** Increasing over all duty messages; a console asks `sync` for those after the last it holds. */
+  seq: number;
+  /** The post's id, or BROADCAST_CHANNEL. */
+  channel: string;
+  from: { role: Role; displayName: string; commandPostId: string | null; dutyShift: { id: string; code: string } | null };
+  text: string;
+  sentAt: string;
+  scenarioSeconds: number;
+  /** Who read it and when (staff see every reader; a post sees its own). */
+  readBy: DutyReadReceipt[];
+}
+
+export interface DutyReadReceipt {
+  messageId: string;
+  exerciseId: string;
+  channel: string;
+  reader: { role: Role; displayName: string; commandPostId: string | null };
+  readAt: string;
+}
+
+/** Operators send on their own post's channel (`channel` is ignored); staff name the post or BROADCAST_CHANNEL. */
+export interface DutySendRequest {
+  exerciseId: string;
+  channel?: string;
+  text: string;
+}
+
+export interface DutyReadRequest {
+  messageId: string;
 }
 
 export interface ConsoleToServerEvents {
   'inject:received': (payload: DeliveryRef, ack: (result: Ack<{ deliveredAt: string }>) => void) => void;
   'inject:acknowledge': (payload: DeliveryRef, ack: (result: Ack<{ acknowledgedAt: string }>) => void) => void;
   'inject:respond': (payload: RespondRequest, ack: (result: Ack<{ respondedAt: string }>) => void) => void;
-  sync: (payload: SyncRequest, ack: (result: Ack<{ injects: InjectMessage[] }>) => void) => void;
+  /** An operator's replay: its post's injects after afterSeq and its duty messages after afterMessageSeq. */
+  sync: (payload: SyncRequest, ack: (result: Ack<{ injects: InjectMessage[]; messages: DutyMessage[] }>) => void) => void;
+  /** Operators on their post's channel; admins and controllers on a post's channel or the broadcast one. */
+  'duty:send': (payload: DutySendRequest, ack: (result: Ack<{ messageId: string; seq: number }>) => void) => void;
+  /** The first read of a message by this user is stored; again, the same readAt. */
+  'duty:read': (payload: DutyReadRequest, ack: (result: Ack<{ readAt: string }>) => void) => void;
+  /** Any role: the refreshed access token of the same session, so that the socket outlives the old token's expiry. */
+  'auth:renew': (payload: AuthRenewRequest, ack: (result: Ack<{ expiresAt: string }>) => void) => void;
+}
+
+export interface AuthRenewRequest {
+  token: string;
+}
+
+/** Sent just before the server disconnects the sockets of a session that ended (or whose token expired). */
+export interface SessionEndedMessage {
+  reason: 'ended' | 'expired';
 }
 
 /** The error of any socket message refused by the per-socket rate limit; the client may try again a second later. */
@@ -128,4 +188,6 @@ export const RATE_LIMITED_ERROR = 'rate limited';
 export const rooms = {
   commandPost: (commandPostId: string) => `post:${commandPostId}`,
   staff: 'staff',
+  /** Every socket of one login session, so that ending the session disconnects them on every API process. */
+  session: (sessionId: string) => `session:${sessionId}`,
 } as const;

@@ -14,3 +14,4 @@ export * from './evaluation/evaluation-vocabulary';
 export * from './evaluation/feedback-form';
 export * from './evaluation/rating-summary';
 export * from './evaluation/feedback-summary';
+export * from './plan/plan-record';

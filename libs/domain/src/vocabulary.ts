@@ -67,3 +67,53 @@ export function isIanaTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/** A name in both languages of the installation (organisation, groups, shifts). */
+export interface BilingualNames {
+  ru: string;
+  en: string;
+}
+
+/** The name in the reader's language, or the other one when that is empty. */
+export function nameIn(names: BilingualNames, language: Language): string {
+  return names[language] || names[language === 'ru' ? 'en' : 'ru'];
+}
+
+/** Why a login session ended (user_session.ended_reason). */
+export const SESSION_END_REASONS = [
+  'logout',
+  'ended_by_user',
+  'password_changed',
+  'password_reset',
+  'deactivated',
+  'role_changed',
+  'post_changed',
+  'idle',
+] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/** Kinds of the year's joint-training activities (CONTRACT.md "Training plan and consultations"). */
+export const PLAN_ACTIVITY_KINDS = ['joint_training', 'command_post_exercise', 'consultation', 'staff_talks', 'working_group'] as const;
+export type PlanActivityKind = (typeof PLAN_ACTIVITY_KINDS)[number];
+
+/** Where a plan activity stands; `postponed` and `cancelled` carry a reason (and postponed the new dates). */
+export const PLAN_ACTIVITY_STATUSES = ['planned', 'confirmed', 'held', 'reported', 'postponed', 'cancelled'] as const;
+export type PlanActivityStatus = (typeof PLAN_ACTIVITY_STATUSES)[number];
+
+/** A participating post's answer to an invitation; `pending` until it answers. */
+export const ATTENDANCE_STATUSES = ['pending', 'confirmed', 'declined'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** A document put forward at a consultation (a draft plan, a statement). */
+export const PLAN_DOCUMENT_STATUSES = ['draft', 'submitted', 'agreed', 'adopted'] as const;
+export type PlanDocumentStatus = (typeof PLAN_DOCUMENT_STATUSES)[number];
+
+/** An action item of a consultation's minutes. */
+export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+/** The zone every plan view also shows its times in (the CRC's working time). */
+export const PLAN_REFERENCE_ZONE = 'Europe/Moscow';
+
+/** A duty message's channel: a command post's id, or every post at once. */
+export const BROADCAST_CHANNEL = 'broadcast';

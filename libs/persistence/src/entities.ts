@@ -1,5 +1,12 @@
 import { CommandPost } from './organisation/command-post.entity';
 import { User } from './organisation/user.entity';
+import { MemberState } from './organisation/member-state.entity';
+import { Ministry } from './organisation/ministry.entity';
+import { PostGroup } from './organisation/post-group.entity';
+import { UserSession } from './accounts/user-session.entity';
+import { DutyShift } from './duty/duty-shift.entity';
+import { DutyRosterEntry } from './duty/duty-roster-entry.entity';
+import { DutyHandover } from './duty/duty-handover.entity';
 import { Scenario } from './scenarios/scenario.entity';
 import { ScenarioInject } from './scenarios/scenario-inject.entity';
 import { ImportPreset } from './scenarios/import-preset.entity';
@@ -13,6 +20,11 @@ import { Observation } from './evaluation/observation.entity';
 import { ObjectiveRating } from './evaluation/rating.entity';
 import { ImprovementAction } from './evaluation/improvement-action.entity';
 import { FeedbackResponse } from './evaluation/feedback-response.entity';
+import { PlanActivity } from './plan/plan-activity.entity';
+import { PlanAttendance } from './plan/plan-attendance.entity';
+import { CalendarFeed } from './plan/calendar-feed.entity';
+import { DutyMessage } from './exercises/duty-message.entity';
+import { DutyMessageRead } from './exercises/duty-message-read.entity';
 
 /** Every entity of ExCon; migrations are generated against this list. */
 export const ENTITIES = [
@@ -31,4 +43,16 @@ export const ENTITIES = [
   ObjectiveRating,
   ImprovementAction,
   FeedbackResponse,
+  MemberState,
+  Ministry,
+  PostGroup,
+  UserSession,
+  DutyShift,
+  DutyRosterEntry,
+  DutyHandover,
+  PlanActivity,
+  PlanAttendance,
+  CalendarFeed,
+  DutyMessage,
+  DutyMessageRead,
 ] as const;

@@ -5,10 +5,12 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { Authenticator } from './authenticator.service';
+import { SessionsService } from './sessions.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { TokenService } from './token.service';
 
-/** Login, tokens and the global guard. TokenService is exported for the socket gateway's handshake. */
+/** Login, sessions, tokens and the global guard. Authenticator and SessionsService are exported for the socket gateway and account changes. */
 @Global()
 @Module({})
 export class AuthModule {
@@ -17,8 +19,8 @@ export class AuthModule {
       module: AuthModule,
       imports: [UsersModule, JwtModule.register({ secret: jwtSecret, signOptions: { algorithm: 'HS256' } })],
       controllers: [AuthController],
-      providers: [AuthService, TokenService, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [TokenService],
+      providers: [AuthService, TokenService, SessionsService, Authenticator, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [TokenService, SessionsService, Authenticator],
     };
   }
 }

@@ -1,17 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ROLES, type Role } from '@excon/domain';
 import { APP_CONFIG, type AppConfig } from '@excon/config';
-import type { Actor } from './actor';
 
 interface AccessTokenClaims {
   sub: string;
-  usr: string;
-  role: Role;
-  cp: string | null;
+  /** The server-side session (user_session.id). */
+  sid: string;
 }
 
-/** Signs and verifies access tokens (HS256, secret from EXCON_JWT_SECRET or EXCON_DATA_DIR). */
+/** What a valid token says: whose session it is, and until when it may be used. */
+export interface VerifiedToken {
+  userId: string;
+  sessionId: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/**
+ * Signs and verifies access tokens (HS256, secret from EXCON_JWT_SECRET or EXCON_DATA_DIR). A token names
+ * only the user and the session; who the user is and whether the session is open is asked of SessionsService.
+ */
 @Injectable()
 export class TokenService {
   constructor(
@@ -19,18 +27,20 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  issue(actor: Actor): string {
-    const claims: AccessTokenClaims = { sub: actor.id, usr: actor.username, role: actor.role, cp: actor.commandPostId };
-    return this.jwt.sign(claims, { expiresIn: this.config.jwtTtlSeconds });
+  issue(userId: string, sessionId: string): { accessToken: string; expiresAt: string } {
+    const claims: AccessTokenClaims = { sub: userId, sid: sessionId };
+    const accessToken = this.jwt.sign(claims, { expiresIn: this.config.jwtTtlSeconds });
+    const { exp } = this.jwt.decode<{ exp: number }>(accessToken);
+    return { accessToken, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  /** The actor of a valid token, or null for a missing, forged, expired or malformed one. */
-  verify(token: string | undefined | null): Actor | null {
+  /** The claims of a valid token, or null for a missing, forged, expired or malformed one. */
+  verify(token: string | undefined | null): VerifiedToken | null {
     if (!token) return null;
     try {
       const claims = this.jwt.verify<AccessTokenClaims & { exp: number }>(token, { algorithms: ['HS256'] });
-      if (typeof claims.sub !== 'string' || !(ROLES as readonly string[]).includes(claims.role)) return null;
-      return { id: claims.sub, username: claims.usr, role: claims.role, commandPostId: claims.cp ?? null };
+      if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number') return null;
+      return { userId: claims.sub, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
     } catch {
       return null;
     }

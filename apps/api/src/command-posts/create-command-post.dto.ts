@@ -1,15 +1,29 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { ISO_COUNTRY_CODES, MINISTRIES, type Ministry } from '@excon/domain';
 import { IanaTimeZone } from '../common/field-validators';
+import { BilingualNamesDto, BilingualNamesField } from '../common/bilingual-names.dto';
 
+/** An ISO 3166-1 alpha-2 code that is officially assigned (KZ, not kz, KAZ or XX). */
 @ValidatorConstraint({ name: 'isoCountry' })
-class IsoCountry implements ValidatorConstraintInterface {
+export class IsoCountry implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return typeof value === 'string' && ISO_COUNTRY_CODES.has(value);
   }
-  defaultMessage(): string {
-    return 'memberState must be an ISO 3166-1 alpha-2 code such as KZ';
+  defaultMessage(args?: ValidationArguments): string {
+    return `${args?.property ?? 'memberState'} must be an ISO 3166-1 alpha-2 code such as KZ`;
   }
 }
 
@@ -23,25 +37,44 @@ export class CreateCommandPostDto {
   code!: string;
 
   /**
+   * The v1 name, in the installation's language (EXCON_LANGUAGE). Give `name` or `names` (or both).
    * @example "Ministry for Emergency Situations, duty service"
    */
+  @IsOptional()
   @IsString()
   @Length(1, 200)
-  name!: string;
+  name?: string;
+
+  /**
+   * The name in both languages; without it, `name` stands for both.
+   */
+  @BilingualNamesField({ optional: true })
+  names?: BilingualNamesDto;
+
+  /**
+   * The post's ministry. Without it, the ministry of `memberState` and `ministry` is used, and created if new.
+   * @example "7a1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
+   */
+  @IsOptional()
+  @IsUUID('all', { message: 'ministryId must be the id of a ministry' })
+  ministryId?: string;
 
   /**
    * ISO 3166-1 alpha-2 code.
    * @example "BY"
    */
-  @ApiProperty({ pattern: '^[A-Z]{2}$' })
+  @ApiProperty({ pattern: '^[A-Z]{2}$', required: false })
+  @IsOptional()
   @Validate(IsoCountry)
-  memberState!: string;
+  memberState?: string;
 
   /**
+   * The ministry's kind (v1); with `memberState`, it names the ministry when `ministryId` is not given.
    * @example "emergency"
    */
+  @IsOptional()
   @IsIn(MINISTRIES)
-  ministry!: Ministry;
+  ministry?: Ministry;
 
   /**
    * IANA time-zone name.
@@ -49,4 +82,43 @@ export class CreateCommandPostDto {
    */
   @Validate(IanaTimeZone)
   timeZone!: string;
+}
+
+/** `PATCH /api/command-posts/:id`: `name` and `names` stay in step (`name` is `names` in the installation's language). */
+export class UpdateCommandPostDto {
+  /**
+   * The v1 name, in the installation's language; it replaces that language's entry of `names`.
+   * @example "Ministry for Emergency Situations, duty service"
+   */
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @BilingualNamesField({ optional: true })
+  names?: BilingualNamesDto;
+
+  /**
+   * Moves the post to another active ministry (its `memberState` and `ministry` follow).
+   * @example "7a1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
+   */
+  @IsOptional()
+  @IsUUID('all', { message: 'ministryId must be the id of a ministry' })
+  ministryId?: string;
+
+  /**
+   * IANA time-zone name.
+   * @example "Asia/Almaty"
+   */
+  @IsOptional()
+  @Validate(IanaTimeZone)
+  timeZone?: string;
+
+  /**
+   * False: kept for history, offered for no new target, group or user.
+   * @example false
+   */
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }

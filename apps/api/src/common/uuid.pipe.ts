@@ -10,3 +10,13 @@ export class UuidPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** A member state's path code: two capital letters (ISO 3166-1 alpha-2); anything else is a 400 naming the parameter. */
+@Injectable()
+export class CountryCodePipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (!/^[A-Z]{2}$/.test(value))
+      throw validationException([{ field: metadata.data ?? 'code', message: 'must be an ISO 3166-1 alpha-2 code such as KZ' }]);
+    return value;
+  }
+}

@@ -1,4 +1,4 @@
-import { parseDeliveryRef, parseRespond, parseSync } from './console-payloads';
+import { DUTY_MESSAGE_MAX_LENGTH, parseDeliveryRef, parseDutyRead, parseDutySend, parseRespond, parseSync } from './console-payloads';
 
 const id = '3f1c2b8e-8a5e-4c1e-9d7e-0b9f5b0a1c2d';
 
@@ -6,7 +6,23 @@ describe('console payload parsers', () => {
   it('accept well-formed payloads', () => {
     expect(parseDeliveryRef({ deliveryId: id })).toEqual({ value: { deliveryId: id } });
     expect(parseRespond({ deliveryId: id, text: 'Готовы' })).toEqual({ value: { deliveryId: id, text: 'Готовы' } });
-    expect(parseSync({ exerciseId: id })).toEqual({ value: { exerciseId: id, afterSeq: 0 } });
+    expect(parseSync({ exerciseId: id })).toEqual({ value: { exerciseId: id, afterSeq: 0, afterMessageSeq: 0 } });
+    expect(parseSync({ exerciseId: id, afterSeq: 3, afterMessageSeq: 7 })).toEqual({ value: { exerciseId: id, afterSeq: 3, afterMessageSeq: 7 } });
+    expect(parseDutySend({ exerciseId: id, text: 'Связь есть' })).toEqual({ value: { exerciseId: id, text: 'Связь есть' } });
+    expect(parseDutySend({ exerciseId: id, channel: 'broadcast', text: 'All' })).toEqual({
+      value: { exerciseId: id, channel: 'broadcast', text: 'All' },
+    });
+    expect(parseDutySend({ exerciseId: id, channel: id, text: 'A' })).toEqual({ value: { exerciseId: id, channel: id, text: 'A' } });
+    expect(parseDutyRead({ messageId: id })).toEqual({ value: { messageId: id } });
+  });
+
+  it('refuse duty messages without text, too long, or on a channel that is neither a post id nor broadcast', () => {
+    expect(parseDutySend({ exerciseId: id, text: '   ' })).toEqual({ error: `text must be 1-${DUTY_MESSAGE_MAX_LENGTH} characters` });
+    expect(parseDutySend({ exerciseId: id, text: 'x'.repeat(DUTY_MESSAGE_MAX_LENGTH + 1) })).toHaveProperty('error');
+    expect(parseDutySend({ exerciseId: id, channel: 'everyone', text: 'x' })).toEqual({ error: 'channel must be a command post id or "broadcast"' });
+    expect(parseDutySend({ text: 'x' })).toEqual({ error: 'exerciseId must be an exercise id' });
+    expect(parseDutyRead({ messageId: 'nope' })).toEqual({ error: 'messageId must be a duty message id' });
+    expect(parseSync({ exerciseId: id, afterMessageSeq: -1 })).toHaveProperty('error');
   });
 
   it.each([null, 'x', [], { deliveryId: 5 }, { deliveryId: 'not-a-uuid' }])('refuse a bad delivery reference %p', (payload) => {

@@ -1,9 +1,30 @@
+import type { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
-import { MSEL_LIMITS, findInputProblem } from '@excon/domain';
-import type { DeliveryRef, RespondRequest, SyncRequest } from '@excon/contracts';
+import { BROADCAST_CHANNEL, DomainError, MSEL_LIMITS, findInputProblem } from '@excon/domain';
+import type { Ack, DeliveryRef, DutyReadRequest, DutySendRequest, RespondRequest, SyncRequest } from '@excon/contracts';
+
+/** Longest duty message, in characters. */
+export const DUTY_MESSAGE_MAX_LENGTH = 4000;
 
 /** Socket payloads come from any client: each parser returns the typed payload or the reason it is refused. */
 export type Parsed<T> = { value: T } | { error: string };
+
+/**
+ * Answers a socket message that parsed by running `work`; a payload that did not parse is answered with its reason,
+ * a DomainError with its message, anything else with an error id that the log carries. Never throws.
+ */
+export async function answerParsed<T, R extends object>(logger: Logger, parsed: Parsed<T>, work: (value: T) => Promise<Ack<R>>): Promise<Ack<R>> {
+  if ('error' in parsed) return { ok: false, error: parsed.error };
+  try {
+    return await work(parsed.value);
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error: error.message };
+    const errorId = randomUUID();
+    logger.error({ errorId, err: error }, `console message failed ${errorId}`);
+    return { ok: false, error: `internal error (id ${errorId})` };
+  }
+}
 
 function isObject(payload: unknown): payload is Record<string, unknown> {
   return typeof payload === 'object' && payload !== null && !Array.isArray(payload);
@@ -39,6 +60,37 @@ export function parseSync(payload: unknown): Parsed<SyncRequest> {
   if (!isObject(payload) || typeof payload.exerciseId !== 'string' || !isUUID(payload.exerciseId, 'all'))
     return { error: 'exerciseId must be an exercise id' };
   const afterSeq = payload.afterSeq ?? 0;
-  if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0) return { error: 'afterSeq must be a whole number, 0 or more' };
-  return { value: { exerciseId: payload.exerciseId, afterSeq } };
+  if (!isCount(afterSeq)) return { error: 'afterSeq must be a whole number, 0 or more' };
+  const afterMessageSeq = payload.afterMessageSeq ?? 0;
+  if (!isCount(afterMessageSeq)) return { error: 'afterMessageSeq must be a whole number, 0 or more' };
+  return { value: { exerciseId: payload.exerciseId, afterSeq, afterMessageSeq } };
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+export function parseDutySend(payload: unknown): Parsed<DutySendRequest> {
+  const refused = inputError(payload);
+  if (refused) return refused;
+  if (!isObject(payload) || typeof payload.exerciseId !== 'string' || !isUUID(payload.exerciseId, 'all'))
+    return { error: 'exerciseId must be an exercise id' };
+  const { channel, text } = payload;
+  if (channel !== undefined && (typeof channel !== 'string' || (channel !== BROADCAST_CHANNEL && !isUUID(channel, 'all'))))
+    return { error: `channel must be a command post id or "${BROADCAST_CHANNEL}"` };
+  if (typeof text !== 'string' || text.trim().length === 0 || text.length > DUTY_MESSAGE_MAX_LENGTH)
+    return { error: `text must be 1-${DUTY_MESSAGE_MAX_LENGTH} characters` };
+  return { value: { exerciseId: payload.exerciseId, ...(channel === undefined ? {} : { channel }), text } };
+}
+
+export function parseDutyRead(payload: unknown): Parsed<DutyReadRequest> {
+  const refused = inputError(payload);
+  if (refused) return refused;
+  if (!isObject(payload) || typeof payload.messageId !== 'string' || !isUUID(payload.messageId, 'all'))
+    return { error: 'messageId must be a duty message id' };
+  return { value: { messageId: payload.messageId } };
+}
+
+export function parseRenew(payload: unknown): Parsed<{ token: string }> {
+  const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;
+  if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return { error: 'token must be the refreshed access token' };
+  return { value: { token } };
 }

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
-import type { Ack, DeliveryRef, InjectMessage, RespondRequest, SyncRequest } from '@excon/contracts';
-import { DomainError } from '@excon/domain';
+import type { Ack, DeliveryRef, DutyMessage, InjectMessage, RespondRequest, SyncRequest } from '@excon/contracts';
 import { DeliveryLifecycleService, toInjectMessage, type DeliveryRow, type InjectRow } from '@excon/engine';
 import type { Actor } from '../auth/actor';
-import type { Parsed } from './console-payloads';
+import { DutyMessagesService } from '../duty-messages/duty-messages.service';
+import { answerParsed, type Parsed } from './console-payloads';
 
 const SYNC_PAGE = 1000;
 
@@ -28,6 +27,7 @@ export class ConsoleService {
   constructor(
     private readonly em: EntityManager,
     private readonly lifecycle: DeliveryLifecycleService,
+    private readonly dutyMessages: DutyMessagesService,
   ) {}
 
   markReceived(actor: Actor, parsed: Parsed<DeliveryRef>): Promise<Ack<{ deliveredAt: string }>> {
@@ -57,47 +57,44 @@ export class ConsoleService {
     }));
   }
 
-  /** Every inject of the exercise for the operator's post after `afterSeq`, in seq order, with its stored state. */
-  sync(actor: Actor, parsed: Parsed<SyncRequest>): Promise<Ack<{ injects: InjectMessage[] }>> {
-    return this.guard<SyncRequest, { injects: InjectMessage[] }>(actor, parsed, async ({ exerciseId, afterSeq }, post) => {
-      const em = this.em.fork();
-      // An exercise the post takes no part in is answered as one that does not exist.
-      const [takesPart] = await em.execute<{ id: string }[]>(`select id from exercise where id = ? and command_post_ids @> ?::jsonb`, [
-        exerciseId,
-        JSON.stringify([post]),
-      ]);
-      if (!takesPart) return { ok: false, error: 'unknown exercise' };
-      // Read page by page (bounded memory per query), but the caller gets every inject after afterSeq.
-      const injects: InjectMessage[] = [];
-      for (let from = afterSeq; ;) {
-        const rows = await em.execute<(DeliveryRow & { inject: InjectRow })[]>(
-          `select d.*, to_jsonb(ei) as inject from delivery d join exercise_inject ei on ei.id = d.exercise_inject_id
+  /**
+   * Every inject of the exercise for the operator's post after `afterSeq`, in seq order, with its stored state, and
+   * its duty messages (its channel's and the broadcast ones) after `afterMessageSeq`.
+   */
+  sync(actor: Actor, parsed: Parsed<SyncRequest>): Promise<Ack<{ injects: InjectMessage[]; messages: DutyMessage[] }>> {
+    return this.guard<SyncRequest, { injects: InjectMessage[]; messages: DutyMessage[] }>(
+      actor,
+      parsed,
+      async ({ exerciseId, afterSeq, afterMessageSeq }, post) => {
+        const em = this.em.fork();
+        // An exercise the post takes no part in is answered as one that does not exist.
+        const [takesPart] = await em.execute<{ id: string }[]>(`select id from exercise where id = ? and command_post_ids @> ?::jsonb`, [
+          exerciseId,
+          JSON.stringify([post]),
+        ]);
+        if (!takesPart) return { ok: false, error: 'unknown exercise' };
+        // Read page by page (bounded memory per query), but the caller gets every inject after afterSeq.
+        const injects: InjectMessage[] = [];
+        for (let from = afterSeq; ;) {
+          const rows = await em.execute<(DeliveryRow & { inject: InjectRow })[]>(
+            `select d.*, to_jsonb(ei) as inject from delivery d join exercise_inject ei on ei.id = d.exercise_inject_id
             where d.exercise_id = ? and d.command_post_id = ? and d.seq > ? order by d.seq limit ?`,
-          [exerciseId, post, from, SYNC_PAGE],
-        );
-        for (const row of rows) injects.push(toInjectMessage(row.inject, row));
-        if (rows.length < SYNC_PAGE) break;
-        from = rows[rows.length - 1].seq;
-      }
-      return { ok: true, injects };
-    });
+            [exerciseId, post, from, SYNC_PAGE],
+          );
+          for (const row of rows) injects.push(toInjectMessage(row.inject, row));
+          if (rows.length < SYNC_PAGE) break;
+          from = rows[rows.length - 1].seq;
+        }
+        const messages = await this.dutyMessages.forPost(em, post, exerciseId, afterMessageSeq ?? 0);
+        return { ok: true, injects, messages };
+      },
+    );
   }
 
-  /** Operators only, a payload that parsed; a DomainError is answered with its message, anything else with an error id. */
-  private async guard<T, R extends object>(
-    actor: Actor,
-    parsed: Parsed<T>,
-    work: (value: T, commandPostId: string) => Promise<Ack<R>>,
-  ): Promise<Ack<R>> {
-    if (actor.role !== 'operator' || !actor.commandPostId) return { ok: false, error: 'only command-post operators do this' };
-    if ('error' in parsed) return { ok: false, error: parsed.error };
-    try {
-      return await work(parsed.value, actor.commandPostId);
-    } catch (error) {
-      if (error instanceof DomainError) return { ok: false, error: error.message };
-      const errorId = randomUUID();
-      this.logger.error({ errorId, err: error }, `console message failed ${errorId}`);
-      return { ok: false, error: `internal error (id ${errorId})` };
-    }
+  /** Operators only, then the payload that parsed (answerParsed maps refusals and errors). */
+  private guard<T, R extends object>(actor: Actor, parsed: Parsed<T>, work: (value: T, commandPostId: string) => Promise<Ack<R>>): Promise<Ack<R>> {
+    const post = actor.commandPostId;
+    if (actor.role !== 'operator' || !post) return Promise.resolve({ ok: false, error: 'only command-post operators do this' });
+    return answerParsed(this.logger, parsed, (value) => work(value, post));
   }
 }

@@ -1,12 +1,22 @@
 import type { INestApplication } from '@nestjs/common';
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import type { AppConfig } from '@excon/config';
-import { CommandPost, Exercise, Scenario, User } from '@excon/persistence';
+import { nameIn } from '@excon/domain';
+import { CommandPost, DutyRosterEntry, DutyShift, Exercise, PostGroup, Scenario, User } from '@excon/persistence';
 import { CommandPostsService } from '../command-posts/command-posts.service';
 import { ExercisesService } from '../exercises/exercises.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { UsersService } from '../users/users.service';
-import { DEMO_COMMAND_POSTS, DEMO_PASSWORD, DEMO_STAFF, operatorUsername } from './demo-organisation';
+import {
+  DEMO_COMMAND_POSTS,
+  DEMO_DUTY_SHIFTS,
+  DEMO_PASSWORD,
+  DEMO_POST_GROUPS,
+  DEMO_STAFF,
+  DEMO_WATCH_HOURS,
+  DEMO_WATCHES,
+  operatorUsername,
+} from './demo-organisation';
 import { DEMO_SCENARIO } from './demo-scenario';
 
 const DEMO_EXERCISE_TITLE = 'Демонстрационная тренировка / Demo run';
@@ -28,6 +38,11 @@ export async function seedDemo(app: INestApplication, url: string, config: AppCo
       const existing = await em.findOne(CommandPost, { code: post.code });
       idByCode.set(post.code, existing ? existing.id : (await posts.create(post)).id);
     }
+    for (const group of DEMO_POST_GROUPS) {
+      if (await em.count(PostGroup, { code: group.code })) continue;
+      const commandPostIds = group.postCodes.map((code) => idByCode.get(code) ?? '').filter(Boolean);
+      await em.persistAndFlush(em.create(PostGroup, { code: group.code, names: group.names, commandPostIds }));
+    }
     const logins: string[] = [];
     for (const staff of DEMO_STAFF) {
       if (!(await em.count(User, { username: staff.username }))) await users.create({ ...staff, password: DEMO_PASSWORD });
@@ -44,7 +59,25 @@ export async function seedDemo(app: INestApplication, url: string, config: AppCo
           commandPostId: idByCode.get(post.code),
         });
       }
-      logins.push(`  operator   ${username.padEnd(12)} (${post.name})`);
+      logins.push(`  operator   ${username.padEnd(12)} (${nameIn(post.names, config.language)})`);
+    }
+    // The CRC's duty shifts A–D (the controller and the CRC post's operator in A) and a rotation of 12-hour
+    // watches from a week ago to a week ahead, so the roster, the handovers and the report's shifts have data.
+    if (!(await em.count(DutyShift, {}))) {
+      const members = await em.find(User, { username: { $in: ['controller', operatorUsername('CRC-DUTY')] } });
+      const shifts = DEMO_DUTY_SHIFTS.map((shift, i) =>
+        em.create(DutyShift, { code: shift.code, names: shift.names, memberUserIds: i === 0 ? members.map((u) => u.id) : [] }),
+      );
+      const watchMs = DEMO_WATCH_HOURS * 3_600_000;
+      const first = Math.floor(Date.now() / watchMs) * watchMs - (DEMO_WATCHES / 2) * watchMs;
+      for (let i = 0; i < DEMO_WATCHES; i++) {
+        em.create(DutyRosterEntry, {
+          dutyShift: shifts[i % shifts.length],
+          from: new Date(first + i * watchMs),
+          to: new Date(first + (i + 1) * watchMs),
+        });
+      }
+      await em.flush();
     }
     let scenario = await em.findOne(Scenario, { title: DEMO_SCENARIO.title });
     if (!scenario) {
@@ -66,7 +99,14 @@ export async function seedDemo(app: INestApplication, url: string, config: AppCo
       const controller = await em.findOneOrFail(User, { username: 'controller' });
       await exercises.create(
         { scenarioId: scenario.id, title: DEMO_EXERCISE_TITLE },
-        { id: controller.id, username: controller.username, role: controller.role, commandPostId: null },
+        {
+          id: controller.id,
+          username: controller.username,
+          role: controller.role,
+          commandPostId: null,
+          sessionId: 'demo-seed',
+          mustChangePassword: false,
+        },
       );
     }
     return [

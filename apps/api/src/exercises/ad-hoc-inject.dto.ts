@@ -5,7 +5,7 @@ import type { AdHocInjectRequest } from '@excon/contracts';
 import { InjectDto } from '../scenarios/inject.dto';
 
 /** An inject added during the run; without offsetSeconds it fires at once. */
-export class AdHocInjectDto extends OmitType(InjectDto, ['offsetSeconds', 'contingency'] as const) implements AdHocInjectRequest {
+export class AdHocInjectDto extends OmitType(InjectDto, ['offsetSeconds', 'contingency', 'targetGroups'] as const) implements AdHocInjectRequest {
   /**
    * Scenario seconds after STARTEX; left out, the inject fires at once (the exercise must be running).
    * @example 1200

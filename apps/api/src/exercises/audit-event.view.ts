@@ -37,4 +37,10 @@ export class AuditEventView implements contract.AuditEventView {
   /** What the action changed; its keys depend on the action. */
   @ApiProperty({ type: 'object', additionalProperties: true, example: { status: 'running', scenarioSeconds: 0 } })
   details!: Record<string, unknown>;
+
+  /**
+   * The CRC duty shift on the roster at `at`; null when none was on duty.
+   * @example "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8"
+   */
+  dutyShiftId!: string | null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ref } from '@mikro-orm/postgresql';
 import { DomainError, STAFF_ROLES, mselProblems, normalizeInject, parseInstant, problemsOfInject } from '@excon/domain';
-import { CommandPost, Exercise, ExerciseInject, Scenario } from '@excon/persistence';
+import { CommandPost, Exercise, ExerciseInject, PostGroup, Scenario, type ScenarioInject } from '@excon/persistence';
 import type { AuditEventView, DeliveryView, ExerciseInjectView, ExerciseSummaryView, ExerciseView } from '@excon/contracts';
 import {
   AuditService,
@@ -41,24 +41,29 @@ export class ExercisesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** A frozen copy of the scenario's injects: later scenario edits do not touch the exercise. */
+  /**
+   * A frozen copy of the scenario's injects: later scenario edits do not touch the exercise. Each inject's post
+   * groups become their posts that are active now, after the inject's own targets; the exercise holds posts only,
+   * so a later change of a group does not reach it.
+   */
   async create(dto: CreateExerciseDto, actor: Actor): Promise<ExerciseView> {
     const exercise = await this.em.transactional(async (em) => {
       const scenario = await em.findOne(Scenario, { id: dto.scenarioId }, { populate: ['injects'] });
       if (!scenario) throw DomainError.invalid([{ field: 'scenarioId', message: 'names no scenario' }]);
       const injects = scenario.injects.getItems();
+      const targetsOf = await this.expandGroups(em, injects);
       const created = Object.assign(new Exercise(), {
         scenario: ref(scenario),
         title: dto.title ?? scenario.title,
         speed: dto.speed ?? 1,
-        commandPostIds: [...new Set(injects.flatMap((i) => i.targets))],
+        commandPostIds: [...new Set(injects.flatMap(targetsOf))],
         objectives: structuredClone(scenario.objectives),
       });
       em.persist(created);
       for (const inject of injects) {
-        const { id: sourceInjectId, scenario: _scenario, ...fields } = inject;
+        const { id: sourceInjectId, scenario: _scenario, targetGroups: _groups, ...fields } = inject;
         const copy = Object.assign(new ExerciseInject(), fields, {
-          targets: [...fields.targets],
+          targets: targetsOf(inject),
           objectiveRefs: [...fields.objectiveRefs],
           translations: { ...fields.translations },
           sourceInjectId,
@@ -75,6 +80,18 @@ export class ExercisesService {
       return created;
     });
     return this.get(exercise.id, actor);
+  }
+
+  /** For each inject: its targets, then the active posts of its groups in the groups' order, each post once. */
+  private async expandGroups(em: EntityManager, injects: ScenarioInject[]): Promise<(inject: ScenarioInject) => string[]> {
+    const groupIds = [...new Set(injects.flatMap((i) => i.targetGroups))];
+    const groups = groupIds.length ? await em.find(PostGroup, { id: { $in: groupIds } }) : [];
+    const memberIds = [...new Set(groups.flatMap((g) => g.commandPostIds))];
+    const active = new Set(
+      (memberIds.length ? await em.find(CommandPost, { id: { $in: memberIds }, active: true }, { fields: ['id'] }) : []).map((p) => p.id),
+    );
+    const membersOf = new Map(groups.map((g) => [g.id, g.commandPostIds.filter((id) => active.has(id))]));
+    return (inject) => [...new Set([...inject.targets, ...inject.targetGroups.flatMap((id) => membersOf.get(id) ?? [])])];
   }
 
   async list(actor: Actor): Promise<ExerciseSummaryView[]> {
@@ -163,7 +180,13 @@ export class ExercisesService {
     );
     const known = await this.em.find(CommandPost, { id: { $in: inject.targets } }, { fields: ['id'] });
     const draft = { objectives: exercise.objectives, injects: [...existing.map((e) => ({ ...e, targets: [] })), inject] };
-    const problems = problemsOfInject(mselProblems(draft, new Set(known.map((p) => p.id))), existing.length);
+    // The exercise's own injects stand as they are (their targets are not re-checked here): only the new one's problems count.
+    const others = /^injects\[\d+\]/;
+    const own = `injects[${existing.length}].`;
+    const problems = problemsOfInject(
+      mselProblems(draft, new Set(known.map((p) => p.id))).filter((p) => !others.test(p.field) || p.field.startsWith(own)),
+      existing.length,
+    );
     if (problems.length) throw DomainError.invalid(problems);
     // An ad-hoc inject is never a contingency inject (nothing would release it).
     const row = await this.clock.addInject(id, { ...inject, contingency: false, offsetSeconds: dto.offsetSeconds ?? null }, auditActor(actor));

@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { writeCsv, writeJson, writeXlsx, type PortableScenario } from '@excon/msel-io';
-import { CommandPost } from '@excon/persistence';
+import { CommandPost, PostGroup } from '@excon/persistence';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import type { MselExportFormat } from './msel-files-query.dto';
 
@@ -22,7 +22,10 @@ export function attachment(title: string, extension: string): string {
   return `attachment; filename="${fallback}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${title}.${extension}`)}`;
 }
 
-/** A scenario as XLSX, CSV or ExCon JSON, targets named by post code so the file carries over to another installation. */
+/**
+ * A scenario as XLSX, CSV or ExCon JSON, targets named by post code so the file carries over to another installation:
+ * an inject's post codes, then its post groups' codes (an import reads either from the same cell).
+ */
 @Injectable()
 export class MselExportService {
   constructor(
@@ -37,13 +40,21 @@ export class MselExportService {
       { id: { $in: [...new Set(scenario.injects.flatMap((i) => i.targets))] } },
       { fields: ['id', 'code'] },
     );
-    const codeOf = new Map(posts.map((p) => [p.id, p.code]));
+    const groups = await this.em.find(
+      PostGroup,
+      { id: { $in: [...new Set(scenario.injects.flatMap((i) => i.targetGroups))] } },
+      { fields: ['id', 'code'] },
+    );
+    const codeOf = new Map([...posts, ...groups].map((p) => [p.id, p.code]));
     const portable: PortableScenario = {
       title: scenario.title,
       description: scenario.description,
       language: scenario.language,
       objectives: scenario.objectives,
-      injects: scenario.injects.map(({ id: _id, targets, ...inject }) => ({ ...inject, targets: targets.map((id) => codeOf.get(id) ?? id) })),
+      injects: scenario.injects.map(({ id: _id, targets, targetGroups, ...inject }) => ({
+        ...inject,
+        targets: [...targets, ...targetGroups].map((id) => codeOf.get(id) ?? id),
+      })),
     };
     const bytes = format === 'xlsx' ? await writeXlsx(portable) : format === 'csv' ? writeCsv(portable) : writeJson(portable);
     return new StreamableFile(bytes, { type: CONTENT_TYPE[format], length: bytes.length, disposition: attachment(scenario.title, format) });

@@ -16,7 +16,7 @@ import {
   type PostRef,
   type SheetTable,
 } from '@excon/msel-io';
-import { CommandPost } from '@excon/persistence';
+import { CommandPost, PostGroup } from '@excon/persistence';
 import type { ImportInspectView, ImportPreviewView, ScenarioView } from '@excon/contracts';
 import { fieldProblems, validationException } from '../common/validation';
 import { CreateScenarioDto } from '../scenarios/create-scenario.dto';
@@ -100,16 +100,22 @@ export class MselImportService {
     } else build = importSheets(read.sheets ?? [], options, posts, file?.originalname);
     const problems = [...build.problems];
     if (!problems.some((p) => p.field.startsWith('options') || p.field === 'file'))
-      problems.push(...(await this.ruleProblems(build, new Set(posts.map((p) => p.id)))));
+      problems.push(
+        ...(await this.ruleProblems(
+          build,
+          new Set(posts.filter((p) => !p.group).map((p) => p.id)),
+          new Set(posts.filter((p) => p.group).map((p) => p.id)),
+        )),
+      );
     if (problems.length) throw this.invalid(problems);
     return { build, options };
   }
 
   /** The rules of a scenario written by hand: the DTO's field rules, then the MSEL's cross-field rules, at the cells they came from. */
-  private async ruleProblems(build: ImportBuild, postIds: ReadonlySet<string>): Promise<FieldProblem[]> {
+  private async ruleProblems(build: ImportBuild, postIds: ReadonlySet<string>, groupIds: ReadonlySet<string>): Promise<FieldProblem[]> {
     const dto = plainToInstance(CreateScenarioDto, build.scenario);
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
-    const found = [...fieldProblems(errors), ...mselProblems(build.scenario, postIds)];
+    const found = [...fieldProblems(errors), ...mselProblems(build.scenario, postIds, groupIds)];
     const seen = new Set(build.problems.map((p) => p.field));
     const problems: FieldProblem[] = [];
     for (const problem of found) {
@@ -176,8 +182,13 @@ export class MselImportService {
     }
   }
 
+  /** The posts a targets cell may name (by code or either language's name), and the post groups (by code). */
   private async posts(): Promise<PostRef[]> {
-    const posts = await this.em.find(CommandPost, {}, { fields: ['id', 'code', 'name'] });
-    return posts.map((p) => ({ id: p.id, code: p.code, names: [p.name] }));
+    const posts = await this.em.find(CommandPost, {}, { fields: ['id', 'code', 'name', 'names'] });
+    const groups = await this.em.find(PostGroup, {}, { fields: ['id', 'code'] });
+    return [
+      ...posts.map((p) => ({ id: p.id, code: p.code, names: [...new Set([p.name, p.names.ru, p.names.en])] })),
+      ...groups.map((g) => ({ id: g.id, code: g.code, names: [], group: true })),
+    ];
   }
 }

@@ -1,8 +1,28 @@
 import { buildExerciseReport, type ReportHeader, type ReportSourceDelivery, type ReportSourceInject } from './report-builder';
 
 const T0 = Date.parse('2026-12-20T06:00:00.000Z');
-const A = { id: 'a-id', code: 'A-POST', name: 'Пост A', memberState: 'KZ', ministry: 'emergency' as const, timeZone: 'Asia/Almaty' };
-const B = { id: 'b-id', code: 'B-POST', name: 'Пост B', memberState: 'KG', ministry: 'defense' as const, timeZone: 'Asia/Bishkek' };
+const A = {
+  id: 'a-id',
+  code: 'A-POST',
+  name: 'Пост A',
+  memberState: 'KZ',
+  ministry: 'emergency' as const,
+  timeZone: 'Asia/Almaty',
+  names: { ru: 'Пост A', en: 'Пост A' },
+  ministryId: 'ministry-1',
+  active: true,
+};
+const B = {
+  id: 'b-id',
+  code: 'B-POST',
+  name: 'Пост B',
+  memberState: 'KG',
+  ministry: 'defense' as const,
+  timeZone: 'Asia/Bishkek',
+  names: { ru: 'Пост B', en: 'Пост B' },
+  ministryId: 'ministry-1',
+  active: true,
+};
 
 function inject(ref: string, offsetSeconds: number, fields: Partial<ReportSourceInject> = {}): ReportSourceInject {
   return {

@@ -22,6 +22,7 @@ import {
   type ObservationView,
   type RatingView,
   type ReportDelivery,
+  type ReportDutyShift,
   type ReportFeedback,
   type ReportMissedDeadline,
   type ReportObjective,
@@ -80,6 +81,8 @@ export interface ReportHeader {
   /** In MSEL order (offset, then ref). */
   injects: ReportSourceInject[];
   auditTrail: AuditEventView[];
+  /** Which duty shift handled what (by code); absent: none. */
+  dutyShifts?: ReportDutyShift[];
   /** Absent: no evaluation yet (empty sections). */
   evaluation?: ReportEvaluationSources;
 }
@@ -273,6 +276,7 @@ export function buildExerciseReport(header: ReportHeader, deliveries: readonly R
     missedDeadlines,
     auditTrail: header.auditTrail,
     ...evaluationSections(overview, header.evaluation),
+    dutyShifts: header.dutyShifts ?? [],
     generatedAt: header.generatedAt,
   };
 }

@@ -49,6 +49,15 @@ describe('reportOutline', () => {
     expect(texts(blocks)).toContain('Список контактов KG-MES устарел: два номера не отвечают. (T+00:20:10, 06:20:10 UTC · Иванова А. С. · KG-MES)');
   });
 
+  it('says which CRC duty shift handled what, with its watches', () => {
+    const shifts = tableAfter(reportOutline(richReport()), 'CRC duty shifts');
+    expect(shifts.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['B', 'Дежурная смена «Б» / Duty shift B', '40', '28', '6', '2026-11-28 05:00:00 UTC – 2026-11-28 17:00:00 UTC'],
+      ['C', 'Дежурная смена «В» / Duty shift C', '32', '20', '3', '2026-11-28 17:00:00 UTC – 2026-11-29 05:00:00 UTC'],
+    ]);
+    expect(texts(reportOutline({ ...richReport(), dutyShifts: [] }))).not.toContain('CRC duty shifts');
+  });
+
   it('caps what it lists at scale and says how much it left out', () => {
     const blocks = reportOutline(largeReport(10_000, 100, 100_000));
     expect(tableAfter(blocks, 'Missed acknowledge deadlines').rows).toHaveLength(OUTLINE_LIMITS.missedDeadlines);

@@ -335,6 +335,35 @@ function response(report: ExerciseReport): OutlineBlock[] {
           } as const,
           ...more(missed.length, report.missedDeadlines.length, 'missed deadlines'),
         ]),
+    ...dutyShifts(report),
+  ];
+}
+
+/** Which CRC duty shift handled what; nothing when no shift was on duty. */
+function dutyShifts(report: ExerciseReport): OutlineBlock[] {
+  if (report.dutyShifts.length === 0) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'CRC duty shifts' },
+    {
+      kind: 'table',
+      size: 'small',
+      columns: [
+        { header: 'Shift', width: 40 },
+        { header: 'Name', width: 120 },
+        { header: 'Acknow­ledge­ments', width: 50, align: 'right' },
+        { header: 'Responses', width: 50, align: 'right' },
+        { header: 'Control actions', width: 50, align: 'right' },
+        { header: 'Watches', width: 150 },
+      ],
+      rows: report.dutyShifts.map((s) => [
+        { text: s.code, bold: true },
+        { text: s.names.ru === s.names.en ? s.names.ru : `${s.names.ru} / ${s.names.en}` },
+        { text: String(s.acknowledgements) },
+        { text: String(s.responses) },
+        { text: String(s.controlActions) },
+        { text: s.watches.map((w) => `${dateTime(w.from)} – ${dateTime(w.to)}`).join('; ') },
+      ]),
+    },
   ];
 }
 

@@ -75,7 +75,7 @@ const header: ReportHeader = {
     startedAt: new Date(T0).toISOString(),
     completedAt: new Date(T0 + 3_600_000).toISOString(),
     scenarioSeconds: 3600,
-    posts: posts.map(({ k, ...p }) => (void k, p)),
+    posts: posts.map(({ k, ...p }) => (void k, { ...p, names: { ru: p.name, en: p.name }, ministryId: 'ministry-1', active: true })),
     objectives: [
       { ref: 'O1', title: 'Оповещение', capabilityTarget: 'За 15 минут', criticalTasks: ['Оповестить'] },
       { ref: 'O2', title: 'Ответ' },

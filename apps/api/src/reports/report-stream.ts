@@ -84,7 +84,7 @@ export async function streamReport(
     output.push(
       `{"schemaVersion":${REPORT_SCHEMA_VERSION},"overview":${JSON.stringify(overview)},"generatedAt":${JSON.stringify(header.generatedAt)},` +
         `"auditTrail":${JSON.stringify(header.auditTrail)},"objectives":${JSON.stringify(objectives)},"observations":${JSON.stringify(observations)},` +
-        `"improvementPlan":${JSON.stringify(improvementPlan)},"feedback":${JSON.stringify(feedback)},"timeline":[`,
+        `"improvementPlan":${JSON.stringify(improvementPlan)},"feedback":${JSON.stringify(feedback)},"dutyShifts":${JSON.stringify(header.dutyShifts ?? [])},"timeline":[`,
     );
   }
 
@@ -207,6 +207,7 @@ export async function streamReport(
       missedDeadlines: missed,
       auditTrail: header.auditTrail,
       ...evaluation,
+      dutyShifts: header.dutyShifts ?? [],
       generatedAt: header.generatedAt,
     },
   };

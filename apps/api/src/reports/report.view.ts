@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CAPABILITY_ELEMENTS, FEEDBACK_QUESTION_KINDS, IMPROVEMENT_STATUSES, MINISTRIES, MISSION_AREAS, PRECEDENCES } from '@excon/domain';
 import { DELIVERY_STATUSES, EXERCISE_INJECT_STATUSES, EXERCISE_STATUSES } from '@excon/domain';
 import * as contract from '@excon/contracts';
+import { BilingualNamesView } from '../common/bilingual-names.dto';
 import { CommandPostView } from '../command-posts/command-post.view';
 import { AuditEventView } from '../exercises/audit-event.view';
 import { Objective } from '../scenarios/scenario.view';
@@ -631,6 +632,46 @@ export class ReportFeedback implements contract.ReportFeedback {
   questions!: ReportFeedbackQuestion[];
 }
 
+export class ReportDutyWatch implements contract.ReportDutyWatch {
+  /** @example "2027-04-14T05:00:00.000Z" */
+  from!: string;
+
+  /** @example "2027-04-14T17:00:00.000Z" */
+  to!: string;
+}
+
+/** Which CRC duty shift handled what during the exercise. */
+export class ReportDutyShift implements contract.ReportDutyShift {
+  /** @example "3a4b5c6d-7e8f-4a9b-8c0d-1e2f3a4b5c6d" */
+  dutyShiftId!: string;
+
+  /** @example "B" */
+  code!: string;
+
+  names!: BilingualNamesView;
+
+  /**
+   * Deliveries acknowledged while the shift was on duty.
+   * @example 14
+   */
+  acknowledgements!: number;
+
+  /**
+   * Deliveries responded to while the shift was on duty.
+   * @example 9
+   */
+  responses!: number;
+
+  /**
+   * Audit events of the exercise by a user while the shift was on duty.
+   * @example 3
+   */
+  controlActions!: number;
+
+  /** Its watches overlapping the exercise, in time order. */
+  watches!: ReportDutyWatch[];
+}
+
 /**
  * The after-action report (`GET /api/exercises/:id/report?format=json`); the CSV and PDF forms are rendered from
  * the same model. Durations are seconds with millisecond precision, measured from the delivery’s firing.
@@ -665,6 +706,9 @@ export class ExerciseReport implements contract.ExerciseReport {
   improvementPlan!: ReportImprovementAction[];
 
   feedback!: ReportFeedback;
+
+  /** Which CRC duty shift handled what, by code. */
+  dutyShifts!: ReportDutyShift[];
 
   /**
    * @example "2027-04-14T13:05:00.000Z"

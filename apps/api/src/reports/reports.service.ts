@@ -1,7 +1,15 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, type FeedbackAnswer, type Objective } from '@excon/domain';
-import type { CommandPostView, ImprovementActionView, ObservationView, RatingView, ReportCsvTable, ReportFormat } from '@excon/contracts';
+import { DomainError, type BilingualNames, type FeedbackAnswer, type Objective } from '@excon/domain';
+import type {
+  CommandPostView,
+  ImprovementActionView,
+  ObservationView,
+  RatingView,
+  ReportCsvTable,
+  ReportDutyShift,
+  ReportFormat,
+} from '@excon/contracts';
 import { AuditService } from '@excon/engine';
 import type { Exercise } from '@excon/persistence';
 import type { Actor } from '../auth/actor';
@@ -168,7 +176,8 @@ export class ReportsService {
     ]);
     const postIds = [...new Set([...exercise.commandPostIds, ...injects.flatMap((i) => i.targets), ...receivers.map((r) => r.command_post_id)])];
     const posts = await this.em.execute<CommandPostView[]>(
-      `select id, code, name, member_state as "memberState", ministry, time_zone as "timeZone" from command_post where id = any(?::uuid[]) order by code`,
+      `select id, code, name, member_state as "memberState", ministry, time_zone as "timeZone", names, ministry_id as "ministryId", active
+         from command_post where id = any(?::uuid[]) order by code`,
       [`{${postIds.join(',')}}`],
     );
     const auditTrail = await this.audit.trail(this.em, id);
@@ -195,6 +204,51 @@ export class ReportsService {
       generatedAt: now.toISOString(),
       injects,
       auditTrail,
+      dutyShifts: await this.dutyShifts(exercise, now),
     };
+  }
+
+  /**
+   * Which duty shift handled what: per shift on duty during the exercise (a watch overlapping STARTEX → ENDEX,
+   * or now while it runs) or recorded with its acknowledgements, responses or control actions, those counted
+   * (the shift ids stored with each delivery and audit event) and its watches in the exercise's period.
+   */
+  private async dutyShifts(exercise: Exercise, now: Date): Promise<ReportDutyShift[]> {
+    const from = exercise.startedAt;
+    const to = exercise.completedAt ?? now;
+    const watches = from
+      ? await this.em.execute<{ shiftId: string; from: number; to: number }[]>(
+          `select duty_shift_id as "shiftId", ${epochMs('from_at', 'from')}, ${epochMs('to_at', 'to')}
+             from duty_roster_entry where from_at < ? and to_at > ? order by from_at`,
+          [to, from],
+        )
+      : [];
+    const counts = await this.em.execute<{ shiftId: string; acknowledgements: number; responses: number; controlActions: number }[]>(
+      `select shift_id as "shiftId", sum(acks)::int as acknowledgements, sum(responses)::int as responses, sum(controls)::int as "controlActions"
+         from (select acknowledged_duty_shift_id as shift_id, 1 as acks, 0 as responses, 0 as controls
+                 from delivery where exercise_id = ? and acknowledged_duty_shift_id is not null
+               union all
+               select responded_duty_shift_id, 0, 1, 0 from delivery where exercise_id = ? and responded_duty_shift_id is not null
+               union all
+               select duty_shift_id, 0, 0, 1 from audit_event where exercise_id = ? and duty_shift_id is not null and actor_id is not null) handled
+        group by shift_id`,
+      [exercise.id, exercise.id, exercise.id],
+    );
+    const ids = [...new Set([...watches.map((w) => w.shiftId), ...counts.map((c) => c.shiftId)])];
+    if (!ids.length) return [];
+    const shifts = await this.em.execute<{ id: string; code: string; names: BilingualNames }[]>(
+      `select id, code, names from duty_shift where id = any(?::uuid[]) order by code`,
+      [`{${ids.join(',')}}`],
+    );
+    const countsOf = new Map(counts.map((c) => [c.shiftId, c]));
+    return shifts.map((shift) => ({
+      dutyShiftId: shift.id,
+      code: shift.code,
+      names: shift.names,
+      acknowledgements: countsOf.get(shift.id)?.acknowledgements ?? 0,
+      responses: countsOf.get(shift.id)?.responses ?? 0,
+      controlActions: countsOf.get(shift.id)?.controlActions ?? 0,
+      watches: watches.filter((w) => w.shiftId === shift.id).map((w) => ({ from: iso(w.from), to: iso(w.to) })),
+    }));
   }
 }

@@ -2,7 +2,6 @@ import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayNotEmpty,
   IsArray,
   IsBoolean,
   IsIn,
@@ -91,10 +90,17 @@ export class InjectDto implements InjectInput {
   /** Ids of the command posts that receive the inject. */
   @ApiProperty({ maxItems: MSEL_LIMITS.maxTargets })
   @IsArray()
-  @ArrayNotEmpty({ message: 'targets must name at least one command post' })
   @ArrayMaxSize(MSEL_LIMITS.maxTargets)
   @IsUUID('all', { each: true, message: 'targets must hold command post ids' })
   targets!: string[];
+
+  /** Ids of post groups that receive it too; an inject names at least one post or group. */
+  @ApiProperty({ required: false, maxItems: MSEL_LIMITS.maxTargets })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MSEL_LIMITS.maxTargets)
+  @IsUUID('all', { each: true, message: 'targetGroups must hold post group ids' })
+  targetGroups?: string[];
 
   /**
    * Default routine.

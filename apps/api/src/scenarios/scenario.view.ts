@@ -47,7 +47,7 @@ export class Translations implements domain.Translations {
 }
 
 /** The fields every stored inject has, scenario and exercise alike (libs/domain normalizeInject). */
-export abstract class StoredInjectView implements contract.InjectView {
+export abstract class StoredInjectView implements Omit<contract.InjectView, 'targetGroups'> {
   /**
    * @example "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
    */
@@ -132,7 +132,10 @@ export abstract class StoredInjectView implements contract.InjectView {
 }
 
 /** A scenario inject as stored. */
-export class InjectView extends StoredInjectView {}
+export class InjectView extends StoredInjectView implements contract.InjectView {
+  /** Post group ids, next to the posts of `targets`; an exercise gets the groups' active posts when it is created. */
+  targetGroups!: string[];
+}
 
 export class ScenarioView implements contract.ScenarioView {
   /**
@@ -215,6 +218,7 @@ export function toInjectView(inject: Omit<ScenarioInject, 'scenario'>): contract
     title: inject.title,
     body: inject.body,
     targets: inject.targets,
+    targetGroups: inject.targetGroups,
     precedence: inject.precedence,
     from: inject.from,
     expectedAction: inject.expectedAction,

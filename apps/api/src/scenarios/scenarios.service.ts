@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, MSEL_LIMITS, mselProblems, normalizeInject, problemsOfInject, type MselDraft } from '@excon/domain';
-import { CommandPost, Scenario, ScenarioInject } from '@excon/persistence';
+import { CommandPost, PostGroup, Scenario, ScenarioInject } from '@excon/persistence';
 import type { InjectInput, InjectView, ScenarioSummaryView, ScenarioView } from '@excon/contracts';
 import { toObjective, type CreateScenarioDto } from './create-scenario.dto';
 import type { UpdateScenarioDto } from './update-scenario.dto';
@@ -24,6 +24,7 @@ async function insertInjects(em: EntityManager, scenarioId: string, injects: (In
     title: i.title,
     body: i.body,
     targets: i.targets,
+    target_groups: i.targetGroups,
     precedence: i.precedence,
     from: i.from,
     expected_action: i.expectedAction,
@@ -36,11 +37,11 @@ async function insertInjects(em: EntityManager, scenarioId: string, injects: (In
     contingency: i.contingency,
   }));
   await em.execute(
-    `insert into scenario_inject (id, scenario_id, ref, offset_seconds, title, body, targets, precedence, "from", expected_action, controller_notes,
+    `insert into scenario_inject (id, scenario_id, ref, offset_seconds, title, body, targets, target_groups, precedence, "from", expected_action, controller_notes,
                                   ack_within_seconds, respond_within_seconds, objective_refs, translations, contingency_ref, contingency)
-     select r.id, ?, r.ref, r.offset_seconds, r.title, r.body, r.targets, r.precedence, r."from", r.expected_action, r.controller_notes,
+     select r.id, ?, r.ref, r.offset_seconds, r.title, r.body, r.targets, r.target_groups, r.precedence, r."from", r.expected_action, r.controller_notes,
             r.ack_within_seconds, r.respond_within_seconds, r.objective_refs, r.translations, r.contingency_ref, r.contingency
-       from jsonb_to_recordset(?::jsonb) as r(id uuid, ref text, offset_seconds int, title text, body text, targets jsonb, precedence text, "from" text,
+       from jsonb_to_recordset(?::jsonb) as r(id uuid, ref text, offset_seconds int, title text, body text, targets jsonb, target_groups jsonb, precedence text, "from" text,
                                               expected_action text, controller_notes text, ack_within_seconds int, respond_within_seconds int,
                                               objective_refs jsonb, translations jsonb, contingency_ref text, contingency boolean)`,
     [scenarioId, JSON.stringify(rows)],
@@ -58,7 +59,7 @@ export interface ImportedScenarioDraft {
 
 /** An inject as stored: the one normalisation of libs/domain, shared with ad-hoc injects. */
 function injectFields(input: InjectInput): InjectFields {
-  return { ...normalizeInject(input), offsetSeconds: input.offsetSeconds };
+  return { ...normalizeInject(input), offsetSeconds: input.offsetSeconds, targetGroups: (input.targetGroups ?? []).map((id) => id.toLowerCase()) };
 }
 
 /** Scenario authoring: the MSEL and its objectives. Every write validates the whole MSEL first and writes nothing when it fails. */
@@ -268,7 +269,9 @@ export class ScenariosService {
   private async assertValid(draft: MselDraft, editedIndex?: number, em: EntityManager = this.em): Promise<void> {
     const ids = [...new Set(draft.injects.flatMap((i) => i.targets))];
     const known = ids.length ? await em.find(CommandPost, { id: { $in: ids } }, { fields: ['id'] }) : [];
-    let problems = mselProblems(draft, new Set(known.map((p) => p.id)));
+    const groupIds = [...new Set(draft.injects.flatMap((i) => i.targetGroups ?? []))];
+    const groups = groupIds.length ? await em.find(PostGroup, { id: { $in: groupIds } }, { fields: ['id'] }) : [];
+    let problems = mselProblems(draft, new Set(known.map((p) => p.id)), new Set(groups.map((g) => g.id)));
     if (editedIndex !== undefined) problems = problemsOfInject(problems, editedIndex);
     if (problems.length) throw DomainError.invalid(problems);
   }

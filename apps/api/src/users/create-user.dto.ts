@@ -10,11 +10,10 @@ export class CreateUserDto {
   username!: string;
 
   /**
-   * 8 to 128 characters.
+   * At least 12 characters, not a common password (NIST SP 800-63B); no composition rules.
    * @example "operator-password"
    */
   @IsString()
-  @Length(8, 128, { message: 'password must be 8-128 characters long' })
   password!: string;
 
   /**

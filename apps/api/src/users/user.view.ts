@@ -38,6 +38,16 @@ export class UserView implements contract.UserView {
    */
   @ApiProperty({ enum: LANGUAGES })
   language!: contract.UserView['language'];
+
+  /**
+   * False: the user cannot log in.
+   */
+  active!: boolean;
+
+  /**
+   * True after an admin's reset: the user must choose a new password before anything else.
+   */
+  mustChangePassword!: boolean;
 }
 
 /** The only way a user leaves the server: no password, no hash. */
@@ -49,5 +59,7 @@ export function toUserView(user: User): contract.UserView {
     role: user.role,
     commandPostId: user.commandPost?.id ?? null,
     language: user.language,
+    active: user.active,
+    mustChangePassword: user.mustChangePassword,
   };
 }

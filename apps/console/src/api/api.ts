@@ -2,6 +2,7 @@ import type {
   AdHocInjectRequest,
   AuditEventView,
   CommandPostView,
+  PostGroupView,
   CreateExerciseRequest,
   DeliveryView,
   ExerciseInjectView,
@@ -47,6 +48,7 @@ export const api = {
   openQueueDashboard: () => request<void>('POST', '/api/queue-dashboard/session'),
 
   commandPosts: () => request<CommandPostView[]>('GET', '/api/command-posts'),
+  postGroups: () => request<PostGroupView[]>('GET', '/api/post-groups'),
 
   scenarios: () => request<ScenarioSummaryView[]>('GET', '/api/scenarios'),
   scenario: (scenarioId: string) => request<ScenarioView>('GET', `/api/scenarios/${id(scenarioId)}`),

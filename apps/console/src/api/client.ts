@@ -1,5 +1,5 @@
 import type { ApiError } from '@excon/contracts';
-import { currentToken, endSession } from '../common/session';
+import { currentToken, endSession, refreshNow } from '../common/session';
 import { noteServerDate } from '../common/server-time';
 
 /** A failed API call, carrying the error body of CONTRACT.md (status 0: the network failed). */
@@ -29,7 +29,7 @@ export class ApiRequestError extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+async function send(method: Method, path: string, body?: unknown, retried = false): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = currentToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -51,8 +51,11 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
   } catch {
     error = { statusCode: response.status, error: response.statusText, message: response.statusText || `HTTP ${response.status}` };
   }
-  // An expired or revoked token: back to the login page (the login call itself answers 401 on bad credentials).
-  if (response.status === 401 && token) endSession('expired');
+  // An expired token (a laptop that slept past the refresh): refresh once and send again. A session the server
+  // ended cannot be refreshed, and the console goes to its login page (a login itself answers 401 on bad credentials).
+  if (response.status === 401 && token && !retried) {
+    if (await refreshNow()) return send(method, path, body, true);
+  } else if (response.status === 401 && token) endSession('expired');
   throw new ApiRequestError(response.status, error);
 }
 

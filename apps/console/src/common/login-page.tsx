@@ -58,6 +58,11 @@ export function LoginPage() {
             {t('auth.expired')}
           </p>
         )}
+        {reason === 'ended' && (
+          <p class="notice" role="status" data-testid="session-ended">
+            {t('auth.ended')}
+          </p>
+        )}
         <form onSubmit={(event) => void submit(event)} noValidate aria-label={t('auth.title')}>
           <h2>{t('auth.title')}</h2>
           <Field label={t('auth.username')}>

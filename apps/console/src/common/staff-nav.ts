@@ -4,11 +4,12 @@ import type { NavLink } from './layout';
 import { href } from './router';
 
 /** The staff consoles, each at its own route. */
-export type StaffConsole = 'controller' | 'evaluator' | 'reviewer' | 'plan';
+export type StaffConsole = 'controller' | 'evaluator' | 'reviewer' | 'plan' | 'duty' | 'admin' | 'account';
 
 /**
  * The navigation every staff console shows, the same links in the same order: scenarios and exercises (controllers
- * and admins: the router admits no one else), evaluation, the after-action reports and the improvement plan.
+ * and admins: the router admits no one else), evaluation, the after-action reports, the improvement plan, the CRC
+ * duty roster, the admin console (admins only) and the user's own account.
  * `current` is the console whose home page is on screen.
  */
 export function staffNav(role: Role, t: Translate, current?: StaffConsole): NavLink[] {
@@ -17,6 +18,9 @@ export function staffNav(role: Role, t: Translate, current?: StaffConsole): NavL
     ['evaluator', t('nav.timelines')],
     ['reviewer', t('nav.reports')],
     ['plan', t('plan.nav')],
+    ['duty', t('duty.nav')],
+    ...(role === 'admin' ? [['admin', t('admin.nav')] as [StaffConsole, string]] : []),
+    ['account', t('account.nav')],
   ];
   return links.map(([console, label]) => ({ href: href(`/${console}`), label, current: console === current }));
 }

@@ -4,6 +4,7 @@ import { DELIVERY_STATUSES, isDeliveryAtLeast, type DeliveryStatus, type Exercis
 import { CRC_TIME_ZONE, formatScenarioTime, formatTime, parseScenarioTime } from '../common/time';
 import { PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
+import { postName } from '../common/post-names';
 import type { InjectControl } from '../api/api';
 
 /** What a matrix cell shows: the delivery's status, overdue, or why there is none yet. */
@@ -169,8 +170,8 @@ export function DeliveryMatrix({
               {t('inject.titleShort')}
             </th>
             {posts.map((post) => (
-              <th scope="col" key={post.id} class="post-col" title={`${post.name} (${post.timeZone})`}>
-                <abbr title={post.name}>{post.code}</abbr>
+              <th scope="col" key={post.id} class="post-col" title={`${postName(post, lang)} (${post.timeZone})`}>
+                <abbr title={postName(post, lang)}>{post.code}</abbr>
               </th>
             ))}
             <th scope="col">{t('common.actions')}</th>

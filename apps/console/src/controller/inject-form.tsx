@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { AdHocInjectRequest, CommandPostView, InjectInput, InjectView } from '@excon/contracts';
+import type { AdHocInjectRequest, CommandPostView, InjectInput, InjectView, PostGroupView } from '@excon/contracts';
 import type { Objective } from '@excon/domain';
 import { MSEL_LIMITS, MSEL_REF_PATTERN, PRECEDENCES, type Language, type Precedence } from '@excon/domain/vocabulary';
 import { ApiRequestError } from '../api/client';
 import { formatScenarioTime, parseScenarioTime } from '../common/time';
 import { ErrorMessage, Field } from '../common/ui';
 import { useI18n, type Translate } from '../i18n/i18n';
-import { PostPicker } from './post-picker';
+import { GroupPicker, PostPicker } from './post-picker';
 
 /** The server's rule (libs/domain): letters of any script, digits, ".", "_", "/" or "-", starting with a letter or digit. */
 export const REF = MSEL_REF_PATTERN;
@@ -21,6 +21,7 @@ interface Draft {
   otherTitle: string;
   otherBody: string;
   targets: string[];
+  targetGroups: string[];
   expectedAction: string;
   controllerNotes: string;
   ackWithin: string;
@@ -46,6 +47,7 @@ function draftOf(inject: InjectView | undefined, other: Language): Draft {
     otherTitle: inject?.translations[other]?.title ?? '',
     otherBody: inject?.translations[other]?.body ?? '',
     targets: inject?.targets ?? [],
+    targetGroups: inject?.targetGroups ?? [],
     expectedAction: inject?.expectedAction ?? '',
     controllerNotes: inject?.controllerNotes ?? '',
     ackWithin: duration(inject?.ackWithinSeconds),
@@ -66,6 +68,7 @@ function serverField(field: string, other: Language): DraftField | null {
     title: 'title',
     body: 'body',
     targets: 'targets',
+    targetGroups: 'targetGroups',
     expectedAction: 'expectedAction',
     controllerNotes: 'controllerNotes',
     ackWithinSeconds: 'ackWithin',
@@ -92,7 +95,7 @@ export function mapServerErrors(error: ApiRequestError, other: Language): FormEr
   return errors;
 }
 
-function validate(draft: Draft, adHoc: boolean, t: Translate): { errors: FormErrors; input?: InjectInput | AdHocInjectRequest } {
+function validate(draft: Draft, adHoc: boolean, t: Translate, withGroups: boolean): { errors: FormErrors; input?: InjectInput | AdHocInjectRequest } {
   const errors: FormErrors = {};
   if (!REF.test(draft.ref.trim())) errors.ref = t('validation.ref');
   let offsetSeconds: number | undefined;
@@ -106,7 +109,8 @@ function validate(draft: Draft, adHoc: boolean, t: Translate): { errors: FormErr
   if (!draft.body.trim()) errors.body = t('validation.required');
   if (draft.otherTitle.trim() && !draft.otherBody.trim()) errors.otherBody = t('validation.translationPair');
   if (!draft.otherTitle.trim() && draft.otherBody.trim()) errors.otherTitle = t('validation.translationPair');
-  if (!draft.targets.length) errors.targets = t('validation.targets');
+  if (!draft.targets.length && !(withGroups && draft.targetGroups.length))
+    errors.targets = t(withGroups ? 'validation.targetsOrGroups' : 'validation.targets');
   const deadline = (text: string, field: 'ackWithin' | 'respondWithin'): number | null => {
     if (!text.trim()) return null;
     const seconds = parseScenarioTime(text);
@@ -124,6 +128,8 @@ function validate(draft: Draft, adHoc: boolean, t: Translate): { errors: FormErr
       title: draft.title.trim(),
       body: draft.body.trim(),
       targets: draft.targets,
+      // Ad-hoc injects target posts only; a scenario's inject may also name groups, expanded when an exercise is created.
+      ...(withGroups ? { targetGroups: draft.targetGroups } : {}),
       precedence: draft.precedence,
       from: draft.from.trim(),
       expectedAction: draft.expectedAction.trim(),
@@ -145,6 +151,8 @@ export interface InjectFormProps {
   contingencyRefs?: string[];
   /** The scenario's objectives, for the inject to name (left out: the form has no objectives). */
   objectives?: Objective[];
+  /** Post groups the inject may target besides posts (left out: posts only, as for ad-hoc injects). */
+  groups?: PostGroupView[];
   submitLabel: string;
   onSubmit: (input: InjectInput | AdHocInjectRequest) => Promise<void>;
   onCancel?: () => void;
@@ -158,6 +166,7 @@ export function InjectForm({
   adHoc = false,
   contingencyRefs = [],
   objectives,
+  groups,
   submitLabel,
   onSubmit,
   onCancel,
@@ -189,7 +198,7 @@ export function InjectForm({
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const { errors: found, input } = validate(draft, adHoc, t);
+    const { errors: found, input } = validate(draft, adHoc, t, groups !== undefined);
     if (!input) {
       setErrors(found);
       focusFirstError();
@@ -268,6 +277,7 @@ export function InjectForm({
         </Field>
       </div>
       <PostPicker posts={posts} value={draft.targets} onChange={(ids) => set('targets', ids)} error={errors.targets} />
+      {groups && <GroupPicker groups={groups} value={draft.targetGroups} onChange={(ids) => set('targetGroups', ids)} error={errors.targetGroups} />}
       <div class="form-row">
         <Field label={t('inject.expectedAction')} error={errors.expectedAction} class="wide">
           {(c) => <input {...c} {...text('expectedAction')} maxLength={MSEL_LIMITS.expectedActionMaxLength} />}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CommandPostView, InjectInput, InjectView, ScenarioView } from '@excon/contracts';
+import type { CommandPostView, InjectInput, InjectView, PostGroupView, ScenarioView } from '@excon/contracts';
 import { LANGUAGES, MSEL_LIMITS, type Language } from '@excon/domain/vocabulary';
 import { api, type ExportFormat } from '../api/api';
 import { ApiRequestError } from '../api/client';
@@ -121,6 +121,8 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
   /** 'new', an inject id, or null (no form open). */
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [groups, setGroups] = useState<PostGroupView[]>([]);
+  useEffect(() => void api.postGroups().then(setGroups, () => setGroups([])), []);
   /** Where the keyboard focus goes back to when the inject form closes (the button that opened it). */
   const opener = useRef<HTMLElement | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -155,6 +157,7 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
   if (!scenario) return failure ? <ErrorMessage error={failure} /> : <Loading />;
 
   const postCode = new Map(posts.map((p) => [p.id, p.code]));
+  const groupCode = new Map(groups.map((g) => [g.id, g.code]));
   const contingencyRefs = scenario.injects.filter((i) => i.contingency).map((i) => i.ref);
   const editingInject = editing && editing !== 'new' ? scenario.injects.find((i) => i.id === editing) : undefined;
 
@@ -212,6 +215,7 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
               inject={editingInject}
               contingencyRefs={contingencyRefs}
               objectives={scenario.objectives}
+              groups={groups}
               submitLabel={editingInject ? t('common.save') : t('msel.addSubmit')}
               onSubmit={(input) => saveInject(input as InjectInput)}
               onCancel={() => setEditing(null)}
@@ -259,7 +263,14 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
                         </div>
                       )}
                     </td>
-                    <td class="targets-cell">{inject.targets.map((id) => postCode.get(id) ?? '?').join(', ')}</td>
+                    <td class="targets-cell">
+                      {inject.targets.map((id) => postCode.get(id) ?? '?').join(', ')}
+                      {inject.targetGroups.length > 0 && (
+                        <div class="hint" data-testid="target-groups">
+                          {t('inject.targetGroups')}: {inject.targetGroups.map((id) => groupCode.get(id) ?? '?').join(', ')}
+                        </div>
+                      )}
+                    </td>
                     <td class="mono">{inject.ackWithinSeconds ? formatScenarioTime(inject.ackWithinSeconds).slice(2) : '—'}</td>
                     <td class="row-actions">
                       <button

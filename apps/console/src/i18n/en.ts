@@ -1,15 +1,19 @@
+import { dutyEn } from './en.duty';
+import { adminEn } from './en.admin';
 import { evaluationEn } from './en.evaluation';
 import { planEn } from './en.plan';
 import { reportEn } from './en.report';
 
 /**
  * English: every visible string of the consoles. `ru.ts` must carry the same keys (the type checks it).
- * The evaluation, report and improvement-plan screens keep theirs in en.<area>.ts / ru.<area>.ts.
+ * The evaluation, report, improvement-plan and admin screens keep theirs in en.<area>.ts / ru.<area>.ts.
  */
 export const en = {
   ...evaluationEn,
   ...reportEn,
   ...planEn,
+  ...dutyEn,
+  ...adminEn,
   'app.subtitle': 'exercise control',
   'marking.text': 'EXERCISE EXERCISE EXERCISE',
   'marking.label': 'Exercise traffic: not a real event',
@@ -42,6 +46,7 @@ export const en = {
   'auth.badCredentials': 'Wrong user name or password.',
   'auth.throttled': 'Too many attempts. Wait a minute and try again.',
   'auth.expired': 'Your session has expired. Please sign in again.',
+  'auth.ended': 'Your session was ended: you logged out elsewhere, or an administrator changed your account. Please sign in again.',
 
   'common.loading': 'Loading…',
   'common.save': 'Save',
@@ -264,6 +269,8 @@ export const en = {
   'inject.body': 'Text ({language})',
   'inject.targets': 'Targets',
   'inject.targetsChosen': '{count} chosen',
+  'inject.targetGroups': 'Post groups',
+  'inject.groupPosts': '{count} posts',
   'inject.expectedAction': 'Expected action (controllers only)',
   'inject.controllerNotes': 'Controller notes (staff only)',
   'inject.ackWithin': 'Acknowledge within',
@@ -286,6 +293,7 @@ export const en = {
   'validation.offsetMax': 'At most 30 days after STARTEX.',
   'validation.duration': 'Write hh:mm:ss or seconds (1 s to 7 days).',
   'validation.targets': 'Choose at least one command post.',
+  'validation.targetsOrGroups': 'Choose at least one command post or post group.',
   'validation.translationPair': 'Give both title and text of the translation, or neither.',
   'validation.speed': 'A speed from 0.1 to 60.',
   'validation.tooLong': 'At most {max} characters.',

@@ -1,4 +1,6 @@
 import type { Dictionary } from './en';
+import { dutyRu } from './ru.duty';
+import { adminRu } from './ru.admin';
 import { evaluationRu } from './ru.evaluation';
 import { planRu } from './ru.plan';
 import { reportRu } from './ru.report';
@@ -8,6 +10,8 @@ export const ru: Dictionary = {
   ...evaluationRu,
   ...reportRu,
   ...planRu,
+  ...dutyRu,
+  ...adminRu,
   'app.subtitle': 'управление учениями',
   'marking.text': 'УЧЕНИЯ УЧЕНИЯ УЧЕНИЯ',
   'marking.label': 'Учебный обмен: не реальное событие',
@@ -40,6 +44,7 @@ export const ru: Dictionary = {
   'auth.badCredentials': 'Неверное имя пользователя или пароль.',
   'auth.throttled': 'Слишком много попыток. Подождите минуту и повторите.',
   'auth.expired': 'Сеанс истёк. Войдите снова.',
+  'auth.ended': 'Сеанс завершён: вы вышли на другом устройстве или администратор изменил вашу учётную запись. Войдите снова.',
 
   'common.loading': 'Загрузка…',
   'common.save': 'Сохранить',
@@ -262,6 +267,8 @@ export const ru: Dictionary = {
   'inject.body': 'Текст ({language})',
   'inject.targets': 'Адресаты',
   'inject.targetsChosen': 'выбрано: {count}',
+  'inject.targetGroups': 'Группы постов',
+  'inject.groupPosts': 'постов: {count}',
   'inject.expectedAction': 'Ожидаемые действия (только для руководителей)',
   'inject.controllerNotes': 'Заметки посредника (только для руководителей)',
   'inject.ackWithin': 'Подтвердить в течение',
@@ -284,6 +291,7 @@ export const ru: Dictionary = {
   'validation.offsetMax': 'Не позже 30 суток от начала учений.',
   'validation.duration': 'Укажите чч:мм:сс или секунды (от 1 с до 7 суток).',
   'validation.targets': 'Выберите хотя бы один пункт управления.',
+  'validation.targetsOrGroups': 'Выберите хотя бы один пункт управления или группу.',
   'validation.translationPair': 'Укажите и заголовок, и текст перевода — или ни то, ни другое.',
   'validation.speed': 'Скорость от 0,1 до 60.',
   'validation.tooLong': 'Не более {max} символов.',

@@ -4,10 +4,12 @@ import { isDeliveryAtLeast, type ExerciseStatus } from '@excon/domain';
 import { api } from '../api/api';
 import { Clocks } from '../common/clocks';
 import { Layout } from '../common/layout';
+import { href } from '../common/router';
 import type { Session } from '../common/session';
 import { useStore } from '../common/store';
 import { ConnectionBadge, ErrorMessage } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
+import { postName } from '../common/post-names';
 import { localText } from './inject-view';
 import { useConnectionStatus, useConsoleSocket } from '../socket/console-socket';
 import { FeedbackForm } from './feedback-form';
@@ -92,12 +94,13 @@ export function OperatorConsole({ session }: { session: Session }) {
     <Layout
       title={t('operator.title')}
       fixed
+      nav={[{ href: href('/account'), label: t('account.nav') }]}
       status={
         <>
           <span class="post-name" data-testid="post-name">
-            {post ? `${post.code} · ${post.name}` : ''}
+            {post ? `${post.code} · ${postName(post, lang)}` : ''}
           </span>
-          <Clocks reading={exercise?.reading ?? null} post={post ? { name: post.name, timeZone: post.timeZone } : undefined} />
+          <Clocks reading={exercise?.reading ?? null} post={post ? { name: postName(post, lang), timeZone: post.timeZone } : undefined} />
           <ConnectionBadge status={connection} />
         </>
       }

@@ -12,6 +12,7 @@ import { ApiRequestError } from '../api/client';
 import { planApi } from '../api/plan-api';
 import { ErrorMessage, Field } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
+import { postName } from '../common/post-names';
 
 interface Draft {
   exerciseId: string;
@@ -78,7 +79,7 @@ export function ActionForm({
   onCreated: (action: ImprovementActionView) => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [draft, setDraft] = useState<Draft>({ exerciseId: initialExerciseId || exercises[0]?.id || '', ...EMPTY });
   const [objectives, setObjectives] = useState<Objective[]>([]);
   const [areas, setAreas] = useState<ObservationView[] | null>(null);
@@ -202,7 +203,7 @@ export function ActionForm({
               <option value="">{t('plan.none.option')}</option>
               {posts.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.code} {p.name}
+                  {p.code} {postName(p, lang)}
                 </option>
               ))}
             </select>

@@ -6,6 +6,7 @@ import { reportApi } from '../api/report-api';
 import { formatScenarioTime, formatTime } from '../common/time';
 import { ErrorMessage, Loading } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
+import { postName } from '../common/post-names';
 import { ResponseBars, TimelineChart } from './report-charts';
 import { cellRating, formatSeconds, ratingCells, RESPONSE_MEASURES, responseFigures, timelineSeries } from './report-view';
 
@@ -67,7 +68,7 @@ function Overview({ report }: { report: ExerciseReport }) {
         <dt>{t('report.missionArea')}</dt>
         <dd>{o.missionArea ? t(`report.missionArea.${o.missionArea}`) : '—'}</dd>
         <dt>{t('report.posts')}</dt>
-        <dd data-testid="overview-posts">{o.posts.map((p) => `${p.code} (${p.name})`).join(', ') || '—'}</dd>
+        <dd data-testid="overview-posts">{o.posts.map((p) => `${p.code} (${postName(p, lang)})`).join(', ') || '—'}</dd>
       </dl>
       <h3>{t('report.scenarioSummary')}</h3>
       <p class="report-text">{o.scenarioDescription || '—'}</p>

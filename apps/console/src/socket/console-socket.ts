@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { useEffect, useState } from 'preact/hooks';
 import { CONSOLE_NAMESPACE, type Ack, type ConsoleToServerEvents, type ServerToConsoleEvents } from '@excon/contracts';
 import { api } from '../api/api';
-import { currentToken, endSession } from '../common/session';
+import { currentToken, endSession, onTokenRefreshed, refreshNow } from '../common/session';
 
 export type ConsoleSocket = Socket<ServerToConsoleEvents, ConsoleToServerEvents>;
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
@@ -38,27 +38,40 @@ export function listen(socket: ConsoleSocket, handlers: ConsoleHandlers): () => 
 }
 
 /**
- * The /console namespace with the session's token. A refused handshake (`unauthorized`) ends the
- * session; any other failure is retried by socket.io with back-off.
+ * The /console namespace with the session's current token (read at every connection attempt, so a reconnect
+ * uses the refreshed one). A refreshed token renews the open socket (`auth:renew`), which the server would
+ * otherwise close when the old token expires. A refused handshake (`unauthorized`) refreshes once and tries
+ * again, and ends the session when the server refuses the refresh too; any other failure is retried by
+ * socket.io with back-off. A session ended on the server (logout elsewhere, an admin) ends it here.
  */
-export function connectConsole(token: string): ConsoleSocket {
+export function connectConsole(_token: string): ConsoleSocket {
   const socket: ConsoleSocket = io(location.origin + CONSOLE_NAMESPACE, {
-    auth: { token },
+    auth: (deliver) => deliver({ token: currentToken() }),
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
   });
+  const stopRenewing = onTokenRefreshed((token) => {
+    if (socket.connected) socket.emit('auth:renew', { token }, () => undefined);
+  });
   socket.on('connect_error', (error) => {
-    if (error.message === 'unauthorized') {
-      socket.disconnect();
-      endSession('expired');
+    if (error.message !== 'unauthorized') return;
+    socket.disconnect();
+    void refreshNow().then((goesOn) => {
+      if (goesOn) setTimeout(() => currentToken() && socket.connect(), 1000);
+    });
+  });
+  socket.on('session:ended', ({ reason }) => {
+    if (reason === 'ended') {
+      stopRenewing();
+      endSession('ended');
     }
   });
   // The server closed the connection on purpose: a token it no longer accepts ends the session (the
-  // 401 of /users/me does that), anything else is retried after a pause.
+  // 401 of /users/me does that, after a refresh), anything else is retried after a pause.
   socket.on('disconnect', (reason) => {
-    if (reason !== 'io server disconnect') return;
+    if (reason !== 'io server disconnect' || !currentToken()) return;
     api.me().then(
-      () => setTimeout(() => socket.connect(), 1000),
+      () => setTimeout(() => currentToken() && socket.connect(), 1000),
       () => setTimeout(() => currentToken() && socket.connect(), 5000),
     );
   });

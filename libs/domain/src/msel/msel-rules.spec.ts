@@ -18,6 +18,23 @@ describe('mselProblems', () => {
     expect(mselProblems(draft(), posts)).toEqual([]);
   });
 
+  it('accepts an inject that targets only post groups, and names unknown or repeated groups', () => {
+    const groups = new Set(['g1']);
+    expect(mselProblems(draft({ objectives: [], injects: [{ ref: 'A', targets: [], targetGroups: ['g1'] }] }), posts, groups)).toEqual([]);
+    expect(mselProblems(draft({ objectives: [], injects: [{ ref: 'A', targets: ['p1'], targetGroups: ['g1', 'g9'] }] }), posts, groups)).toEqual([
+      { field: 'injects[0].targetGroups', message: 'names no post group (g9)' },
+    ]);
+    expect(mselProblems(draft({ objectives: [], injects: [{ ref: 'A', targets: [], targetGroups: ['g1', 'g1'] }] }), posts, groups)).toEqual([
+      { field: 'injects[0].targetGroups', message: 'names the same post group twice' },
+    ]);
+  });
+
+  it('needs at least one target post or group', () => {
+    expect(mselProblems(draft({ objectives: [], injects: [{ ref: 'A', targets: [], targetGroups: [] }] }), posts)).toEqual([
+      { field: 'injects[0].targets', message: 'must name at least one command post or post group' },
+    ]);
+  });
+
   it('names the duplicate ref, the unknown and repeated targets, the unknown objective', () => {
     const problems = mselProblems(
       draft({

@@ -6,6 +6,8 @@ export interface MselDraft {
   injects: {
     ref: string;
     targets: string[];
+    /** Post group ids (scenario injects only). */
+    targetGroups?: string[];
     objectiveRefs?: string[];
     contingencyRef?: string | null;
     contingency?: boolean;
@@ -13,10 +15,14 @@ export interface MselDraft {
 }
 
 /**
- * Rules that span fields or need the organisation: unique refs, targets that exist, objectives and
+ * Rules that span fields or need the organisation: unique refs, targets (posts or groups) that exist and at least one of them, objectives and
  * contingency injects that are named exist. Returns one problem per offending field; empty when valid.
  */
-export function mselProblems(draft: MselDraft, knownCommandPostIds: ReadonlySet<string>): FieldProblem[] {
+export function mselProblems(
+  draft: MselDraft,
+  knownCommandPostIds: ReadonlySet<string>,
+  knownPostGroupIds: ReadonlySet<string> = new Set(),
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const objectiveIndex = new Map<string, number>();
   draft.objectives.forEach((objective, i) => {
@@ -37,6 +43,13 @@ export function mselProblems(draft: MselDraft, knownCommandPostIds: ReadonlySet<
       else if (seen.has(target)) problems.push({ field: `injects[${i}].targets[${k}]`, message: 'names the same command post twice' });
       seen.add(target);
     });
+    const groups = inject.targetGroups ?? [];
+    const unknownGroups = groups.filter((id) => !knownPostGroupIds.has(id));
+    if (unknownGroups.length) problems.push({ field: `injects[${i}].targetGroups`, message: `names no post group (${unknownGroups.join(', ')})` });
+    else if (new Set(groups).size < groups.length) problems.push({ field: `injects[${i}].targetGroups`, message: 'names the same post group twice' });
+    if (inject.targets.length === 0 && groups.length === 0) {
+      problems.push({ field: `injects[${i}].targets`, message: 'must name at least one command post or post group' });
+    }
     (inject.objectiveRefs ?? []).forEach((ref, k) => {
       if (!objectiveIndex.has(ref))
         problems.push({ field: `injects[${i}].objectiveRefs[${k}]`, message: `names no objective of this scenario ("${ref}")` });

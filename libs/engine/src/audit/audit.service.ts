@@ -8,9 +8,16 @@ export interface AuditActor {
   name: string;
 }
 
+/** The CRC duty shift on the roster at the event's `at` (the statement's next parameter), or null. */
+/** SQL for the duty shift on the roster at an instant (bind the instant twice); null when no watch covers it. */
+export const SHIFT_ON_DUTY_AT = `(select r.duty_shift_id from duty_roster_entry r where r.from_at <= ?::timestamptz and r.to_at > ?::timestamptz limit 1)`;
+
 export const ENGINE_ACTOR: AuditActor = { id: null, name: 'engine' };
 
-/** Appends to the audit trail inside the caller's transaction, so the record and the change land together. */
+/**
+ * Appends to the audit trail inside the caller's transaction, so the record and the change land together; each
+ * record carries the duty shift on the roster at its time, looked up in the same INSERT.
+ */
 @Injectable()
 export class AuditService {
   /** One record per details object, in one statement. */
@@ -24,9 +31,9 @@ export class AuditService {
   ): Promise<void> {
     if (details.length === 0) return;
     await em.execute(
-      `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details)
-       select gen_random_uuid(), ?, ?, ?, ?, ?, d.value from jsonb_array_elements(?::jsonb) as d`,
-      [exerciseId, at, actor.id, actor.name, action, JSON.stringify(details)],
+      `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details, duty_shift_id)
+       select gen_random_uuid(), ?, ?, ?, ?, ?, d.value, s.id from jsonb_array_elements(?::jsonb) as d cross join (select ${SHIFT_ON_DUTY_AT} as id) s`,
+      [exerciseId, at, actor.id, actor.name, action, JSON.stringify(details), at, at],
     );
   }
 
@@ -39,8 +46,9 @@ export class AuditService {
     at = new Date(),
   ): Promise<void> {
     await em.execute(
-      `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details) values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)`,
-      [exerciseId, at, actor.id, actor.name, action, JSON.stringify(details)],
+      `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details, duty_shift_id)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ${SHIFT_ON_DUTY_AT})`,
+      [exerciseId, at, actor.id, actor.name, action, JSON.stringify(details), at, at],
     );
   }
 
@@ -51,7 +59,7 @@ export class AuditService {
   trail(em: EntityManager, exerciseId: string): Promise<AuditEventView[]> {
     return em.execute<AuditEventView[]>(
       `select e.id, e.exercise_id as "exerciseId", to_char(e."at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "at",
-              e.actor_id as "actorId", e.actor_name as "actorName", e.action, e.details
+              e.actor_id as "actorId", e.actor_name as "actorName", e.action, e.details, e.duty_shift_id as "dutyShiftId"
          from audit_event e where e.exercise_id = ? order by e."at" asc`,
       [exerciseId],
     );

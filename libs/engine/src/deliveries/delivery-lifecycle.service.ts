@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '@excon/domain';
 import { iso, toDeliveryUpdate, type DeliveryRow } from '../firing/firing-rows';
 import { ConsolePublisher } from '../publishing/console-publisher';
+import { SHIFT_ON_DUTY_AT } from '../audit/audit.service';
 
 /** After ENDEX the record is closed: acknowledgements and responses are refused, not stored. */
 const WHILE_RUNNING = `exists (select 1 from exercise e where e.id = delivery.exercise_id and e.status <> 'completed')`;
@@ -13,6 +14,11 @@ const DELIVERY_REFUSALS = {
   ended: 'the exercise is over (ENDEX): nothing more is recorded',
   answered: 'already answered',
 } as const;
+
+/**
+ * The CRC duty shift on the roster at the instant given as the statement's next parameter (null when no watch
+ * covers it): recorded with the acknowledgement and the response in the same UPDATE, no extra round-trip.
+ */
 
 const unknownDelivery = () => new DomainError('not_found', DELIVERY_REFUSALS.unknown);
 
@@ -51,10 +57,10 @@ export class DeliveryLifecycleService {
   async acknowledge(commandPostId: string, deliveryId: string): Promise<string> {
     const now = new Date();
     const row = await this.change(
-      `update delivery set acknowledged_at = ?, delivered_at = coalesce(delivered_at, ?),
+      `update delivery set acknowledged_at = ?, delivered_at = coalesce(delivered_at, ?), acknowledged_duty_shift_id = ${SHIFT_ON_DUTY_AT},
               status = case when status in ('sent', 'delivered') then 'acknowledged' else status end
         where id = ? and command_post_id = ? and acknowledged_at is null and ${WHILE_RUNNING} returning *`,
-      [now, now, deliveryId, commandPostId],
+      [now, now, now, now, deliveryId, commandPostId],
       deliveryId,
       commandPostId,
     );
@@ -67,9 +73,11 @@ export class DeliveryLifecycleService {
   async respond(commandPostId: string, deliveryId: string, text: string): Promise<string> {
     const now = new Date();
     const row = await this.change(
-      `update delivery set response = ?, responded_at = ?, acknowledged_at = coalesce(acknowledged_at, ?), delivered_at = coalesce(delivered_at, ?), status = 'responded'
+      `update delivery set response = ?, responded_at = ?, acknowledged_at = coalesce(acknowledged_at, ?), delivered_at = coalesce(delivered_at, ?), status = 'responded',
+              responded_duty_shift_id = ${SHIFT_ON_DUTY_AT},
+              acknowledged_duty_shift_id = case when acknowledged_at is null then ${SHIFT_ON_DUTY_AT} else acknowledged_duty_shift_id end
         where id = ? and command_post_id = ? and responded_at is null and ${WHILE_RUNNING} returning *`,
-      [text, now, now, now, deliveryId, commandPostId],
+      [text, now, now, now, now, now, now, now, deliveryId, commandPostId],
       deliveryId,
       commandPostId,
     );

@@ -90,6 +90,8 @@ export const DELIVERY_ROW_COLUMNS = [
   'ack_deadline_at',
   'overdue_at',
   'released_by_delivery_id',
+  'acknowledged_duty_shift_id',
+  'responded_duty_shift_id',
 ] as const;
 
 /** A delivery row as raw SQL returns it. */
@@ -111,6 +113,9 @@ export type DeliveryRow = RawRow<
     ack_deadline_at: RawTimestamp;
     overdue_at: RawTimestamp;
     released_by_delivery_id: string | null;
+    /** The CRC duty shift on the roster when the acknowledgement / the response was stored. */
+    acknowledged_duty_shift_id: string | null;
+    responded_duty_shift_id: string | null;
   }
 >;
 

@@ -23,6 +23,7 @@ import {
   parseContingency,
   parseDuration,
   parsePrecedence,
+  partitionTargets,
   splitList,
   type PostRef,
 } from '../values/cell-values';
@@ -30,6 +31,8 @@ import {
 /** An inject as the import builds it: the body of `POST /api/scenarios`' inject, targets as post ids. */
 export interface ImportedInject extends Omit<InjectDraftInput, 'translations'> {
   offsetSeconds: number;
+  /** Ids of the post groups the targets cell named by code. */
+  targetGroups: string[];
   controllerNotes: string;
   translations: Translations;
 }
@@ -196,12 +199,13 @@ export function importSheets(sheets: SheetTable[], options: MselImportOptions, p
       ref = String(injects.length + 1);
     }
 
-    let targets: string[] = [];
+    let chosen: string[] = [];
     const matched = matchTargets(cell(row, 'targets'), posts);
     if ('error' in matched) problem(fileRow, 'targets', matched.error);
-    else targets = matched.ids.length ? matched.ids : (defaults ?? []);
-    if (!targets.length && !('error' in matched))
-      problem(fileRow, 'targets', 'no target: name a command post (code or name), or give default targets');
+    else chosen = matched.ids.length ? matched.ids : (defaults ?? []);
+    if (!chosen.length && !('error' in matched))
+      problem(fileRow, 'targets', 'no target: name a command post (code or name) or a post group (code), or give default targets');
+    const { targets, targetGroups } = partitionTargets(chosen, posts);
 
     const precedence = parsePrecedence(cell(row, 'precedence'));
     if (precedence !== null && typeof precedence === 'object') problem(fileRow, 'precedence', precedence.error);
@@ -235,6 +239,7 @@ export function importSheets(sheets: SheetTable[], options: MselImportOptions, p
       body: text.body,
       translations: text.translations,
       targets,
+      targetGroups,
       precedence: precedence !== null && typeof precedence === 'string' ? precedence : 'routine',
       from: cellText(cell(row, 'from')),
       expectedAction: cellText(cell(row, 'expectedAction')),
@@ -296,7 +301,7 @@ export function importPortable(source: PortableScenario, options: MselImportOpti
       if ('error' in matched) problems.push({ field: `scenario.injects[${i}].targets[${k}]`, message: matched.error });
       else targets.push(...matched.ids);
     });
-    return { ...inject, targets: [...new Set(targets)] };
+    return { ...inject, ...partitionTargets([...new Set(targets)], posts) };
   });
   return {
     scenario: {

@@ -7,6 +7,7 @@ import {
   parseContingency,
   parseDuration,
   parsePrecedence,
+  partitionTargets,
   splitList,
   type PostRef,
 } from './cell-values';
@@ -199,6 +200,15 @@ describe('matchTargets', () => {
     expect(matchTargets('всем', posts)).toEqual({ ids: ['p1', 'p2', 'p3', 'p4'] });
     expect(matchTargets('Все, CUKS', posts)).toEqual({ ids: ['p1', 'p2', 'p3', 'p4'] });
     expect(matchTargets('DDS, dds, Дежурная служба', posts)).toEqual({ ids: ['p3'] });
+  });
+
+  it('matches post group codes next to post codes, splits them apart, and keeps groups out of "all"', () => {
+    const refs: PostRef[] = [...posts, { id: 'g1', code: 'ALL-MES', names: [], group: true }];
+    const matched = matchTargets('CUKS, all-mes, DDS', refs);
+    expect(matched).toEqual({ ids: ['p1', 'g1', 'p3'] });
+    expect(partitionTargets((matched as { ids: string[] }).ids, refs)).toEqual({ targets: ['p1', 'p3'], targetGroups: ['g1'] });
+    expect(matchTargets('все', refs)).toEqual({ ids: ['p1', 'p2', 'p3', 'p4'] });
+    expect(errorOf(matchTargets('ALL-MSE', refs))).toMatch(/nearest codes: ALL-MES/);
   });
 
   it('gives no ids for an empty cell', () => {

@@ -166,11 +166,21 @@ export function parseContingency(cell: CellValue): boolean | { error: string } {
   };
 }
 
-/** A command post as target cells may name it: by code or by any of its names. */
+/**
+ * A command post as target cells may name it: by code or by any of its names; or, with `group`, a post group,
+ * named by its code (group and post codes never collide), that stands for its posts only when an exercise is created.
+ */
 export interface PostRef {
   id: string;
   code: string;
   names: string[];
+  group?: boolean;
+}
+
+/** Matched ids split into the inject's posts and its post groups, each in the order matched. */
+export function partitionTargets(ids: string[], refs: PostRef[]): { targets: string[]; targetGroups: string[] } {
+  const groups = new Set(refs.filter((ref) => ref.group).map((ref) => ref.id));
+  return { targets: ids.filter((id) => !groups.has(id)), targetGroups: ids.filter((id) => groups.has(id)) };
 }
 
 const ALL_POSTS = new Set(['all', 'все', 'всем', 'всех']);
@@ -193,7 +203,8 @@ function editDistance(a: string, b: string): number {
 
 /**
  * The posts a targets cell names: items split as `splitList` does, each matched to a post by its code first,
- * then by any of its names (case-, space- and ё/е-insensitive); "all"/"все"/"всем" names every post. The ids
+ * then by any of its names (case-, space- and ё/е-insensitive); "all"/"все"/"всем" names every post (not the
+ * groups). A group's code gives the group's id (see `partitionTargets`). The ids
  * come in the cell's order (an export keeps an inject's targets as written), without duplicates. An empty cell
  * gives no ids (the caller decides what that means). Every unknown or ambiguous item is named in one error,
  * an unknown one with the nearest codes.
@@ -204,7 +215,7 @@ export function matchTargets(cell: CellValue, posts: PostRef[]): { ids: string[]
   for (const item of splitList(cell)) {
     const key = postKey(item);
     if (ALL_POSTS.has(key)) {
-      posts.forEach((post) => chosen.add(post.id));
+      posts.forEach((post) => post.group || chosen.add(post.id));
       continue;
     }
     const byCode = posts.filter((post) => postKey(post.code) === key);

@@ -1,9 +1,13 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 
-/** One control action or engine decision, kept for the after-action review. Written in the same transaction as the change. */
+/**
+ * One control action, engine decision, or admin and account action (exerciseId null), kept for the after-action
+ * review. Written in the same transaction as the change. Append-only: a trigger refuses UPDATE and DELETE.
+ */
 @Entity({ tableName: 'audit_event' })
 @Index({ properties: ['exerciseId', 'at'] })
+@Index({ properties: ['at'] })
 export class AuditEvent {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -26,4 +30,8 @@ export class AuditEvent {
 
   @Property({ type: 'json' })
   details: Record<string, unknown> = {};
+
+  /** The CRC duty shift on the roster at `at` (null: none on duty). */
+  @Property({ type: 'uuid', nullable: true })
+  dutyShiftId: string | null = null;
 }

@@ -59,4 +59,12 @@ export class Delivery {
   /** For a contingency delivery: the delivery whose missed deadline released it. */
   @Property({ type: 'uuid', nullable: true })
   releasedByDeliveryId: string | null = null;
+
+  /** The CRC duty shift on the roster when the acknowledgement was stored (null: no shift on duty). */
+  @Property({ type: 'uuid', nullable: true })
+  acknowledgedDutyShiftId: string | null = null;
+
+  /** The CRC duty shift on the roster when the response was stored. */
+  @Property({ type: 'uuid', nullable: true })
+  respondedDutyShiftId: string | null = null;
 }

@@ -4,6 +4,8 @@ import { Migration20261128000631_Exercises } from './Migration20261128000631_Exe
 import { Migration20261201194946_LatenessMsAsDouble } from './Migration20261201194946_LatenessMsAsDouble';
 import { Migration20261202030000_MselImport } from './Migration20261202030000_MselImport';
 import { Migration20261202054757_Evaluation } from './Migration20261202054757_Evaluation';
+import { Migration20261202173951_Administration } from './Migration20261202173951_Administration';
+import { Migration20261203070929_TrainingPlan } from './Migration20261203070929_TrainingPlan';
 
 /** Committed migrations, oldest first. `npm run migration:create -- Name` generates the next one; list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +14,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201194946_LatenessMsAsDouble', class: Migration20261201194946_LatenessMsAsDouble },
   { name: 'Migration20261202030000_MselImport', class: Migration20261202030000_MselImport },
   { name: 'Migration20261202054757_Evaluation', class: Migration20261202054757_Evaluation },
+  { name: 'Migration20261202173951_Administration', class: Migration20261202173951_Administration },
+  { name: 'Migration20261203070929_TrainingPlan', class: Migration20261203070929_TrainingPlan },
 ];

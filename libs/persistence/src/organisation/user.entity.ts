@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { LANGUAGES, ROLES, type Language, type Role } from '@excon/domain';
 import { CommandPost } from './command-post.entity';
@@ -28,6 +28,17 @@ export class User {
   /** argon2id; never leaves the server. */
   @Property({ type: 'string', length: 255, hidden: true, lazy: true })
   passwordHash!: string;
+
+  /** A deactivated user cannot log in and has no session. */
+  @Property({ type: 'boolean', default: true })
+  active: boolean & Opt = true;
+
+  /** Set by an admin's reset: the next login must choose a new password before anything else. */
+  @Property({ type: 'boolean', default: false })
+  mustChangePassword: boolean & Opt = false;
+
+  @Property({ type: 'datetime', nullable: true })
+  passwordChangedAt: (Date & Opt) | null = null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { PRECEDENCES, type Precedence, type Translations } from '@excon/domain';
 import { Scenario } from './scenario.entity';
@@ -29,6 +29,10 @@ export class ScenarioInject {
   /** Ids of the targeted command posts. */
   @Property({ type: 'json' })
   targets: string[] = [];
+
+  /** Ids of targeted post groups: expanded to their posts when an exercise is created (the exercise keeps only posts). */
+  @Property({ type: 'json', default: '[]' })
+  targetGroups: string[] & Opt = [];
 
   @Enum({ items: () => [...PRECEDENCES], default: 'routine' })
   precedence: Precedence = 'routine';

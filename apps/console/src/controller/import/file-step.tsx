@@ -3,6 +3,7 @@ import type { CommandPostView, ImportPresetView } from '@excon/contracts';
 import { LANGUAGES, type Language } from '@excon/domain/vocabulary';
 import { Field } from '../../common/ui';
 import { useI18n } from '../../i18n/i18n';
+import { postName } from '../../common/post-names';
 import { ConfirmButton } from '../confirm-button';
 import type { ImportDraft, TargetsMode } from './import-draft';
 import type { WizardErrors } from './import-wizard';
@@ -143,7 +144,7 @@ function DefaultTargets({
   error?: string;
   onDraft: (draft: ImportDraft) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   const mode = (targetsMode: TargetsMode) => ({
     type: 'radio',
@@ -177,7 +178,7 @@ function DefaultTargets({
       {draft.targetsMode === 'chosen' && (
         <div class="picker-groups" role="group" aria-label={t('import.targetsChosen')}>
           {posts.map((post) => (
-            <label key={post.id} class="check" title={post.name}>
+            <label key={post.id} class="check" title={postName(post, lang)}>
               <input
                 type="checkbox"
                 name="defaultTargets"

@@ -1,0 +1,33 @@
+import type { dutyEn } from './en.duty';
+
+/** Русские строки экрана дежурных смен ЦКР; ключи те же, что в en.duty.ts. */
+export const dutyRu: Record<keyof typeof dutyEn, string> = {
+  'duty.title': 'График дежурных смен ЦКР',
+  'duty.nav': 'Дежурные смены',
+  'duty.onDuty': 'Дежурит сейчас',
+  'duty.until': 'до {time}',
+  'duty.nobody': 'Сейчас по графику никто не дежурит.',
+  'duty.noHandover': 'Этой смене дежурство ещё не передавалось.',
+  'duty.roster': 'График на неделю',
+  'duty.rosterEmpty': 'На ближайшую неделю дежурств нет.',
+  'duty.shift': 'Смена',
+  'duty.from': 'С',
+  'duty.to': 'По',
+  'duty.handOver': 'Передать дежурство',
+  'duty.toShift': 'Заступающая смена',
+  'duty.note': 'Примечание',
+  'duty.items': 'Открытые вопросы',
+  'duty.itemsHint': 'По одному в строке. Неотвеченные вводные постам ЦКР и просроченные мероприятия система добавит сама.',
+  'duty.submit': 'Передать',
+  'duty.handedOver': 'Дежурство передано.',
+  'duty.handovers': 'Последние передачи',
+  'duty.handoversEmpty': 'Передач пока не было.',
+  'duty.noItems': 'Открытых вопросов нет.',
+  'duty.item.note': 'Вопрос',
+  'duty.item.delivery': 'Вводная',
+  'duty.item.improvement_action': 'Просроченное мероприятие',
+  'duty.accept': 'Принять дежурство',
+  'duty.accepted': 'Дежурство принято.',
+  'duty.acceptedAt': 'Принято {time}',
+  'duty.notAccepted': 'Ещё не принято.',
+};
