@@ -1,4 +1,4 @@
-import { parseInstant } from '@excon/domain';
+import { parseInstant, wallClock, zonedInstant } from '@excon/domain';
 import type { CellValue } from '../sheet-table';
 import { cellText, isTimeOnlyDate, quoted, secondsOfDayOf } from './cell-values';
 
@@ -232,49 +232,6 @@ export function formatOffset(seconds: number): string {
   const abs = Math.abs(whole);
   const [h, m, s] = [Math.floor(abs / 3600), Math.floor((abs % 3600) / 60), abs % 60];
   return `T${whole < 0 ? '-' : '+'}${SIGNED_TWO_DIGITS(h)}:${SIGNED_TWO_DIGITS(m)}:${SIGNED_TWO_DIGITS(s)}`;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall clock of an instant in a zone; throws RangeError for an unknown zone. */
-function wallClock(epochMs: number, timeZone: string): { year: number; month: number; day: number; secondsOfDay: number } {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(epochMs).map((p) => [p.type, Number(p.value)]));
-  return { year: parts.year, month: parts.month, day: parts.day, secondsOfDay: parts.hour * 3600 + parts.minute * 60 + parts.second };
-}
-
-/** The zone's offset from UTC at an instant, in ms. */
-function zoneOffset(epochMs: number, timeZone: string): number {
-  const wall = wallClock(epochMs, timeZone);
-  return Date.UTC(wall.year, wall.month - 1, wall.day, 0, 0, wall.secondsOfDay) - Math.floor(epochMs / 1000) * 1000;
-}
-
-/**
- * The instant a wall clock shows in a zone, DST-correct. In the hour repeated when clocks go back, the first
- * of the two; in the hour skipped when they go forward, the time as if the clocks had not changed yet (02:30
- * becomes 03:30), as a person would read a schedule written before the change.
- */
-function zonedInstant(year: number, month: number, day: number, secondsOfDay: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day, 0, 0, secondsOfDay);
-  const before = zoneOffset(wall - 86_400_000, timeZone);
-  const candidates = [...new Set([before, zoneOffset(wall, timeZone), zoneOffset(wall + 86_400_000, timeZone)])]
-    .map((zone) => wall - zone)
-    .filter((instant) => zoneOffset(instant, timeZone) === wall - instant)
-    .sort((a, b) => a - b);
-  return candidates[0] ?? wall - before;
 }
 
 function isKnownZone(timeZone: string): boolean {
