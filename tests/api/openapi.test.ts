@@ -29,7 +29,8 @@ interface Operation {
 const ROOT = resolve(__dirname, '../..');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 /** Every route but these two needs a token (CONTRACT.md "Conventions"). */
-const PUBLIC = ['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health'];
+/** The calendar feed's URL holds its secret: no token, and a wrong secret is a 404, not a 400. */
+const PUBLIC = ['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health', 'GET /api/plan/feed/{secret}.ics'];
 const API_ERROR = '#/components/schemas/ApiError';
 const BINARY = ['application/pdf', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
@@ -250,7 +251,7 @@ describe('the OpenAPI document', () => {
       const statuses = Object.keys(op.operation.responses);
       const expected = ['500', '503'];
       if (!PUBLIC.includes(nameOf(op))) expected.push('401');
-      if (op.operation.parameters?.some((p) => p.in === 'path')) expected.push('400', '404');
+      if (op.operation.parameters?.some((p) => p.in === 'path' && p.name !== 'secret')) expected.push('400', '404');
       if (op.operation.parameters?.some((p) => p.in === 'query')) expected.push('400');
       if (op.operation.requestBody) expected.push('400', '413', '415');
       expect({ op: nameOf(op), statuses }).toEqual({ op: nameOf(op), statuses: expect.arrayContaining(expected) });
@@ -336,6 +337,9 @@ describe('the OpenAPI document', () => {
           true as Same<Schema<'RetimeInjectDto'>, contract.RetimeInjectRequest>,
           true as Same<Schema<'InjectDto'>, contract.InjectInput>,
           true as Same<Schema<'AdHocInjectDto'>, contract.AdHocInjectRequest>,
+          true as Same<Schema<'PlanActivityView'>, contract.PlanActivityView>,
+          true as Same<Schema<'DutyMessageView'>, contract.DutyMessage>,
+          true as Same<Schema<'AttendanceDto'>, contract.AttendanceRequest>,
         ];
         export { body, checks };
       `;

@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import type { Response } from 'superagent';
 import type { CommandPostView, ExerciseView, InjectMessage } from '@excon/contracts';
 import { expectApiError } from '../support/api-errors';
+import { binaryBody } from '../support/binary-body';
 import { ask, connectConsole, waitFor, type TestConsole } from '../support/consoles';
 import { control, createExercise, getDeliveries, inject } from '../support/exercises';
 import { createCommandPost, createUser, type RoleUser } from '../support/fixtures';
@@ -27,12 +27,6 @@ const SECTIONS = [
   'Appendix A: Improvement plan',
 ];
 
-function binary(res: Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer | string) => chunks.push(Buffer.from(chunk)));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
 describe('after-action report documents', () => {
   let t: TestPlatform;
   let postA: CommandPostView;
@@ -45,7 +39,7 @@ describe('after-action report documents', () => {
   const consoles: TestConsole[] = [];
 
   const download = (token: string, format: string) =>
-    t.http().get(`/api/exercises/${exercise.id}/report?format=${format}`).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary);
+    t.http().get(`/api/exercises/${exercise.id}/report?format=${format}`).set('Authorization', `Bearer ${token}`).buffer(true).parse(binaryBody);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'excon-aar-'));

@@ -7,7 +7,8 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /** CONTRACT.md: every route but login and health needs a token; the OpenAPI docs are served beside the API. */
 // The refresh route authenticates by its body's refresh token instead (tests/api/sessions.test.ts).
-const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health'];
+/** The calendar feed is public: its URL holds the secret (tests/api/training-plan.test.ts checks a wrong one gets 404). */
+const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health', 'GET /api/plan/feed/:secret.ics'];
 const isDocs = (route: RegisteredRoute) => route.path === '/api/docs' || route.path.startsWith('/api/docs/') || route.path.startsWith('/api/docs-');
 /** Routes outside /api are the browser console's pages (public: the login form is one of them). */
 const isApi = (route: RegisteredRoute) => route.path === '/api' || route.path.startsWith('/api/');

@@ -40,6 +40,21 @@ export function validBody(route: RegisteredRoute, ids: BodyIds, n: number): Reco
     }
     case 'POST /api/exercises/:id/injects/:injectId/retime':
       return { offsetSeconds: 1_950_000 };
+    case 'POST /api/plan/activities':
+      return {
+        kind: 'staff_talks',
+        titles: { ru: `Штабные переговоры ${n}`, en: `Staff talks ${n}` },
+        startAt: '2027-05-12T07:00:00Z',
+        endAt: '2027-05-12T09:00:00Z',
+        participants: { commandPostIds: [ids.commandPostId] },
+        organiser: 'CRC',
+      };
+    case 'PATCH /api/plan/activities/:id':
+      return { organiser: `CRC ${n}` };
+    case 'POST /api/plan/activities/:id/attendance':
+      return { status: 'confirmed' };
+    case 'POST /api/plan/activities/:id/presence':
+      return { commandPostIds: [] };
     default:
       return {};
   }

@@ -16,6 +16,7 @@ import { OrganisationModule } from './organisation/organisation.module';
 import { PostGroupsModule } from './post-groups/post-groups.module';
 import { ReportsModule } from './reports/reports.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
+import { TrainingPlanModule } from './training-plan/training-plan.module';
 import { UsersModule } from './users/users.module';
 
 /** The API role's features: REST routes, the socket.io gateway, /metrics and the queue dashboard for admins, and the one mapping of errors to HTTP. */
@@ -38,6 +39,7 @@ export class ApiModule {
         ReportsModule,
         ImprovementPlanModule,
         DutyModule,
+        TrainingPlanModule,
         ConsoleModule,
         MetricsEndpointModule,
         AdminQueuesModule,

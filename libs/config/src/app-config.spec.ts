@@ -16,7 +16,13 @@ describe('loadConfig', () => {
       language: 'ru',
       logFormat: 'json',
       reports: { concurrency: 2, queue: 8, memoryMb: 768, timeoutSeconds: 120 },
+      videoconferenceUrlTemplate: null,
     });
+  });
+
+  it('reads EXCON_VIDEOCONFERENCE_URL_TEMPLATE, which must be an http(s) URL with {id}', () => {
+    const template = 'https://meet.example.org/excon-{id}#config.startWithVideoMuted=true';
+    expect(loadConfig({ EXCON_VIDEOCONFERENCE_URL_TEMPLATE: template }).videoconferenceUrlTemplate).toBe(template);
   });
 
   it.each([
@@ -41,6 +47,9 @@ describe('loadConfig', () => {
     ['EXCON_REPORT_QUEUE', '-1'],
     ['EXCON_REPORT_MEMORY_MB', '8'],
     ['EXCON_REPORT_TIMEOUT_SECONDS', 'soon'],
+    ['EXCON_VIDEOCONFERENCE_URL_TEMPLATE', 'https://meet.example.org/room'],
+    ['EXCON_VIDEOCONFERENCE_URL_TEMPLATE', 'ftp://meet.example.org/{id}'],
+    ['EXCON_VIDEOCONFERENCE_URL_TEMPLATE', 'meet {id}'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {

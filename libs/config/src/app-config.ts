@@ -44,6 +44,11 @@ export interface AppConfig {
   socketsPerUser: number;
   /** After-action reports, rendered in worker threads off the event loop that fires injects. */
   reports: ReportLimits;
+  /**
+   * EXCON_VIDEOCONFERENCE_URL_TEMPLATE: the room of a consultation, `{id}` replaced by the activity's id
+   * (e.g. `https://meet.example.org/excon-{id}` for a self-hosted Jitsi). Unset: consultations have no link.
+   */
+  videoconferenceUrlTemplate: string | null;
 }
 
 export interface ReportLimits {
@@ -134,6 +139,21 @@ function trustProxy(env: Env): false | number | string[] {
   return entries;
 }
 
+function videoconferenceTemplate(env: Env): string | null {
+  const name = 'EXCON_VIDEOCONFERENCE_URL_TEMPLATE';
+  const raw = text(env, name);
+  if (raw === undefined) return null;
+  if (!raw.includes('{id}')) throw new ConfigError(name, `must hold "{id}", where the activity's id goes (got "${raw}")`);
+  let parsed: URL;
+  try {
+    parsed = new URL(raw.replaceAll('{id}', '00000000-0000-4000-8000-000000000000'));
+  } catch {
+    throw new ConfigError(name, `must be a URL once "{id}" is filled in (got "${raw}")`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError(name, `must start with https:// or http:// (got "${raw}")`);
+  return raw;
+}
+
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.stdout.isTTY === true): AppConfig {
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -200,6 +220,7 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
     trustProxy: trustProxy(env),
     socketsPerUser: integer(env, 'EXCON_SOCKETS_PER_USER', 10, 1, 1_000_000),
     reports,
+    videoconferenceUrlTemplate: videoconferenceTemplate(env),
   };
 }
 

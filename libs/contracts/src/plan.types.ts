@@ -12,9 +12,10 @@ import type {
   PlanDocument,
   PlanParticipants,
   PlanStatusChange,
+  ZonedTimes,
 } from '@excon/domain';
 
-export type { ActionItem, AgendaItem, MinutesEntry, PlanDocument, PlanParticipants, PlanStatusChange } from '@excon/domain';
+export type { ActionItem, AgendaItem, MinutesEntry, PlanDocument, PlanParticipants, PlanStatusChange, ZonedTimes } from '@excon/domain';
 
 /** A post's answer to the invitation (operators see only their own post's). */
 export interface AttendanceView {
@@ -35,6 +36,8 @@ export interface PlanActivityView {
   titles: BilingualNames;
   startAt: string;
   endAt: string;
+  /** Start and end on the viewer's clock (an operator's post's zone, else `?zone=` or Moscow) and on Moscow's. */
+  localTimes: ZonedTimes[];
   participants: PlanParticipants;
   /** The posts invited: the participants' posts expanded (active ones), sorted by code. */
   invitedCommandPostIds: string[];
@@ -83,8 +86,19 @@ export interface AttendanceRequest {
   reason?: string;
 }
 
+/** `POST /api/plan/activities/:id/presence`: the posts that were there; the other invited posts were not. */
+export interface PresenceRequest {
+  commandPostIds: string[];
+}
+
 /** The per-user calendar feed: its URL holds the secret, shown once when it is made. */
 export interface CalendarFeedView {
   url: string;
   createdAt: string;
+}
+
+/** `GET /api/plan/feed`: whether the caller has a feed (its URL was shown once, when it was made). */
+export interface CalendarFeedStatusView {
+  active: boolean;
+  createdAt: string | null;
 }

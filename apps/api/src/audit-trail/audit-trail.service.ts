@@ -4,7 +4,7 @@ import type { AuditEventView } from '@excon/contracts';
 import { AuditService, type AuditActor } from '@excon/engine';
 
 /** Admin and account actions: `account.*` (login, logout, passwords, sessions), `user.*`, `organisation.*`, `duty.*`. */
-export type AdminAuditAction = `${'account' | 'user' | 'organisation' | 'duty'}.${string}`;
+export type AdminAuditAction = `${'account' | 'user' | 'organisation' | 'duty' | 'plan'}.${string}`;
 
 export interface AuditTrailQuery {
   /** Only actions starting with this (`account.`, `user.created`). */

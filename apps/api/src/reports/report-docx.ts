@@ -21,6 +21,7 @@ import {
 import type { ExerciseReport } from '@excon/contracts';
 import { chartPng } from './report-charts';
 import { reportOutline, titleFacts, type OutlineBlock, type OutlineCell, type OutlineColumn } from './report-outline';
+import { reportPage, type OutlinePage } from './report-pdf';
 
 /**
  * The after-action report as a Word document (OOXML through the `docx` library), from the same outline as
@@ -163,21 +164,35 @@ function titlePage(report: ExerciseReport): Paragraph[] {
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(report.overview.title)] }),
     centered([new TextRun({ text: `Scenario: ${report.overview.scenarioTitle}`, size: 24, color: MUTED })], 900),
     ...blockChildren({ kind: 'facts', rows: titleFacts(report) }).filter((c): c is Paragraph => c instanceof Paragraph),
-    new Paragraph({ children: [new PageBreak()] }),
   ];
 }
 
-/** The report as a .docx file. */
-export async function renderReportDocx(report: ExerciseReport): Promise<Buffer> {
-  const marking = new Paragraph({
-    alignment: AlignmentType.CENTER,
-    children: [new TextRun({ text: 'EXERCISE EXERCISE EXERCISE · УЧЕНИЯ', bold: true, size: 18, color: MARKING })],
-  });
+/** The page options of an outline DOCX: `cover` is put before the blocks, on a page of its own (the AAR's title page). */
+export interface OutlineDocxPage extends OutlinePage {
+  cover?: readonly (Paragraph | Table)[];
+}
+
+/**
+ * Outline blocks (report-outline.ts) as a Word document: the cover, if any, then the blocks, with `page`'s marking
+ * in the header and its marking, title and page number in the footer.
+ */
+export async function renderOutlineDocx(blocks: readonly OutlineBlock[], page: OutlineDocxPage): Promise<Buffer> {
+  const words = page.pageNumber ?? { page: 'page', of: 'of' };
+  const header = page.marking
+    ? new Header({
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: page.marking, bold: true, size: 18, color: MARKING })],
+          }),
+        ],
+      })
+    : undefined;
   const document = new Document({
     creator: 'ExCon',
-    title: `After-action report: ${report.overview.title}`,
-    subject: 'EXERCISE - after-action report',
-    description: `ExCon after-action report of exercise ${report.overview.exerciseId}, generated ${report.generatedAt}`,
+    title: page.properties.title,
+    subject: page.properties.subject,
+    description: page.properties.description,
     styles: {
       default: {
         document: { run: { font: FONT, size: 19 } },
@@ -195,24 +210,29 @@ export async function renderReportDocx(report: ExerciseReport): Promise<Buffer> 
             margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
           },
         },
-        headers: { default: new Header({ children: [marking] }) },
+        headers: header ? { default: header } : undefined,
         footers: {
           default: new Footer({
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 children: [
-                  new TextRun({ text: 'EXERCISE · УЧЕНИЯ    ', bold: true, size: 16, color: MARKING }),
-                  new TextRun({ text: `${report.overview.title}    `, size: 16, color: MUTED }),
-                  new TextRun({ children: ['page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: MUTED }),
+                  ...(page.footerMarking ? [new TextRun({ text: `${page.footerMarking}    `, bold: true, size: 16, color: MARKING })] : []),
+                  new TextRun({ text: `${page.title}    `, size: 16, color: MUTED }),
+                  new TextRun({ children: [`${words.page} `, PageNumber.CURRENT, ` ${words.of} `, PageNumber.TOTAL_PAGES], size: 16, color: MUTED }),
                 ],
               }),
             ],
           }),
         },
-        children: [...titlePage(report), ...reportOutline(report).flatMap(blockChildren)],
+        children: [...(page.cover?.length ? [...page.cover, new Paragraph({ children: [new PageBreak()] })] : []), ...blocks.flatMap(blockChildren)],
       },
     ],
   });
   return Packer.toBuffer(document);
+}
+
+/** The report as a .docx file. */
+export async function renderReportDocx(report: ExerciseReport): Promise<Buffer> {
+  return renderOutlineDocx(reportOutline(report), { ...reportPage(report), cover: titlePage(report) });
 }

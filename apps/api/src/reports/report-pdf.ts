@@ -63,14 +63,38 @@ interface Cell {
   fill?: string;
 }
 
-/** The drawing state of one report: the document and whether its font has Cyrillic. */
-class ReportPdf {
+/**
+ * What an outline document (the AAR, a consultation's minutes) draws on every page and says of itself; the PDF
+ * (renderOutlinePdf) and the DOCX (renderOutlineDocx in report-docx.ts) take the same.
+ */
+export interface OutlinePage {
+  /** The document's name, in the middle of every page's footer. */
+  title: string;
+  /** Centred at the top of every page, in red (the AAR: the EXERCISE marking); '' for none. */
+  marking: string;
+  /** At the left of every page's footer, in red; '' for none. */
+  footerMarking: string;
+  /** The two markings for a PDF font without Cyrillic (the Helvetica fallback); by default they are shown as it can. */
+  latinMarkings?: { marking: string; footerMarking: string };
+  /** The words of the page number at the right of the footer, "page 2 of 9"; English by default. */
+  pageNumber?: { page: string; of: string };
+  /** The document's properties. */
+  properties: { title: string; subject: string; description?: string; created?: Date };
+}
+
+/** The page options of an outline PDF: `cover` draws a first page of its own (the AAR's title page) before the blocks. */
+export interface OutlinePdfPage extends OutlinePage {
+  cover?: (pdf: OutlinePdf) => void;
+}
+
+/** The drawing state of one outline PDF: the document and whether its font has Cyrillic. */
+export class OutlinePdf {
   readonly doc: Doc;
   /** The font has Cyrillic (DejaVu Sans); false with the Helvetica fallback. */
   readonly unicode: boolean;
 
   constructor(
-    private readonly report: ExerciseReport,
+    private readonly page: OutlinePage,
     fonts: ReportFonts,
   ) {
     this.unicode = fonts.regular !== null;
@@ -79,10 +103,11 @@ class ReportPdf {
       bufferPages: true,
       margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.margin, right: PAGE.margin },
       info: {
-        Title: `After-action report: ${report.overview.title}`,
+        Title: page.properties.title,
         Author: 'ExCon',
-        Subject: 'EXERCISE - after-action report',
-        CreationDate: new Date(report.generatedAt),
+        Subject: page.properties.subject,
+        // PDFKit's own default is the time of rendering.
+        ...(page.properties.created ? { CreationDate: page.properties.created } : {}),
       },
     });
     if (fonts.regular && fonts.bold) {
@@ -287,35 +312,42 @@ class ReportPdf {
     doc.moveDown(0.5);
   }
 
-  /** EXERCISE marking at the top and bottom of every page, with the page number. */
+  /** The page's marking at the top and bottom of every page, with its title and the page number. */
   markPages(): void {
-    const { doc } = this;
+    const { doc, page } = this;
     const range = doc.bufferedPageRange();
-    const marking = this.unicode ? 'EXERCISE EXERCISE EXERCISE · УЧЕНИЯ' : 'EXERCISE EXERCISE EXERCISE';
+    const markings = this.unicode ? page : (page.latinMarkings ?? { marking: this.t(page.marking), footerMarking: this.t(page.footerMarking) });
+    const words = page.pageNumber ?? { page: 'page', of: 'of' };
     for (let i = range.start; i < range.start + range.count; i += 1) {
       doc.switchToPage(i);
       const { margins } = doc.page;
       const savedBottom = margins.bottom;
       margins.bottom = 0;
-      doc.font('bold').fontSize(9).fillColor(COLOR.marking).text(marking, margins.left, 28, { width: this.width, align: 'center', lineBreak: false });
+      if (markings.marking)
+        doc
+          .font('bold')
+          .fontSize(9)
+          .fillColor(COLOR.marking)
+          .text(markings.marking, margins.left, 28, { width: this.width, align: 'center', lineBreak: false });
       const footerY = doc.page.height - 40;
-      doc
-        .font('bold')
-        .fontSize(8)
-        .fillColor(COLOR.marking)
-        .text(this.unicode ? 'EXERCISE · УЧЕНИЯ' : 'EXERCISE', margins.left, footerY, { width: this.width / 3, lineBreak: false });
+      if (markings.footerMarking)
+        doc
+          .font('bold')
+          .fontSize(8)
+          .fillColor(COLOR.marking)
+          .text(markings.footerMarking, margins.left, footerY, { width: this.width / 3, lineBreak: false });
       doc
         .font('body')
         .fontSize(8)
         .fillColor(COLOR.muted)
-        .text(this.t(this.report.overview.title), margins.left + this.width / 3, footerY, {
+        .text(this.t(page.title), margins.left + this.width / 3, footerY, {
           width: this.width / 3,
           align: 'center',
           lineBreak: false,
           ellipsis: true,
           height: 10,
         });
-      doc.text(`page ${i + 1 - range.start} of ${range.count}`, margins.left + (2 * this.width) / 3, footerY, {
+      doc.text(this.t(`${words.page} ${i + 1 - range.start} ${words.of} ${range.count}`), margins.left + (2 * this.width) / 3, footerY, {
         width: this.width / 3,
         align: 'right',
         lineBreak: false,
@@ -325,7 +357,7 @@ class ReportPdf {
   }
 }
 
-function titlePage(pdf: ReportPdf, report: ExerciseReport): void {
+function titlePage(pdf: OutlinePdf, report: ExerciseReport): void {
   const { doc } = pdf;
   const { overview } = report;
   doc.y = 120;
@@ -357,7 +389,7 @@ function titlePage(pdf: ReportPdf, report: ExerciseReport): void {
   }
 }
 
-function drawBlock(pdf: ReportPdf, block: OutlineBlock): void {
+function drawBlock(pdf: OutlinePdf, block: OutlineBlock): void {
   switch (block.kind) {
     case 'heading':
       return pdf.heading(block.text, block.level);
@@ -386,26 +418,53 @@ function drawBlock(pdf: ReportPdf, block: OutlineBlock): void {
 }
 
 /**
- * The report as a PDF in HSEEP's AAR/IP structure (report-outline.ts): a title page, then the overview,
- * the analysis per objective, the response per post, the timeline, the participants' feedback and the
- * improvement plan, with the charts (report-charts.ts) as images; bookmarks for the sections.
- * `fonts` defaults to the system's DejaVu Sans (Helvetica when it is missing).
+ * Outline blocks (report-outline.ts) as an A4 PDF: the cover, if any, on a page of its own, then the blocks, with
+ * bookmarks for the headings of levels 1 and 2, the charts as images, and on every page the marking, the title and
+ * the page number of `page`. `fonts` defaults to the system's DejaVu Sans (Helvetica when it is missing).
  */
-export function renderReportPdf(report: ExerciseReport, fonts: ReportFonts = systemReportFonts()): Promise<Buffer> {
+export function renderOutlinePdf(blocks: readonly OutlineBlock[], page: OutlinePdfPage, fonts: ReportFonts = systemReportFonts()): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const pdf = new ReportPdf(report, fonts);
+    const pdf = new OutlinePdf(page, fonts);
     const chunks: Buffer[] = [];
     pdf.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.doc.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.doc.on('error', reject);
     try {
-      titlePage(pdf, report);
-      pdf.doc.addPage();
-      for (const block of reportOutline(report)) drawBlock(pdf, block);
+      if (page.cover) {
+        page.cover(pdf);
+        pdf.doc.addPage();
+      }
+      for (const block of blocks) drawBlock(pdf, block);
       pdf.markPages();
       pdf.doc.end();
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
+}
+
+/** What the AAR draws on every page: the EXERCISE marking (shared with the DOCX) and the exercise's title. */
+export function reportPage(report: ExerciseReport): OutlinePage {
+  return {
+    title: report.overview.title,
+    marking: 'EXERCISE EXERCISE EXERCISE · УЧЕНИЯ',
+    footerMarking: 'EXERCISE · УЧЕНИЯ',
+    latinMarkings: { marking: 'EXERCISE EXERCISE EXERCISE', footerMarking: 'EXERCISE' },
+    properties: {
+      title: `After-action report: ${report.overview.title}`,
+      subject: 'EXERCISE - after-action report',
+      description: `ExCon after-action report of exercise ${report.overview.exerciseId}, generated ${report.generatedAt}`,
+      created: new Date(report.generatedAt),
+    },
+  };
+}
+
+/**
+ * The report as a PDF in HSEEP's AAR/IP structure (report-outline.ts): a title page, then the overview,
+ * the analysis per objective, the response per post, the timeline, the participants' feedback and the
+ * improvement plan, with the charts (report-charts.ts) as images; bookmarks for the sections.
+ * `fonts` defaults to the system's DejaVu Sans (Helvetica when it is missing).
+ */
+export async function renderReportPdf(report: ExerciseReport, fonts: ReportFonts = systemReportFonts()): Promise<Buffer> {
+  return renderOutlinePdf(reportOutline(report), { ...reportPage(report), cover: (pdf) => titlePage(pdf, report) }, fonts);
 }

@@ -53,3 +53,14 @@ export interface MinutesEntry {
   decision: string;
   actions: ActionItem[];
 }
+
+/** The largest plan activity a request may write: what a year's plan and a two-day consultation need, with room. */
+export const PLAN_LIMITS = {
+  textLength: 200,
+  longTextLength: 4000,
+  participants: 500,
+  agendaItems: 100,
+  speakers: 30,
+  documents: 100,
+  actionsPerItem: 50,
+} as const;

@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@excon/domain';
 import { CommandPost } from '../organisation/command-post.entity';
@@ -8,6 +8,8 @@ import { PlanActivity } from './plan-activity.entity';
 @Entity({ tableName: 'plan_attendance' })
 @Unique({ properties: ['activity', 'commandPost'] })
 export class PlanAttendance {
+  [OptionalProps]?: 'status' | 'reason' | 'respondedAt' | 'respondedByUserId' | 'respondedByDisplayName' | 'present';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
