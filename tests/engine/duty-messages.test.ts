@@ -93,6 +93,22 @@ describe.each(QUEUE_MODES)('duty messages (%s queues)', (queueMode) => {
     expect(toB.seq).toBeLessThan(all.seq);
   });
 
+  it('gives the same record over REST: staff every channel, each operator its own and the broadcast', async () => {
+    const record = async (token: string) => {
+      const response = await t.http().get(`/api/exercises/${exerciseId}/duty-messages`).set('Authorization', `Bearer ${token}`);
+      expect(response.status).toBe(200);
+      return response.body as DutyMessage[];
+    };
+    expect((await record(suite.controller.token)).map((m) => m.id)).toEqual(messagesOf(staff).map((m) => m.id));
+    const ofA = await record(suite.operators[0].token);
+    expect(ofA.map((m) => m.id)).toEqual(messagesOf(a).map((m) => m.id));
+    expect(JSON.stringify(ofA)).not.toContain(postB);
+    const ofB = await record(suite.operators[1].token);
+    expect(ofB.map((m) => m.id)).toEqual(messagesOf(b).map((m) => m.id));
+    expect(JSON.stringify(ofB)).not.toContain(postA);
+    expect(ofB.every((m) => m.channel === postB || m.channel === BROADCAST_CHANNEL)).toBe(true);
+  });
+
   it('stores a read once, pushes the receipt to staff and the post, and refuses reads of another channel', async () => {
     const [forB] = messagesOf(b);
     const ofA = messagesOf(a)[0];

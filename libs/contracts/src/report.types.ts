@@ -16,6 +16,7 @@ import type {
 import type { FeedbackQuestionSummary, ImprovementActionView, ObjectiveRatingSummary, ObservationView, RatingView } from './evaluation.types';
 import type { AuditEventView } from './exercise.types';
 import type { CommandPostView } from './rest.types';
+import type { DutyMessage } from './socket-events';
 
 export const REPORT_FORMATS = ['json', 'csv', 'pdf', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -196,5 +197,7 @@ export interface ExerciseReport {
   feedback: ReportFeedback;
   /** By code. */
   dutyShifts: ReportDutyShift[];
+  /** The duty communications between the CRC shift and the posts, in the order sent, with their receipts. */
+  dutyMessages: DutyMessage[];
   generatedAt: string;
 }

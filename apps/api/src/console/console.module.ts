@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DutyMessagesModule } from '../duty-messages/duty-messages.module';
 import { ConsoleGateway } from './console.gateway';
 import { ConsoleService } from './console.service';
-import { DutyMessagesService } from '../duty-messages/duty-messages.service';
 
 /** The /console socket namespace: the operators' messages, sync, and the duty channels. */
-@Module({ providers: [ConsoleGateway, ConsoleService, DutyMessagesService] })
+@Module({ imports: [DutyMessagesModule], providers: [ConsoleGateway, ConsoleService] })
 export class ConsoleModule {}

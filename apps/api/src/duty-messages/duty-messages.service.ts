@@ -190,6 +190,23 @@ export class DutyMessagesService {
     });
   }
 
+  /**
+   * The exercise's duty messages in order, for `GET /api/exercises/:id/duty-messages`: staff every channel with
+   * every receipt, an operator its post's channel and the broadcast with its post's receipts (404 for an exercise
+   * its post is not in).
+   */
+  async list(actor: Actor, exerciseId: string): Promise<DutyMessage[]> {
+    await this.exercise(this.em, actor, exerciseId);
+    if (actor.role === 'operator') return this.forPost(this.em, actor.commandPostId as string, exerciseId, 0);
+    return this.record(this.em, exerciseId);
+  }
+
+  /** Every channel's messages with every receipt, in the order sent: staff's view and the after-action report's. */
+  async record(em: EntityManager, exerciseId: string): Promise<DutyMessage[]> {
+    const rows = await em.execute<MessageRow[]>(`${MESSAGE_SELECT('')} where m.exercise_id = ? order by m.seq`, [exerciseId]);
+    return rows.map(toMessage);
+  }
+
   /** An operator's replay: its channel's and the broadcast messages after `afterMessageSeq`, with its post's receipts. */
   async forPost(em: EntityManager, commandPostId: string, exerciseId: string, afterMessageSeq: number): Promise<DutyMessage[]> {
     const rows = await em.execute<MessageRow[]>(

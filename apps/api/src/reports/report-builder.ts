@@ -17,6 +17,7 @@ import {
   REPORT_SCHEMA_VERSION,
   type AuditEventView,
   type CommandPostView,
+  type DutyMessage,
   type ExerciseReport,
   type ImprovementActionView,
   type ObservationView,
@@ -83,6 +84,8 @@ export interface ReportHeader {
   auditTrail: AuditEventView[];
   /** Which duty shift handled what (by code); absent: none. */
   dutyShifts?: ReportDutyShift[];
+  /** The duty messages in the order sent; absent: none. */
+  dutyMessages?: DutyMessage[];
   /** Absent: no evaluation yet (empty sections). */
   evaluation?: ReportEvaluationSources;
 }
@@ -277,6 +280,7 @@ export function buildExerciseReport(header: ReportHeader, deliveries: readonly R
     auditTrail: header.auditTrail,
     ...evaluationSections(overview, header.evaluation),
     dutyShifts: header.dutyShifts ?? [],
+    dutyMessages: header.dutyMessages ?? [],
     generatedAt: header.generatedAt,
   };
 }

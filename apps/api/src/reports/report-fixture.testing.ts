@@ -362,6 +362,38 @@ export function richReport(): ExerciseReport {
         watches: [{ from: '2026-11-28T17:00:00.000Z', to: '2026-11-29T05:00:00.000Z' }],
       },
     ],
+    dutyMessages: [
+      {
+        id: 'duty-1',
+        exerciseId: 'ex-rich',
+        seq: 1,
+        channel: FIXTURE_POSTS[2].id,
+        from: { role: 'controller', displayName: 'Петров П. П.', commandPostId: null, dutyShift: { id: 'shift-b', code: 'B' } },
+        text: 'KG-MES, доложите уровень воды на посту Ала-Арча',
+        sentAt: '2026-11-28T06:10:00.000Z',
+        scenarioSeconds: 600,
+        readBy: [
+          {
+            messageId: 'duty-1',
+            exerciseId: 'ex-rich',
+            channel: FIXTURE_POSTS[2].id,
+            reader: { role: 'operator', displayName: 'Оператор КГ', commandPostId: FIXTURE_POSTS[2].id },
+            readAt: '2026-11-28T06:11:00.000Z',
+          },
+        ],
+      },
+      {
+        id: 'duty-2',
+        exerciseId: 'ex-rich',
+        seq: 2,
+        channel: 'broadcast',
+        from: { role: 'controller', displayName: 'Петров П. П.', commandPostId: null, dutyShift: { id: 'shift-b', code: 'B' } },
+        text: 'All posts: ENDEX at 12:00 UTC',
+        sentAt: '2026-11-28T07:00:00.000Z',
+        scenarioSeconds: 3600,
+        readBy: [],
+      },
+    ],
     objectives,
     observations,
     improvementPlan: [

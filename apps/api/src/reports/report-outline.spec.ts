@@ -58,6 +58,21 @@ describe('reportOutline', () => {
     expect(texts(reportOutline({ ...richReport(), dutyShifts: [] }))).not.toContain('CRC duty shifts');
   });
 
+  it('lists the duty communications with channel, sender, shift on duty and readers', () => {
+    const messages = tableAfter(reportOutline(richReport()), 'Duty communications');
+    expect(messages.rows.map((r) => r.map((c) => c.text))).toEqual([
+      [
+        '2026-11-28 06:10:00 UTC (T+00:10:00)',
+        'KG-MES',
+        'Петров П. П. (controller, shift B)',
+        'KG-MES, доложите уровень воды на посту Ала-Арча',
+        'KG-MES 2026-11-28 06:11:00 UTC',
+      ],
+      ['2026-11-28 07:00:00 UTC (T+01:00:00)', 'all posts', 'Петров П. П. (controller, shift B)', 'All posts: ENDEX at 12:00 UTC', '—'],
+    ]);
+    expect(texts(reportOutline({ ...richReport(), dutyMessages: [] }))).not.toContain('Duty communications');
+  });
+
   it('caps what it lists at scale and says how much it left out', () => {
     const blocks = reportOutline(largeReport(10_000, 100, 100_000));
     expect(tableAfter(blocks, 'Missed acknowledge deadlines').rows).toHaveLength(OUTLINE_LIMITS.missedDeadlines);

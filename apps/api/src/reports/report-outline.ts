@@ -52,6 +52,7 @@ export const OUTLINE_LIMITS = {
   auditEvents: 200,
   ratingRows: 400,
   improvementActions: 500,
+  dutyMessages: 500,
 } as const;
 
 /** The top-level section headings, in order (the tests look for each). */
@@ -336,6 +337,44 @@ function response(report: ExerciseReport): OutlineBlock[] {
           ...more(missed.length, report.missedDeadlines.length, 'missed deadlines'),
         ]),
     ...dutyShifts(report),
+    ...dutyMessages(report),
+  ];
+}
+
+/** The duty communications, oldest first: when, on which channel, from whom (with the shift on duty), and who read it. */
+function dutyMessages(report: ExerciseReport): OutlineBlock[] {
+  if (report.dutyMessages.length === 0) return [];
+  const codeOf = new Map(report.postStatistics.map((p) => [p.commandPostId, p.code]));
+  const shown = report.dutyMessages.slice(0, OUTLINE_LIMITS.dutyMessages);
+  return [
+    { kind: 'heading', level: 2, text: 'Duty communications' },
+    {
+      kind: 'table',
+      size: 'small',
+      columns: [
+        { header: 'Sent', width: 60 },
+        { header: 'Channel', width: 55 },
+        { header: 'From', width: 80 },
+        { header: 'Message', width: 200 },
+        { header: 'Read by', width: 80 },
+      ],
+      rows: shown.map((m) => [
+        { text: `${dateTime(m.sentAt)} (${formatScenarioTime(m.scenarioSeconds)})` },
+        { text: m.channel === 'broadcast' ? 'all posts' : (codeOf.get(m.channel) ?? m.channel), bold: m.channel === 'broadcast' },
+        { text: `${m.from.displayName} (${m.from.role}${m.from.dutyShift ? `, shift ${m.from.dutyShift.code}` : ''})` },
+        { text: m.text },
+        {
+          text:
+            m.readBy
+              .map(
+                (r) =>
+                  `${r.reader.commandPostId ? (codeOf.get(r.reader.commandPostId) ?? r.reader.displayName) : r.reader.displayName} ${dateTime(r.readAt)}`,
+              )
+              .join('; ') || '—',
+        },
+      ]),
+    },
+    ...more(shown.length, report.dutyMessages.length, 'duty messages'),
   ];
 }
 

@@ -43,6 +43,7 @@ const empty: ExerciseReport = {
   missedDeadlines: [],
   auditTrail: [],
   dutyShifts: [],
+  dutyMessages: [],
   objectives: [],
   observations: [],
   improvementPlan: [],

@@ -84,7 +84,8 @@ export async function streamReport(
     output.push(
       `{"schemaVersion":${REPORT_SCHEMA_VERSION},"overview":${JSON.stringify(overview)},"generatedAt":${JSON.stringify(header.generatedAt)},` +
         `"auditTrail":${JSON.stringify(header.auditTrail)},"objectives":${JSON.stringify(objectives)},"observations":${JSON.stringify(observations)},` +
-        `"improvementPlan":${JSON.stringify(improvementPlan)},"feedback":${JSON.stringify(feedback)},"dutyShifts":${JSON.stringify(header.dutyShifts ?? [])},"timeline":[`,
+        `"improvementPlan":${JSON.stringify(improvementPlan)},"feedback":${JSON.stringify(feedback)},"dutyShifts":${JSON.stringify(header.dutyShifts ?? [])},` +
+        `"dutyMessages":${JSON.stringify(header.dutyMessages ?? [])},"timeline":[`,
     );
   }
 
@@ -208,6 +209,7 @@ export async function streamReport(
       auditTrail: header.auditTrail,
       ...evaluation,
       dutyShifts: header.dutyShifts ?? [],
+      dutyMessages: header.dutyMessages ?? [],
       generatedAt: header.generatedAt,
     },
   };

@@ -5,6 +5,7 @@ import * as contract from '@excon/contracts';
 import { BilingualNamesView } from '../common/bilingual-names.dto';
 import { CommandPostView } from '../command-posts/command-post.view';
 import { AuditEventView } from '../exercises/audit-event.view';
+import { DutyMessageView } from '../duty-messages/duty-message.view';
 import { Objective } from '../scenarios/scenario.view';
 import { ObservationView } from '../evaluation/observations/observation.view';
 import { ObjectiveRatingSummaryView, RatingView } from '../evaluation/ratings/rating.view';
@@ -709,6 +710,10 @@ export class ExerciseReport implements contract.ExerciseReport {
 
   /** Which CRC duty shift handled what, by code. */
   dutyShifts!: ReportDutyShift[];
+
+  /** The duty communications between the CRC shift and the posts, in the order sent, with their receipts. */
+  @ApiProperty({ type: [DutyMessageView] })
+  dutyMessages!: DutyMessageView[];
 
   /**
    * @example "2027-04-14T13:05:00.000Z"

@@ -15,6 +15,7 @@ import type { Exercise } from '@excon/persistence';
 import type { Actor } from '../auth/actor';
 import { toExerciseView } from '../exercises/exercise.view';
 import { ExercisesService } from '../exercises/exercises.service';
+import { DutyMessagesService } from '../duty-messages/duty-messages.service';
 import type { ReportEvaluationSources, ReportHeader, ReportSourceInject } from './report-builder';
 import { ReportRenderer } from './report-renderer.service';
 
@@ -114,6 +115,7 @@ export class ReportsService {
     private readonly exercises: ExercisesService,
     private readonly renderer: ReportRenderer,
     private readonly audit: AuditService,
+    private readonly dutyMessages: DutyMessagesService,
   ) {}
 
   async render(id: string, format: ReportFormat, table: ReportCsvTable, actor: Actor): Promise<StreamableFile> {
@@ -205,6 +207,7 @@ export class ReportsService {
       injects,
       auditTrail,
       dutyShifts: await this.dutyShifts(exercise, now),
+      dutyMessages: await this.dutyMessages.record(this.em, exercise.id),
     };
   }
 
