@@ -74,9 +74,10 @@ export function plannedAt(exercise: Pick<ExerciseView, 'startedAt' | 'speed'>, o
 
 /**
  * How early or late an arrival may be in tests on a loaded 2-core box (other suites run at the same time).
- * Precision is measured by the benchmark, not by tests: these bounds only catch what a user would notice.
+ * Precision is measured by the benchmark, not by tests: these bounds only catch what a user would notice (a
+ * firing on a tick, or seconds late); 750 ms failed a fresh-clone run once on a loaded machine (1,273 ms).
  */
-export const ON_TIME = { earlyMs: 20, lateMs: 750 } as const;
+export const ON_TIME = { earlyMs: 20, lateMs: 1500 } as const;
 
 /** Expects `actualAt` within ON_TIME of `expectedAt`; a failure names `what` and the lateness in ms. */
 export function expectOnTime(what: string, actualAt: number, expectedAt: number, bounds: { earlyMs?: number; lateMs?: number } = {}): void {
