@@ -227,6 +227,7 @@ describe('reviewer console', () => {
       'Timelines and reports',
       'After-action reports',
       'Improvement plan',
+      'Training plan',
       'Duty roster',
       'My account',
     ]);

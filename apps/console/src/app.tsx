@@ -14,6 +14,7 @@ import { OperatorConsole } from './operator/operator-console';
 import { ReviewerConsole } from './reviewer/reviewer-console';
 import { PlanPage } from './plan/plan-page';
 import { DutyPage } from './duty/duty-page';
+import { TrainingPlanArea } from './training-plan/training-plan-area';
 
 /** The landing page of each role. */
 export function landingPath(role: Role): string {
@@ -38,6 +39,7 @@ const AREAS: { prefix: string; roles: Role[] }[] = [
   { prefix: '/reviewer', roles: ['reviewer', 'evaluator', 'controller', 'admin'] },
   { prefix: '/plan', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
   { prefix: '/duty', roles: ['evaluator', 'reviewer', 'controller', 'admin'] },
+  { prefix: '/training-plan', roles: ['operator', 'evaluator', 'reviewer', 'controller', 'admin'] },
   { prefix: '/admin', roles: ['admin'] },
   { prefix: '/account', roles: [...ROLES] },
 ];
@@ -80,6 +82,8 @@ export function App() {
       return <ReviewerConsole key={current.sessionId} session={current} params={match('/reviewer/exercises/:id', path)} />;
     case '/plan':
       return <PlanPage key={current.sessionId} session={current} />;
+    case '/training-plan':
+      return <TrainingPlanArea key={current.sessionId} session={current} />;
     case '/duty':
       return <DutyPage key={current.sessionId} session={current} />;
     case '/admin':

@@ -1,4 +1,5 @@
 import type {
+  DutyMessage,
   AdHocInjectRequest,
   AuditEventView,
   CommandPostView,
@@ -90,6 +91,8 @@ export const api = {
   retimeInject: (exerciseId: string, injectId: string, offsetSeconds: number) =>
     request<ExerciseInjectView>('POST', `/api/exercises/${id(exerciseId)}/injects/${id(injectId)}/retime`, { offsetSeconds }),
   deliveries: (exerciseId: string) => request<DeliveryView[]>('GET', `/api/exercises/${id(exerciseId)}/deliveries`),
+  /** The exercise's duty messages so far (staff: every channel; an operator: its own and the broadcast). */
+  dutyMessages: (exerciseId: string) => request<DutyMessage[]>('GET', `/api/exercises/${id(exerciseId)}/duty-messages`),
   audit: (exerciseId: string) => request<AuditEventView[]>('GET', `/api/exercises/${id(exerciseId)}/audit`),
   downloadReport: (exerciseId: string, format: ReportFormat) =>
     download(`/api/exercises/${id(exerciseId)}/report?format=${format}`, `excon-report-${exerciseId}.${format}`),

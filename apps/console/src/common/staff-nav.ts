@@ -4,7 +4,7 @@ import type { NavLink } from './layout';
 import { href } from './router';
 
 /** The staff consoles, each at its own route. */
-export type StaffConsole = 'controller' | 'evaluator' | 'reviewer' | 'plan' | 'duty' | 'admin' | 'account';
+export type StaffConsole = 'controller' | 'evaluator' | 'reviewer' | 'plan' | 'training-plan' | 'duty' | 'admin' | 'account';
 
 /**
  * The navigation every staff console shows, the same links in the same order: scenarios and exercises (controllers
@@ -18,6 +18,7 @@ export function staffNav(role: Role, t: Translate, current?: StaffConsole): NavL
     ['evaluator', t('nav.timelines')],
     ['reviewer', t('nav.reports')],
     ['plan', t('plan.nav')],
+    ['training-plan', t('tp.nav')],
     ['duty', t('duty.nav')],
     ...(role === 'admin' ? [['admin', t('admin.nav')] as [StaffConsole, string]] : []),
     ['account', t('account.nav')],

@@ -11,9 +11,11 @@ import { CRC_TIME_ZONE, formatCountdown, formatTime, fromLocalInput, LOCAL_TIME_
 import { useNow } from '../common/use-now';
 import { ErrorMessage, Field, Loading } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
-import type { ConsoleSocket } from '../socket/console-socket';
+import { useConnectionStatus, type ConsoleSocket } from '../socket/console-socket';
+import { dutyChatOf } from '../socket/duty-chat';
 import { ConfirmButton } from './confirm-button';
 import { DeliveryMatrix } from './delivery-matrix';
+import { DutyPanel } from './duty-panel';
 import { InjectForm } from './inject-form';
 
 function SpeedForm({ exercise, onSet }: { exercise: ExerciseView; onSet: (speed: number) => Promise<void> }) {
@@ -253,6 +255,8 @@ export function ExerciseRun({
   const { t, lang } = useI18n();
   const live = useMemo(() => new ExerciseLive(exerciseId, socket), [exerciseId, socket]);
   useEffect(() => live.start(), [live]);
+  const chat = dutyChatOf(socket);
+  const connection = useConnectionStatus(socket);
   const exercise = useStore(live.exercise);
   const deliveryMap = useStore(live.deliveries);
   const reading = useStore(live.reading);
@@ -324,6 +328,15 @@ export function ExerciseRun({
         />
       </section>
       <div class="run-side">
+        {(status === 'running' || status === 'paused' || chat.list(exercise.id).length > 0) && (
+          <DutyPanel
+            chat={chat}
+            exercise={exercise}
+            posts={posts.filter((p) => (exercise.commandPostIds ?? columns.map((c) => c.id)).includes(p.id))}
+            canSend={canRun}
+            online={connection === 'connected'}
+          />
+        )}
         <OverdueAlerts deliveries={deliveries} injects={injectById} posts={postById} />
         <ResponseFeed deliveries={deliveries} injects={injectById} posts={postById} />
         {canControl && (

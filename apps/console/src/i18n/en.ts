@@ -1,5 +1,7 @@
 import { dutyEn } from './en.duty';
+import { dutyChatEn } from './en.duty-chat';
 import { adminEn } from './en.admin';
+import { trainingPlanEn } from './en.training-plan';
 import { evaluationEn } from './en.evaluation';
 import { planEn } from './en.plan';
 import { reportEn } from './en.report';
@@ -13,7 +15,9 @@ export const en = {
   ...reportEn,
   ...planEn,
   ...dutyEn,
+  ...dutyChatEn,
   ...adminEn,
+  ...trainingPlanEn,
   'app.subtitle': 'exercise control',
   'marking.text': 'EXERCISE EXERCISE EXERCISE',
   'marking.label': 'Exercise traffic: not a real event',

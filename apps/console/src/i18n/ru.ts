@@ -1,6 +1,8 @@
 import type { Dictionary } from './en';
 import { dutyRu } from './ru.duty';
+import { dutyChatRu } from './ru.duty-chat';
 import { adminRu } from './ru.admin';
+import { trainingPlanRu } from './ru.training-plan';
 import { evaluationRu } from './ru.evaluation';
 import { planRu } from './ru.plan';
 import { reportRu } from './ru.report';
@@ -11,7 +13,9 @@ export const ru: Dictionary = {
   ...reportRu,
   ...planRu,
   ...dutyRu,
+  ...dutyChatRu,
   ...adminRu,
+  ...trainingPlanRu,
   'app.subtitle': 'управление учениями',
   'marking.text': 'УЧЕНИЯ УЧЕНИЯ УЧЕНИЯ',
   'marking.label': 'Учебный обмен: не реальное событие',

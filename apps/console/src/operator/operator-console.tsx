@@ -18,6 +18,7 @@ import { InjectDetail } from './inject-detail';
 import { InjectList } from './inject-list';
 import { OperatorFeed, type OperatorExercise } from './operator-feed';
 import { ReadMarks } from './read-marks';
+import { DutyChannel } from './duty-channel';
 
 const STATUS_ORDER: Record<ExerciseStatus, number> = { running: 0, paused: 1, scheduled: 2, completed: 3, draft: 4 };
 
@@ -94,7 +95,10 @@ export function OperatorConsole({ session }: { session: Session }) {
     <Layout
       title={t('operator.title')}
       fixed
-      nav={[{ href: href('/account'), label: t('account.nav') }]}
+      nav={[
+        { href: href('/training-plan'), label: t('tp.invitationsNav') },
+        { href: href('/account'), label: t('account.nav') },
+      ]}
       status={
         <>
           <span class="post-name" data-testid="post-name">
@@ -179,6 +183,15 @@ export function OperatorConsole({ session }: { session: Session }) {
           )}
         </section>
       </div>
+      {exercise && session.user.commandPostId && (
+        <DutyChannel
+          chat={feed.chat}
+          exercise={exercise}
+          commandPostId={session.user.commandPostId}
+          timeZone={post?.timeZone}
+          online={connection === 'connected'}
+        />
+      )}
     </Layout>
   );
 }

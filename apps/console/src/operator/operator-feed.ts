@@ -6,6 +6,7 @@ import { serverNow } from '../common/server-time';
 import { createStore } from '../common/store';
 import type { ClockReading } from '../common/time';
 import { ackResult, listen, withTimeout, type ConsoleSocket } from '../socket/console-socket';
+import { dutyChatOf, type DutyChat } from '../socket/duty-chat';
 import { InjectInbox } from './inject-inbox';
 
 export interface OperatorExercise {
@@ -21,12 +22,16 @@ export interface OperatorExercise {
  */
 export class OperatorFeed {
   readonly inbox = new InjectInbox();
+  /** The post's duty channel and the broadcast one; `sync` replays what was missed. */
+  readonly chat: DutyChat;
   readonly exercises = createStore<ReadonlyMap<string, OperatorExercise>>(new Map());
   readonly syncError = createStore<string | null>(null);
   private readonly syncing = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
 
-  constructor(private readonly socket: ConsoleSocket) {}
+  constructor(private readonly socket: ConsoleSocket) {
+    this.chat = dutyChatOf(socket);
+  }
 
   start(): () => void {
     const onConnect = () => void this.catchUp();
@@ -82,7 +87,11 @@ export class OperatorFeed {
       try {
         do {
           this.again.delete(exerciseId);
-          const answer = await withTimeout(this.socket).emitWithAck('sync', { exerciseId, afterSeq: this.inbox.completeSeq(exerciseId) });
+          const answer = await withTimeout(this.socket).emitWithAck('sync', {
+            exerciseId,
+            afterSeq: this.inbox.completeSeq(exerciseId),
+            afterMessageSeq: this.chat.highestSeq(exerciseId),
+          });
           if (!answer.ok && answer.error === RATE_LIMITED_ERROR) {
             // Asked too often (many state changes in a row): ask again a little later.
             await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 500));
@@ -91,6 +100,7 @@ export class OperatorFeed {
           }
           const result = ackResult(answer);
           this.arrived(this.inbox.merge(result.injects));
+          this.chat.merge(result.messages ?? []);
         } while (this.again.has(exerciseId));
       } finally {
         this.syncing.delete(exerciseId);

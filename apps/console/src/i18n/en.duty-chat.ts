@@ -1,0 +1,22 @@
+/** English strings of the duty channels (the CRC duty shift ↔ each post, and broadcast); merged into en.ts. `ru.duty-chat.ts` carries the same keys. */
+export const dutyChatEn = {
+  'dutyChat.title': 'Duty channel',
+  'dutyChat.channel': 'Channel',
+  'dutyChat.allPosts': 'All posts (broadcast)',
+  'dutyChat.broadcast': 'broadcast',
+  'dutyChat.messages': 'Messages of the channel',
+  'dutyChat.empty': 'No messages yet.',
+  'dutyChat.message': 'Message',
+  'dutyChat.hint': 'Enter sends, Shift+Enter starts a new line.',
+  'dutyChat.send': 'Send',
+  'dutyChat.sending': 'Sending…',
+  'dutyChat.required': 'Type a message first.',
+  'dutyChat.sendFailed': 'Not sent: {reason}',
+  'dutyChat.offline': 'Offline: messages can be sent once the connection is back.',
+  'dutyChat.closed': 'Messages are sent while the exercise runs or is paused.',
+  'dutyChat.shift': 'shift {code}',
+  'dutyChat.read': 'read',
+  'dutyChat.readBy': 'read by {who} {time}',
+  'dutyChat.unread': '{count} unread',
+  'dutyChat.newMessage': 'New duty message from {who}',
+};
