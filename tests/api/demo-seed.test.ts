@@ -1,4 +1,4 @@
-import type { CommandPostView, DutyRosterEntryView, DutyShiftView, PostGroupView } from '@excon/contracts';
+import type { CommandPostView, DutyRosterEntryView, DutyShiftView, PlanActivityView, PostGroupView } from '@excon/contracts';
 import { seedDemo } from '../../apps/api/src/demo/demo-seed';
 import { DEMO_COMMAND_POSTS, DEMO_PASSWORD, DEMO_STAFF, operatorUsername } from '../../apps/api/src/demo/demo-organisation';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -32,7 +32,18 @@ describe('the demo seed', () => {
     const watches = await get<DutyRosterEntryView[]>(`/api/duty-roster?from=${from}&to=${to}`);
     expect(watches).toHaveLength(1);
 
+    // The plan of next year, with the consultation that organises it (agenda, draft plan, minutes).
+    const plan = await get<PlanActivityView[]>('/api/plan/activities');
+    expect(plan.length).toBeGreaterThanOrEqual(8);
+    const consultation = plan.find((a) => a.kind === 'consultation') as PlanActivityView;
+    expect(consultation.agenda).toHaveLength(3);
+    expect(consultation.documents.map((d) => d.status)).toEqual(['submitted', 'draft']);
+    expect(consultation.minutes[1].actions).toHaveLength(2);
+    expect(consultation.invitedCommandPostIds).toHaveLength(posts.length);
+    expect(plan.find((a) => a.kind === 'command_post_exercise')?.exerciseId).toEqual(expect.any(String));
+
     await seedDemo(t.platform.app, t.url, t.config);
+    expect(await get<PlanActivityView[]>('/api/plan/activities')).toHaveLength(plan.length);
     expect(await get<CommandPostView[]>('/api/command-posts')).toHaveLength(DEMO_COMMAND_POSTS.length);
     expect(await get<DutyShiftView[]>('/api/duty-shifts')).toHaveLength(4);
   });

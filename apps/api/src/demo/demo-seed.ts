@@ -2,10 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import type { AppConfig } from '@excon/config';
 import { nameIn } from '@excon/domain';
-import { CommandPost, DutyRosterEntry, DutyShift, Exercise, PostGroup, Scenario, User } from '@excon/persistence';
+import { CommandPost, DutyRosterEntry, DutyShift, Exercise, PlanActivity, PostGroup, Scenario, User } from '@excon/persistence';
 import { CommandPostsService } from '../command-posts/command-posts.service';
 import { ExercisesService } from '../exercises/exercises.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
+import { PlanActivitiesService } from '../training-plan/plan-activities.service';
 import { UsersService } from '../users/users.service';
 import {
   DEMO_COMMAND_POSTS,
@@ -17,6 +18,7 @@ import {
   DEMO_WATCHES,
   operatorUsername,
 } from './demo-organisation';
+import { demoConsultation, demoPlanActivities } from './demo-plan';
 import { DEMO_SCENARIO } from './demo-scenario';
 
 const DEMO_EXERCISE_TITLE = 'Демонстрационная тренировка / Demo run';
@@ -94,26 +96,37 @@ export async function seedDemo(app: INestApplication, url: string, config: AppCo
       });
       scenario = await em.findOneOrFail(Scenario, { id: created.id });
     }
+    const controller = await em.findOneOrFail(User, { username: 'controller' });
+    const actor = {
+      id: controller.id,
+      username: controller.username,
+      role: controller.role,
+      commandPostId: null,
+      sessionId: 'demo-seed',
+      mustChangePassword: false,
+    };
     // A draft exercise of the scenario, ready for the controller to start.
-    if (!(await em.count(Exercise, { scenario: scenario.id }))) {
-      const controller = await em.findOneOrFail(User, { username: 'controller' });
-      await exercises.create(
-        { scenarioId: scenario.id, title: DEMO_EXERCISE_TITLE },
-        {
-          id: controller.id,
-          username: controller.username,
-          role: controller.role,
-          commandPostId: null,
-          sessionId: 'demo-seed',
-          mustChangePassword: false,
-        },
-      );
+    if (!(await em.count(Exercise, { scenario: scenario.id })))
+      await exercises.create({ scenarioId: scenario.id, title: DEMO_EXERCISE_TITLE }, actor);
+    // The training plan of next year and the consultation that organises it.
+    if (!(await em.count(PlanActivity, {}))) {
+      const plan = app.get(PlanActivitiesService);
+      const exercise = await em.findOne(Exercise, { scenario: scenario.id });
+      const now = new Date();
+      await plan.create(demoConsultation(now), actor);
+      for (const { memberStates, linksDemoExercise, ...activity } of demoPlanActivities(now)) {
+        await plan.create(
+          { ...activity, participants: { memberStates }, ...(linksDemoExercise && exercise ? { exerciseId: exercise.id } : {}) },
+          actor,
+        );
+      }
     }
     return [
       '',
       `Demo exercise ready at ${url}`,
       `  scenario: "${DEMO_SCENARIO.title}" (${DEMO_SCENARIO.injects.length} injects)`,
       `  exercise: "${DEMO_EXERCISE_TITLE}" (draft: log in as the controller and start it)`,
+      `  training plan of next year and its consultation: #/training-plan`,
       `Logins (password "${DEMO_PASSWORD}" for all but the admin):`,
       `  admin      ${config.adminUsername} (password from EXCON_ADMIN_PASSWORD, default "excon-admin")`,
       ...logins,
