@@ -13,6 +13,7 @@ import { ConnectionBadge, ErrorMessage, Loading, PrecedenceBadge } from '../comm
 import { ExerciseIndex } from '../common/exercise-table';
 import { useI18n } from '../i18n/i18n';
 import { useConnectionStatus, useConsoleSocket, type ConsoleSocket } from '../socket/console-socket';
+import { dutyChatOf } from '../socket/duty-chat';
 import { AssignmentsPanel } from './assignments-panel';
 import { AuditTrail } from './audit-trail';
 import { EvaluationLive } from './evaluation-live';
@@ -27,12 +28,14 @@ const ZONES = [CRC_TIME_ZONE, 'UTC', Intl.DateTimeFormat().resolvedOptions().tim
 function ExerciseTimeline({
   exercise,
   live,
+  socket,
   posts,
   zone,
   evaluationVersion,
 }: {
   exercise: ExerciseView;
   live: ExerciseLive;
+  socket: ConsoleSocket;
   posts: CommandPostView[];
   zone: string;
   /** Moves with every observation and rating change: the audit trail records those too. */
@@ -40,11 +43,20 @@ function ExerciseTimeline({
 }) {
   const { t, lang } = useI18n();
   const deliveryMap = useStore(live.deliveries);
+  // Duty messages: the record so far, then what the socket pushes (staff get every channel).
+  const chat = dutyChatOf(socket);
+  useStore(chat.messages);
+  useEffect(() => {
+    api.dutyMessages(exercise.id).then(
+      (messages) => chat.merge(messages),
+      () => undefined,
+    );
+  }, [chat, exercise.id]);
   const [postFilter, setPostFilter] = useState('');
 
   const postById = new Map(posts.map((p) => [p.id, p]));
   const deliveries = [...deliveryMap.values()];
-  const events = buildTimeline(exercise.injects ?? [], deliveries).filter(
+  const events = buildTimeline(exercise.injects ?? [], deliveries, chat.list(exercise.id)).filter(
     (e) => !postFilter || e.commandPostId === null || e.commandPostId === postFilter,
   );
   // What the audit trail records changes with these: re-read it when one of them moves.
@@ -101,11 +113,13 @@ function ExerciseTimeline({
                     <time dateTime={e.at}>{formatTime(e.at, zone, lang)}</time>
                   </td>
                   <td>{t(`timeline.kind.${e.kind}`)}</td>
-                  <td class="mono">{e.inject?.ref ?? '?'}</td>
+                  <td class="mono">{e.message ? '—' : (e.inject?.ref ?? '?')}</td>
                   <td>
                     {e.commandPostId
                       ? (postById.get(e.commandPostId)?.code ?? '?')
-                      : t('timeline.targetsCount', { count: e.inject?.targets.length ?? 0 })}
+                      : e.message
+                        ? t('timeline.broadcast')
+                        : t('timeline.targetsCount', { count: e.inject?.targets.length ?? 0 })}
                   </td>
                   <td>
                     {e.kind === 'fired' && e.inject && (
@@ -113,6 +127,7 @@ function ExerciseTimeline({
                         <PrecedenceBadge precedence={e.inject.precedence} /> {formatScenarioTime(e.inject.offsetSeconds)} · {e.inject.title}
                       </>
                     )}
+                    {e.message && <span class="mono">{e.message.from}: </span>}
                     {e.text && <span class="body">{e.text}</span>}
                   </td>
                 </tr>
@@ -294,7 +309,9 @@ function ExercisePage({
         </label>
       </div>
       <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {tab === 'timeline' && <ExerciseTimeline exercise={exercise} live={live} posts={posts} zone={zone} evaluationVersion={evaluationVersion} />}
+        {tab === 'timeline' && (
+          <ExerciseTimeline exercise={exercise} live={live} socket={socket} posts={posts} zone={zone} evaluationVersion={evaluationVersion} />
+        )}
         {tab !== 'timeline' && <ErrorMessage error={evaluationFailure} />}
         {tab === 'evaluation' && (
           <div class="evaluation-grid">

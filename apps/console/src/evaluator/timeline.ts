@@ -1,6 +1,6 @@
-import type { DeliveryView, ExerciseInjectView } from '@excon/contracts';
+import type { DeliveryView, DutyMessage, ExerciseInjectView } from '@excon/contracts';
 
-export type TimelineKind = 'fired' | 'delivered' | 'acknowledged' | 'responded' | 'overdue';
+export type TimelineKind = 'fired' | 'delivered' | 'acknowledged' | 'responded' | 'overdue' | 'message';
 
 export interface TimelineEvent {
   key: string;
@@ -10,10 +10,15 @@ export interface TimelineEvent {
   injectId: string;
   commandPostId: string | null;
   text: string | null;
+  /** A duty message: who sent it (and the shift on duty), and whether it went to every post. */
+  message?: { from: string; broadcast: boolean };
 }
 
-/** Injects fired and what each post did with them, in time order (equal times: the order things happen). */
-export function buildTimeline(injects: ExerciseInjectView[], deliveries: DeliveryView[]): TimelineEvent[] {
+/**
+ * Injects fired, what each post did with them, and the duty messages, in time order (equal times: the order
+ * things happen). A broadcast message belongs to no one post (commandPostId null), like a firing.
+ */
+export function buildTimeline(injects: ExerciseInjectView[], deliveries: DeliveryView[], messages: readonly DutyMessage[] = []): TimelineEvent[] {
   const byId = new Map(injects.map((i) => [i.id, i]));
   const events: TimelineEvent[] = [];
   for (const inject of injects) {
@@ -27,7 +32,20 @@ export function buildTimeline(injects: ExerciseInjectView[], deliveries: Deliver
     if (d.acknowledgedAt) events.push({ ...base, key: `a-${d.id}`, at: d.acknowledgedAt, kind: 'acknowledged', text: null });
     if (d.respondedAt) events.push({ ...base, key: `r-${d.id}`, at: d.respondedAt, kind: 'responded', text: d.response });
   }
-  const order: Record<TimelineKind, number> = { fired: 0, delivered: 1, overdue: 2, acknowledged: 3, responded: 4 };
+  for (const m of messages) {
+    const broadcast = m.channel === 'broadcast';
+    events.push({
+      key: `m-${m.id}`,
+      at: m.sentAt,
+      kind: 'message',
+      inject: undefined,
+      injectId: '',
+      commandPostId: broadcast ? null : m.channel,
+      text: m.text,
+      message: { from: m.from.dutyShift ? `${m.from.displayName} (${m.from.dutyShift.code})` : m.from.displayName, broadcast },
+    });
+  }
+  const order: Record<TimelineKind, number> = { fired: 0, delivered: 1, overdue: 2, acknowledged: 3, responded: 4, message: 5 };
   return events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || order[a.kind] - order[b.kind]);
 }
 

@@ -390,6 +390,8 @@ export const en = {
   'timeline.kind.delivered': 'Received',
   'timeline.kind.acknowledged': 'Acknowledged',
   'timeline.kind.responded': 'Answered',
+  'timeline.kind.message': 'Duty message',
+  'timeline.broadcast': 'all posts',
   'timeline.kind.overdue': 'Deadline missed',
 
   'report.label': 'After-action report',

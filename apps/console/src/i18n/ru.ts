@@ -388,6 +388,8 @@ export const ru: Dictionary = {
   'timeline.kind.delivered': 'Получена',
   'timeline.kind.acknowledged': 'Подтверждена',
   'timeline.kind.responded': 'Дан ответ',
+  'timeline.kind.message': 'Дежурное сообщение',
+  'timeline.broadcast': 'все пункты',
   'timeline.kind.overdue': 'Срок пропущен',
 
   'report.label': 'Отчёт по итогам',
