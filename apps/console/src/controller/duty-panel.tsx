@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/api';
 import type { CommandPostView, DutyMessage, ExerciseView } from '@excon/contracts';
 import { BROADCAST_CHANNEL } from '@excon/domain/vocabulary';
 import { DutyMessageList, DutySendBox } from '../common/duty-chat-view';
@@ -31,12 +30,7 @@ export function DutyPanel({
   useStore(chat.messages);
   const marked = useStore(chat.marked);
   // What was said before this page opened: the record, merged with what the socket brings (by seq, once each).
-  useEffect(() => {
-    api.dutyMessages(exercise.id).then(
-      (messages) => chat.merge(messages),
-      () => undefined,
-    );
-  }, [chat, exercise.id]);
+  useEffect(() => chat.loadRecord(exercise.id), [chat, exercise.id]);
   const [selected, setSelected] = useState<string>(posts[0]?.id ?? BROADCAST_CHANNEL);
   const all = chat.list(exercise.id);
   const codeOf = new Map(posts.map((p) => [p.id, p.code]));

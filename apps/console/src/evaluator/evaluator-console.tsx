@@ -46,12 +46,7 @@ function ExerciseTimeline({
   // Duty messages: the record so far, then what the socket pushes (staff get every channel).
   const chat = dutyChatOf(socket);
   useStore(chat.messages);
-  useEffect(() => {
-    api.dutyMessages(exercise.id).then(
-      (messages) => chat.merge(messages),
-      () => undefined,
-    );
-  }, [chat, exercise.id]);
+  useEffect(() => chat.loadRecord(exercise.id), [chat, exercise.id]);
   const [postFilter, setPostFilter] = useState('');
 
   const postById = new Map(posts.map((p) => [p.id, p]));

@@ -1,4 +1,5 @@
 import type { DutyMessage, DutyReadReceipt } from '@excon/contracts';
+import { api } from '../api/api';
 import { createStore } from '../common/store';
 import { ackResult, listen, withTimeout, type ConsoleSocket } from './console-socket';
 
@@ -18,6 +19,8 @@ export class DutyChat {
   readonly messages = createStore<ReadonlyMap<string, readonly DutyMessage[]>>(new Map());
   /** Messages this console marked read (`duty:read` sent), so that each is sent once. */
   readonly marked = createStore<ReadonlySet<string>>(new Set());
+  /** Exercises whose record was read (or is being read) by loadRecord. */
+  private readonly recorded = new Set<string>();
 
   constructor(private readonly socket: ConsoleSocket) {
     listen(socket, {
@@ -28,6 +31,19 @@ export class DutyChat {
 
   list(exerciseId: string): readonly DutyMessage[] {
     return this.messages.get().get(exerciseId) ?? [];
+  }
+
+  /**
+   * Fills in what was said before this console opened (staff: `GET /api/exercises/:id/duty-messages`), once per
+   * exercise; a failed read is tried again on the next call, and the socket's pushes go on meanwhile.
+   */
+  loadRecord(exerciseId: string): void {
+    if (this.recorded.has(exerciseId)) return;
+    this.recorded.add(exerciseId);
+    api.dutyMessages(exerciseId).then(
+      (messages) => this.merge(messages),
+      () => this.recorded.delete(exerciseId),
+    );
   }
 
   /** The highest seq held for the exercise: `sync`'s afterMessageSeq. */
