@@ -45,7 +45,11 @@ describe('the entry points of the built server', () => {
     expect(result.code).not.toBe(0);
     expect(result.code).not.toBeNull();
     expect({ lines: result.stderr.trimEnd().split('\n') }).toEqual({
-      lines: [expect.stringMatching(/^excon: Invalid configuration: REDIS_URL must be set to run the (API|worker) alone/)],
+      lines: [
+        expect.stringMatching(
+          /^excon: Invalid configuration: REDIS_URL \(or EXCON_REDIS_SENTINELS, EXCON_REDIS_CLUSTER_NODES\) must be set to run the (API|worker) alone/,
+        ),
+      ],
     });
   });
 

@@ -18,6 +18,6 @@ export function installApi(app: NestExpressApplication, config: AppConfig): void
   const consoleDir = findConsoleDir();
   if (consoleDir) installConsolePages(app.getHttpAdapter().getInstance(), consoleDir);
   app.useGlobalPipes(createValidationPipe());
-  if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl, config.redisPrefix));
+  if (config.redis) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redis, config.redisPrefix));
   installApiDocs(app);
 }

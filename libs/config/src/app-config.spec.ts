@@ -7,7 +7,7 @@ describe('loadConfig', () => {
       port: 3000,
       databaseUrl: null,
       dataDir: '/srv/excon/.data',
-      redisUrl: null,
+      redis: null,
       redisPrefix: 'excon',
       adminUsername: 'admin',
       jwtSecret: null,
@@ -50,6 +50,12 @@ describe('loadConfig', () => {
     ['EXCON_VIDEOCONFERENCE_URL_TEMPLATE', 'https://meet.example.org/room'],
     ['EXCON_VIDEOCONFERENCE_URL_TEMPLATE', 'ftp://meet.example.org/{id}'],
     ['EXCON_VIDEOCONFERENCE_URL_TEMPLATE', 'meet {id}'],
+    ['DATABASE_URL', 'postgres://u@db1:5432,db2:99999/excon'],
+    ['DATABASE_URL', 'postgres://u@db1,db2/excon?target_session_attrs=write'],
+    ['EXCON_REDIS_SENTINELS', 'a:1,b:x'],
+    ['EXCON_REDIS_SENTINEL_NAME', 'mymaster'],
+    ['EXCON_REDIS_SENTINEL_PASSWORD', 'secret'],
+    ['EXCON_REDIS_CLUSTER_NODES', 'a:7000,:7001'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -61,6 +67,53 @@ describe('loadConfig', () => {
     expect((error as ConfigError).variable).toBe(name);
     expect((error as ConfigError).message).toContain(name);
     expect((error as ConfigError).message).not.toContain('\n');
+  });
+
+  it('reads one Redis, a Sentinel-watched primary or a Cluster, each counting as "Redis configured"', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://r:6379' })).toMatchObject({ redis: { kind: 'single', url: 'redis://r:6379' }, redisPrefix: 'excon' });
+    expect(
+      loadConfig({
+        EXCON_REDIS_SENTINELS: 's1:26379, s2 ,[::1]:26380',
+        EXCON_REDIS_SENTINEL_NAME: 'excon-main',
+        EXCON_REDIS_SENTINEL_PASSWORD: 'sentinel-pw',
+        REDIS_URL: 'rediss://user:p%40ss@ignored:1/2',
+      }).redis,
+    ).toEqual({
+      kind: 'sentinel',
+      sentinels: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26379 },
+        { host: '::1', port: 26380 },
+      ],
+      name: 'excon-main',
+      sentinelPassword: 'sentinel-pw',
+      auth: { username: 'user', password: 'p@ss', db: 2, tls: true },
+    });
+    expect(loadConfig({ EXCON_REDIS_CLUSTER_NODES: 'n1:7000,n2:7001' })).toMatchObject({
+      redis: {
+        kind: 'cluster',
+        nodes: [
+          { host: 'n1', port: 7000 },
+          { host: 'n2', port: 7001 },
+        ],
+        auth: {},
+      },
+      redisPrefix: '{excon}',
+    });
+    expect(loadConfig({ EXCON_REDIS_CLUSTER_NODES: 'n1:7000', EXCON_REDIS_PREFIX: 'site-{a}' }).redisPrefix).toBe('site-{a}');
+    const warned = configWarnings(loadConfig({ EXCON_ADMIN_PASSWORD: 'x'.repeat(12), EXCON_REDIS_SENTINELS: 's:1', EXCON_REDIS_SENTINEL_NAME: 'm' }));
+    expect(warned).toEqual([expect.stringContaining('EXCON_JWT_SECRET is unset with EXCON_REDIS_SENTINELS')]);
+  });
+
+  it.each([
+    [{ EXCON_REDIS_SENTINELS: 's:1', EXCON_REDIS_SENTINEL_NAME: 'm', EXCON_REDIS_CLUSTER_NODES: 'n:7000' }, 'EXCON_REDIS_CLUSTER_NODES'],
+    [{ EXCON_REDIS_SENTINELS: 's:1', EXCON_REDIS_SENTINEL_NAME: 'bad name' }, 'EXCON_REDIS_SENTINEL_NAME'],
+    [{ EXCON_REDIS_SENTINELS: 's:26379' }, 'EXCON_REDIS_SENTINEL_NAME'],
+    [{ EXCON_REDIS_CLUSTER_NODES: 'n:7000', EXCON_REDIS_PREFIX: 'excon' }, 'EXCON_REDIS_PREFIX'],
+    [{ EXCON_REDIS_CLUSTER_NODES: 'n:7000', REDIS_URL: 'redis://:pw@x/3' }, 'REDIS_URL'],
+    [{ EXCON_REDIS_SENTINELS: 's:1', EXCON_REDIS_SENTINEL_NAME: 'm', REDIS_URL: 'redis://x/db' }, 'REDIS_URL'],
+  ])('refuses the Redis topology %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(expect.objectContaining({ variable }));
   });
 
   it('refuses EXCON_ROLES, which the entry points replaced, naming where the roles went', () => {

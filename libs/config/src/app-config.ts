@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
+import { databaseTargets } from './database-url';
 
 /** Pino log levels accepted by EXCON_LOG_LEVEL. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -12,11 +13,18 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 /** The whole configuration, validated once at boot. Nothing else reads process.env. */
 export interface AppConfig {
   port: number;
-  /** Unset: an embedded PostgreSQL under dataDir. */
+  /**
+   * Unset: an embedded PostgreSQL under dataDir. May list several hosts with `target_session_attrs`
+   * (see databaseTargets): the process then uses the first that fits.
+   */
   databaseUrl: string | null;
   dataDir: string;
-  /** Unset: queues live in PostgreSQL (BullMQ's PostgreSQL backend) and the platform is one process. */
-  redisUrl: string | null;
+  /**
+   * Redis: one server (REDIS_URL), a Sentinel-watched primary (EXCON_REDIS_SENTINELS) or a Cluster
+   * (EXCON_REDIS_CLUSTER_NODES). Unset: queues live in PostgreSQL (BullMQ's PostgreSQL backend) and the
+   * platform is one process.
+   */
+  redis: RedisTopology | null;
   redisPrefix: string;
   adminUsername: string;
   adminPassword: string;
@@ -60,6 +68,35 @@ export interface ReportLimits {
   memoryMb: number;
   /** Longest a render may take, fetching included, in seconds. */
   timeoutSeconds: number;
+}
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** Password, user, database number and TLS of the Redis data nodes (from REDIS_URL). */
+export interface RedisAuth {
+  username?: string;
+  password?: string;
+  db?: number;
+  tls?: boolean;
+}
+
+/**
+ * How Redis is reached. `single`: REDIS_URL. `sentinel`: ask the sentinels (EXCON_REDIS_SENTINELS) for
+ * the primary of EXCON_REDIS_SENTINEL_NAME, and again after a failover; REDIS_URL, if set, only gives
+ * the data nodes' credentials, database and TLS. `cluster`: EXCON_REDIS_CLUSTER_NODES are the seed
+ * nodes; REDIS_URL likewise only gives credentials and TLS (database 0 only).
+ */
+export type RedisTopology =
+  | { kind: 'single'; url: string }
+  | { kind: 'sentinel'; sentinels: HostPort[]; name: string; sentinelPassword: string | null; auth: RedisAuth }
+  | { kind: 'cluster'; nodes: HostPort[]; auth: RedisAuth };
+
+/** The variable to name when Redis cannot be reached. */
+export function redisVariable(redis: RedisTopology): string {
+  return { single: 'REDIS_URL', sentinel: 'EXCON_REDIS_SENTINELS', cluster: 'EXCON_REDIS_CLUSTER_NODES' }[redis.kind];
 }
 
 export const DEFAULT_ADMIN_USERNAME = 'admin';
@@ -113,6 +150,77 @@ function pattern(env: Env, name: string, fallback: string, re: RegExp, rule: str
   return raw;
 }
 
+/** `host:port,host:port` (a bracketed IPv6 address too: `[::1]:26379`). */
+function hostList(env: Env, name: string, defaultPort: number): HostPort[] | null {
+  const raw = text(env, name);
+  if (raw === undefined) return null;
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (entries.length === 0) throw new ConfigError(name, 'must list at least one host:port');
+  return entries.map((entry) => {
+    const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(\d{1,5}))?$/.exec(entry);
+    const port = match?.[2] === undefined ? defaultPort : Number(match[2]);
+    if (!match || port < 1 || port > 65535) throw new ConfigError(name, `must be host:port entries separated by commas (not "${entry}")`);
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  });
+}
+
+function redisAuth(redisUrl: string | null): RedisAuth {
+  if (redisUrl === null) return {};
+  const parsed = new URL(redisUrl);
+  const auth: RedisAuth = {};
+  if (parsed.username) auth.username = decodeURIComponent(parsed.username);
+  if (parsed.password) auth.password = decodeURIComponent(parsed.password);
+  const db = parsed.pathname.replace(/^\//, '');
+  if (db !== '') {
+    if (!/^\d{1,2}$/.test(db)) throw new ConfigError('REDIS_URL', `must name a database by its number (got "/${db}")`);
+    auth.db = Number(db);
+  }
+  if (parsed.protocol === 'rediss:') auth.tls = true;
+  return auth;
+}
+
+/** A Redis Cluster keeps a queue's keys on one slot only if the prefix holds a hash tag: `{excon}`. */
+const HASH_TAGGED = /\{[^{}]+\}/;
+
+function redisTopology(env: Env): { redis: RedisTopology | null; redisPrefix: string } {
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const sentinels = hostList(env, 'EXCON_REDIS_SENTINELS', 26379);
+  const clusterNodes = hostList(env, 'EXCON_REDIS_CLUSTER_NODES', 6379);
+  const rawPrefix = text(env, 'EXCON_REDIS_PREFIX');
+  const prefixRule = '1-64 letters, digits, "_", ".", "-", "{" or "}"';
+  const redisPrefix = pattern(env, 'EXCON_REDIS_PREFIX', clusterNodes ? '{excon}' : 'excon', /^[A-Za-z0-9_.{}-]{1,64}$/, prefixRule);
+  if (sentinels && clusterNodes) {
+    throw new ConfigError('EXCON_REDIS_CLUSTER_NODES', 'cannot be set with EXCON_REDIS_SENTINELS: choose Sentinel or Cluster');
+  }
+  const sentinelName = text(env, 'EXCON_REDIS_SENTINEL_NAME');
+  const sentinelPassword = text(env, 'EXCON_REDIS_SENTINEL_PASSWORD') ?? null;
+  if (!sentinels && sentinelName !== undefined) throw new ConfigError('EXCON_REDIS_SENTINEL_NAME', 'is only read with EXCON_REDIS_SENTINELS');
+  if (!sentinels && sentinelPassword !== null) throw new ConfigError('EXCON_REDIS_SENTINEL_PASSWORD', 'is only read with EXCON_REDIS_SENTINELS');
+  if (sentinels) {
+    if (sentinelName === undefined)
+      throw new ConfigError('EXCON_REDIS_SENTINEL_NAME', 'must name the primary the sentinels watch (`sentinel monitor <name> …`)');
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(sentinelName)) {
+      throw new ConfigError('EXCON_REDIS_SENTINEL_NAME', `must be 1-64 letters, digits, "_", "." or "-" (got "${sentinelName}")`);
+    }
+    return { redis: { kind: 'sentinel', sentinels, name: sentinelName, sentinelPassword, auth: redisAuth(redisUrl) }, redisPrefix };
+  }
+  if (clusterNodes) {
+    if (!HASH_TAGGED.test(redisPrefix)) {
+      throw new ConfigError(
+        'EXCON_REDIS_PREFIX',
+        `must hold a hash tag with EXCON_REDIS_CLUSTER_NODES, e.g. "{${rawPrefix}}", so that each queue's keys share a cluster slot (got "${rawPrefix}")`,
+      );
+    }
+    const auth = redisAuth(redisUrl);
+    if (auth.db) throw new ConfigError('REDIS_URL', 'must not name a database with EXCON_REDIS_CLUSTER_NODES (a Redis Cluster has database 0 only)');
+    return { redis: { kind: 'cluster', nodes: clusterNodes, auth }, redisPrefix };
+  }
+  return { redis: redisUrl === null ? null : { kind: 'single', url: redisUrl }, redisPrefix };
+}
+
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /** EXCON_TRUST_PROXY: unset or "false", a hop count 1-10, or a list of addresses / CIDR ranges (and loopback, linklocal, uniquelocal). */
@@ -157,11 +265,11 @@ function videoconferenceTemplate(env: Env): string | null {
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.stdout.isTTY === true): AppConfig {
   const port = integer(env, 'PORT', 3000, 0, 65535);
-  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseUrl = text(env, 'DATABASE_URL') ?? null;
+  if (databaseUrl !== null) databaseTargets(databaseUrl);
   const dataDirRaw = text(env, 'EXCON_DATA_DIR') ?? './.data';
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
-  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
-  const redisPrefix = pattern(env, 'EXCON_REDIS_PREFIX', 'excon', /^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, "_", "." or "-"');
+  const { redis, redisPrefix } = redisTopology(env);
   const adminUsername = pattern(
     env,
     'EXCON_ADMIN_USERNAME',
@@ -205,7 +313,7 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
     port,
     databaseUrl,
     dataDir,
-    redisUrl,
+    redis,
     redisPrefix,
     adminUsername,
     adminPassword,
@@ -232,9 +340,9 @@ export function configWarnings(config: AppConfig): string[] {
       `EXCON_ADMIN_PASSWORD is the documented default ("${DEFAULT_ADMIN_PASSWORD}"): anyone who read the README can log in as ${config.adminUsername} while that password stands; set your own (NODE_ENV=production refuses the default)`,
     );
   }
-  if (config.jwtSecret === null && config.redisUrl !== null) {
+  if (config.jwtSecret === null && config.redis !== null) {
     warnings.push(
-      'EXCON_JWT_SECRET is unset with REDIS_URL: each process generates its own secret, so a token from one API process is refused by another; set the same secret in every process',
+      `EXCON_JWT_SECRET is unset with ${redisVariable(config.redis)}: each process generates its own secret, so a token from one API process is refused by another; set the same secret in every process`,
     );
   }
   return warnings;

@@ -30,3 +30,4 @@ export * from './database/orm-options';
 export * from './database/database.module';
 export * from './database/embedded-database';
 export * from './database/database-reachability';
+export * from './database/database-hosts';

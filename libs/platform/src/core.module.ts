@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG, ConfigModule, type AppConfig } from '@excon/config';
+import { APP_CONFIG, ConfigModule, type AppConfig, type RedisTopology } from '@excon/config';
 import { ConsolePublisher, EngineModule, NamespacePublisher, RedisEmitterPublisher, socketRedisKey } from '@excon/engine';
 import { MetricsModule } from '@excon/observability';
 import { DatabaseModule } from '@excon/persistence';
@@ -23,7 +23,7 @@ function consolePublisher(reach: ConsoleReach): Provider[] {
     {
       provide: ConsolePublisher,
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => new RedisEmitterPublisher(openPublisherRedis(c.redisUrl as string), socketRedisKey(c.redisPrefix)),
+      useFactory: (c: AppConfig) => new RedisEmitterPublisher(openPublisherRedis(c.redis as RedisTopology), socketRedisKey(c.redisPrefix)),
     },
   ];
 }

@@ -1,5 +1,5 @@
 import { loadOrCreateSecrets, type AppConfig } from '@excon/config';
-import { assertDatabaseReachable, startEmbeddedDatabase, type EmbeddedDatabase } from '@excon/persistence';
+import { assertDatabaseReachable, chooseDatabaseUrl, startEmbeddedDatabase, type EmbeddedDatabase } from '@excon/persistence';
 import { assertRedisReachable } from '@excon/queue';
 
 /** What boot resolved before Nest starts: the validated config, the database URL and the token secret. */
@@ -19,13 +19,15 @@ export async function resolveRuntime(
   log: (line: string) => void,
 ): Promise<{ settings: RuntimeSettings; embeddedDatabase: EmbeddedDatabase | null }> {
   const secrets = config.databaseUrl === null || config.jwtSecret === null ? await loadOrCreateSecrets(config.dataDir) : null;
-  if (config.redisUrl) await assertRedisReachable(config.redisUrl);
+  if (config.redis) await assertRedisReachable(config.redis);
   let embeddedDatabase: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
   if (databaseUrl === null) {
     embeddedDatabase = await startEmbeddedDatabase(config.dataDir, (secrets as { databasePassword: string }).databasePassword, log);
     databaseUrl = embeddedDatabase.url;
   } else {
+    // Several hosts (target_session_attrs): the first that fits, as a single-host URL for every consumer.
+    databaseUrl = await chooseDatabaseUrl(databaseUrl);
     await assertDatabaseReachable(databaseUrl);
   }
   const jwtSecret = config.jwtSecret ?? (secrets as { jwtSecret: string }).jwtSecret;

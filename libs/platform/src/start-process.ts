@@ -50,11 +50,11 @@ class ProcessModule {
 function assertRolesCanRunApart(config: AppConfig, roles: ProcessRole[]): void {
   const names = new Set(roles.map((role) => role.name));
   if (names.size === 0) throw new Error('a process needs at least one role');
-  if (config.redisUrl !== null || (names.has('api') && names.has('worker'))) return;
+  if (config.redis !== null || (names.has('api') && names.has('worker'))) return;
   const only = names.has('api') ? 'API' : 'worker';
   throw new ConfigError(
     'REDIS_URL',
-    `must be set to run the ${only} alone (several processes share queues and consoles through Redis); \`npm start\` runs everything in one process without it`,
+    `(or EXCON_REDIS_SENTINELS, EXCON_REDIS_CLUSTER_NODES) must be set to run the ${only} alone (several processes share queues and consoles through Redis); \`npm start\` runs everything in one process without it`,
   );
 }
 

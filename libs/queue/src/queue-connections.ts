@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker, createPostgresBackend, withBackend, type Job, type JobsOptions, type WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '@excon/config';
+import { APP_CONFIG, type AppConfig, type RedisTopology } from '@excon/config';
 import { DATABASE_URL } from '@excon/persistence';
 import type { QueueName } from './queue-names';
 import { QUEUE_CALL_TIMEOUT_MS, boundQueueCall } from './queue-unavailable.error';
-import { openProducerRedis, openRedis, quietWarner } from './redis-clients';
+import { openProducerRedis, openRedis, quietWarner, type RedisClient } from './redis-clients';
 
 export type QueueMode = 'redis' | 'postgres';
 
@@ -69,7 +68,7 @@ class BoundedQueue<T> implements JobQueue<T> {
 }
 
 /**
- * Builds BullMQ queues and workers on the configured backend: Redis (REDIS_URL, every key under
+ * Builds BullMQ queues and workers on the configured backend: Redis (one, Sentinel or Cluster; every key under
  * EXCON_REDIS_PREFIX) or BullMQ's own PostgreSQL backend in the ExCon database (schema `bullmq`).
  *
  * In the Redis mode producers (queues, health pings) share one fail-fast connection, so that a call
@@ -83,8 +82,8 @@ class BoundedQueue<T> implements JobQueue<T> {
 export class QueueConnections implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(QueueConnections.name);
   readonly mode: QueueMode;
-  private workerRedis: Redis | null = null;
-  private producerRedis: Redis | null = null;
+  private workerRedis: RedisClient | null = null;
+  private producerRedis: RedisClient | null = null;
   private readonly workers: JobWorker[] = [];
   private readonly queues: JobQueue<unknown>[] = [];
 
@@ -92,20 +91,20 @@ export class QueueConnections implements BeforeApplicationShutdown, OnApplicatio
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
   ) {
-    this.mode = config.redisUrl ? 'redis' : 'postgres';
+    this.mode = config.redis ? 'redis' : 'postgres';
   }
 
-  private workerConnection(): Redis {
+  private workerConnection(): RedisClient {
     if (!this.workerRedis) {
-      this.workerRedis = openRedis(this.config.redisUrl as string);
+      this.workerRedis = openRedis(this.config.redis as RedisTopology);
       this.workerRedis.on('error', quietWarner(this.logger, 'redis (workers)'));
     }
     return this.workerRedis;
   }
 
-  private producerConnection(): Redis {
+  private producerConnection(): RedisClient {
     if (!this.producerRedis) {
-      this.producerRedis = openProducerRedis(this.config.redisUrl as string);
+      this.producerRedis = openProducerRedis(this.config.redis as RedisTopology);
       this.producerRedis.on('error', quietWarner(this.logger, 'redis (producers)'));
     }
     return this.producerRedis;

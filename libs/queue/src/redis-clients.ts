@@ -1,13 +1,52 @@
 import { Logger } from '@nestjs/common';
-import IORedis, { type Redis } from 'ioredis';
+import IORedis, { Cluster, type Redis, type RedisOptions } from 'ioredis';
+import type { RedisTopology } from '@excon/config';
 import { QUEUE_CALL_TIMEOUT_MS } from './queue-unavailable.error';
+
+/** One Redis, or a Cluster: ioredis gives both the same command API (BullMQ and socket.io take either). */
+export type RedisClient = Redis | Cluster;
+
+/**
+ * An ioredis client on the configured topology with the given per-connection options. Sentinel: ioredis
+ * asks the sentinels for the current primary on every (re)connection and listens for `+switch-master`,
+ * so after a failover the client reconnects to the promoted replica by itself. Cluster: the nodes are
+ * seeds; ioredis follows MOVED/ASK redirections and refreshes the slot map.
+ */
+export function connectRedis(redis: RedisTopology, options: RedisOptions, cluster: { enableOfflineQueue?: boolean } = {}): RedisClient {
+  switch (redis.kind) {
+    case 'single':
+      return new IORedis(redis.url, options);
+    case 'sentinel':
+      return new IORedis({
+        ...options,
+        sentinels: redis.sentinels,
+        name: redis.name,
+        ...(redis.sentinelPassword === null ? {} : { sentinelPassword: redis.sentinelPassword }),
+        failoverDetector: true,
+        ...authOptions(redis.auth),
+        ...(redis.auth.tls ? { enableTLSForSentinelMode: true } : {}),
+      });
+    case 'cluster':
+      return new Cluster(redis.nodes, {
+        redisOptions: { ...options, ...authOptions(redis.auth) },
+        enableReadyCheck: options.enableReadyCheck,
+        lazyConnect: options.lazyConnect,
+        ...(options.enableOfflineQueue === undefined ? {} : { enableOfflineQueue: options.enableOfflineQueue }),
+        ...cluster,
+      });
+  }
+}
+
+function authOptions(auth: Extract<RedisTopology, { kind: 'cluster' }>['auth']): RedisOptions {
+  return { username: auth.username, password: auth.password, db: auth.db, ...(auth.tls ? { tls: {} } : {}) };
+}
 
 /**
  * A Redis connection for BullMQ workers: commands wait through reconnects instead of failing, so a
  * worker picks up again by itself when Redis is back (BullMQ requires `maxRetriesPerRequest: null` there).
  */
-export function openRedis(url: string): Redis {
-  return new IORedis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+export function openRedis(redis: RedisTopology): RedisClient {
+  return connectRedis(redis, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }
 
 /**
@@ -16,8 +55,8 @@ export function openRedis(url: string): Redis {
  * flight when the connection drops is rejected rather than resent, and one that gets no reply is timed
  * out. The connection itself keeps reconnecting in the background.
  */
-export function openProducerRedis(url: string): Redis {
-  return new IORedis(url, {
+export function openProducerRedis(redis: RedisTopology): RedisClient {
+  return connectRedis(redis, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: QUEUE_CALL_TIMEOUT_MS,
@@ -46,8 +85,8 @@ export const PUBLISH_BACKLOG_LIMIT = 5000;
  * one (which ends the process). While Redis is away, publishes wait (up to PUBLISH_BACKLOG_LIMIT) and go
  * out when it is back; a publish after the connection was closed is dropped with a log line.
  */
-export function openPublisherRedis(url: string, logger = new Logger('RedisPublisher')): Redis {
-  const redis = openRedis(url);
+export function openPublisherRedis(topology: RedisTopology, logger = new Logger('RedisPublisher')): RedisClient {
+  const redis = openRedis(topology);
   redis.on('error', quietWarner(logger, 'redis (publisher)'));
   const publish: (channel: string | Buffer, message: string | Buffer) => Promise<number> = redis.publish.bind(redis);
   let waiting = 0;

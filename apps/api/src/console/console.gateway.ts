@@ -10,7 +10,7 @@ import type { Actor } from '../auth/actor';
 import { Authenticator } from '../auth/authenticator.service';
 import { SessionsService } from '../auth/sessions.service';
 import { DutyMessagesService } from '../duty-messages/duty-messages.service';
-import { parseDeliveryRef, parseDutyRead, parseDutySend, parseRenew, parseRespond, parseSync } from './console-payloads';
+import { parseAcknowledge, parseDeliveryRef, parseDutyRead, parseDutySend, parseRenew, parseRespond, parseSync } from './console-payloads';
 import { ConsoleService } from './console.service';
 import { MessageRateLimit, SOCKET_LIMITS } from './message-rate-limit';
 
@@ -110,7 +110,7 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
 
   /**
    * Rooms from the token's identity, then the operator messages and the duty channels' (DutyMessagesService), parsed here and handed to
-   * ConsoleService (receipt, acknowledgement and response go on to the engine's DeliveryLifecycleService).
+   * ConsoleService (receipt, read, acknowledgement and response go on to the engine's DeliveryLifecycleService).
    * They are bound with plain listeners rather than @SubscribeMessage: Nest builds an RxJS pipeline per
    * socket and message, which at 10,000 consoles cost more memory than socket.io itself
    * (docs/benchmarks.md). Every message is rate limited per socket; over the limit it is answered
@@ -164,7 +164,8 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
       }),
     );
     socket.on('inject:received', (payload, ack) => limited(ack, () => this.console.markReceived(actor, parseDeliveryRef(payload))));
-    socket.on('inject:acknowledge', (payload, ack) => limited(ack, () => this.console.acknowledge(actor, parseDeliveryRef(payload))));
+    socket.on('inject:acknowledge', (payload, ack) => limited(ack, () => this.console.acknowledge(actor, parseAcknowledge(payload))));
+    socket.on('inject:read', (payload, ack) => limited(ack, () => this.console.markRead(actor, parseDeliveryRef(payload))));
     socket.on('inject:respond', (payload, ack) => limited(ack, () => this.console.respond(actor, parseRespond(payload))));
     socket.on('sync', (payload, ack) => limited(ack, () => this.console.sync(actor, parseSync(payload)), syncs));
     socket.on('duty:send', (payload, ack) => limited(ack, () => this.dutyMessages.send(actor, parseDutySend(payload))));
@@ -196,7 +197,7 @@ export class ConsoleGateway implements OnGatewayInit<ConsoleNamespace>, OnGatewa
         }
       }
     };
-    const peers = this.config.redisUrl !== null;
+    const peers = this.config.redis !== null;
     if (peers) {
       namespace.on(SESSIONS_ENDED, (sessionIds: unknown, ack: unknown) => {
         const ids = Array.isArray(sessionIds) ? sessionIds.filter((id): id is string => typeof id === 'string') : [];
