@@ -14,10 +14,25 @@ export function rssKb(pid: number): number {
   return match ? Number(match[1]) : NaN;
 }
 
-/** Spawns `node <args>` with only `env` (and PATH, HOME); resolves once its output matches `ready`. */
-export function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+/**
+ * Spawns `node <args>` with only `env` (and PATH, HOME); resolves once its output matches `ready`. With `cpus`
+ * (e.g. "0") it runs under `taskset -c <cpus>` (util-linux), which execs node: the child's pid is node's.
+ * BENCH_NODE_ARGS go before `args` (node flags): `--cpu-prof --cpu-prof-dir=/tmp/prof` profiles the servers.
+ */
+export function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  options: { cpus?: string } = {},
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...args];
+  const [command, argv] = options.cpus ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const child = spawn(command, argv, {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -112,4 +127,33 @@ export async function startBenchPlatform(name: string, env: Record<string, strin
     await drop();
     throw error;
   }
+}
+
+/**
+ * `posts` command posts with one operator each and a controller, created over HTTP as BENCH_ADMIN; the tokens the
+ * swarm shares (bench:delivery, bench:cluster).
+ */
+export async function seedPosts(
+  url: string,
+  posts: number,
+): Promise<{ posts: string[]; operatorTokens: string[]; controller: string; admin: string }> {
+  const login = async (username: string, password: string) =>
+    (await api<{ accessToken: string }>(url, '/api/auth/login', null, { username, password })).accessToken;
+  const admin = await login(BENCH_ADMIN.username, BENCH_ADMIN.password);
+  const ids: string[] = [];
+  const operatorTokens: string[] = [];
+  for (let i = 0; i < posts; i++) {
+    const post = await api<{ id: string }>(url, '/api/command-posts', admin, {
+      code: `B-${i}`,
+      name: `Bench post ${i}`,
+      memberState: 'KZ',
+      ministry: 'emergency',
+      timeZone: 'Asia/Almaty',
+    });
+    ids.push(post.id);
+    await api(url, '/api/users', admin, { username: `op-b${i}`, password: 'bench-password', role: 'operator', commandPostId: post.id });
+    operatorTokens.push(await login(`op-b${i}`, 'bench-password'));
+  }
+  await api(url, '/api/users', admin, { username: 'ctl', password: 'bench-password', role: 'controller' });
+  return { posts: ids, operatorTokens, controller: await login('ctl', 'bench-password'), admin };
 }

@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import type { AuditEventView, DeliveryView, ExerciseView } from '@excon/contracts';
 import { MSEL_LIMITS } from '@excon/domain';
-import { InjectFiringService, ScheduleReconciler } from '@excon/engine';
+import { ExerciseEventsProducer, FULL_REQUEUE_MS, InjectFiringService, ScheduleReconciler } from '@excon/engine';
+import { QueueConnections, QueueName, jobIds, type FireInjectJob } from '@excon/queue';
 import { ask, sleep, waitFor } from '../support/consoles';
 import { queryDatabase } from '../support/database';
 import { control, createExercise, getDeliveries, getExercise, inject, injectAction, injectOf } from '../support/exercises';
@@ -285,5 +286,45 @@ describe.each(QUEUE_MODES)('engine recovery (%s queues)', (queueMode) => {
     if (!rest.ok) throw new Error(rest.error);
     expect(rest.injects.map((m) => m.seq)).toEqual(Array.from({ length: count - 50 }, (_, i) => i + 51));
     await control(t, controller.token, exercise.id, 'stop');
+  });
+
+  it('re-queues only the firing jobs the queue is missing; all of them once the queue lost jobs (item 15)', async () => {
+    const producer = t.platform.app.get(ExerciseEventsProducer);
+    const queue = t.platform.app.get(QueueConnections).inspectQueue(QueueName.ExerciseEvents);
+    // Right after the periodic full re-queue, so that none falls inside the checks below.
+    await waitFor(() => Date.now() - producer.lastFullRequeueAt < FULL_REQUEUE_MS - 20_000, 'a full re-queue', FULL_REQUEUE_MS + 5000);
+    const { exercise } = await createExercise(t, controller.token, [inject('Q1', 30, [posts[0].id]), inject('Q2', 45, [posts[1].id])]);
+    await control(t, controller.token, exercise.id, 'start');
+    const rows = await queryDatabase<{ id: string; generation: number }>(
+      t.databaseUrl,
+      `select id, generation from exercise_inject where exercise_id = $1`,
+      [exercise.id],
+    );
+    const ids = rows.map((r) => jobIds.fireInject(r.id, r.generation));
+    const scheduled = jest.spyOn(producer, 'scheduleFirings');
+    const ours = () =>
+      scheduled.mock.calls
+        .flatMap(([jobs]: [FireInjectJob[]]) => jobs)
+        .filter((j) => j.exerciseId === exercise.id)
+        .map((j) => jobIds.fireInject(j.injectId, j.generation))
+        .sort();
+    try {
+      // STARTEX queued both: the passes leave them alone.
+      await reconciler().pass();
+      await reconciler().pass();
+      expect(ours()).toEqual([]);
+      // Every delayed job gone, as after a flush: the next pass puts ours back.
+      for (const job of await queue.getJobs(['delayed'])) await job.remove();
+      expect(await Promise.all(ids.map((id) => queue.getJob(id)))).toEqual([undefined, undefined]);
+      await reconciler().pass();
+      expect(ours()).toEqual([...ids].sort());
+      expect((await Promise.all(ids.map((id) => queue.getJob(id)))).map((job) => job?.id)).toEqual(ids);
+      scheduled.mockClear();
+      await reconciler().pass();
+      expect(ours()).toEqual([]);
+    } finally {
+      scheduled.mockRestore();
+      await control(t, controller.token, exercise.id, 'stop');
+    }
   });
 });

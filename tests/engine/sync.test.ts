@@ -2,7 +2,7 @@ import type { InjectMessage } from '@excon/contracts';
 import { ask, eventsOf, sleep, waitFor, type TestConsole } from '../support/consoles';
 import { queryDatabase } from '../support/database';
 import { control, createExercise, expectOnTime, getDeliveries, inject } from '../support/exercises';
-import { injectsOf, startEngineSuite, type EngineSuite } from '../support/engine-suite';
+import { injectsOf, startEngineSuite, statesOf, type EngineSuite } from '../support/engine-suite';
 import { QUEUE_MODES, type TestPlatform } from '../support/test-platform';
 
 describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) => {
@@ -259,5 +259,32 @@ describe.each(QUEUE_MODES)('catching up through sync (%s queues)', (queueMode) =
     await sleep(200);
     const updates = eventsOf<{ deliveryId: string; status: string }>(staff, 'delivery:update').filter((u) => u.deliveryId === deliveryId);
     expect(updates.map((u) => u.status)).toEqual(['sent', 'acknowledged']);
+  });
+
+  it('sends each post its own highest seq with a state change (so a console that has it all need not sync), and staff none', async () => {
+    const staff = await open(controller.token);
+    const a = await open(operators[0].token);
+    const b = await open(operators[1].token);
+    const { exercise } = await createExercise(t, controller.token, [
+      inject('H1', 0, [posts[0].id]),
+      inject('H2', 0, [posts[0].id]),
+      inject('H3', 0, [posts[1].id]),
+      inject('H4', 600, [posts[1].id]),
+    ]);
+    await control(t, controller.token, exercise.id, 'start');
+    await waitFor(async () => (await getDeliveries(t, controller.token, exercise.id)).length === 3, 'three deliveries', 10_000);
+    await control(t, controller.token, exercise.id, 'pause');
+    await waitFor(() => [a, b, staff].every((c) => statesOf(c, exercise.id).length === 2), 'both states everywhere', 5000);
+    const seqs = (c: TestConsole) => statesOf(c, exercise.id).map((s) => [s.status, s.lastSeq]);
+    expect(seqs(a)).toEqual([
+      ['running', 0],
+      ['paused', 2],
+    ]);
+    expect(seqs(b)).toEqual([
+      ['running', 0],
+      ['paused', 1],
+    ]);
+    expect(statesOf(staff, exercise.id).map((s) => 'lastSeq' in s)).toEqual([false, false]);
+    await control(t, controller.token, exercise.id, 'stop');
   });
 });

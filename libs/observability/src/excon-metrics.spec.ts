@@ -34,6 +34,8 @@ describe('ExconMetrics', () => {
     metrics.observeFireLateness(null);
     metrics.observePush(1_000, 3_500);
     metrics.observePush(5_000, 3_500);
+    metrics.observeFireCommit(1_000, 1_040);
+    metrics.observeFireCommit(null, 1_040);
     const json = await metrics.registry.getMetricsAsJSON();
     const sum = (name: string) =>
       json.find((m) => m.name === name)?.values.find((v) => (v as { metricName?: string }).metricName === `${name}_sum`)?.value;
@@ -41,5 +43,6 @@ describe('ExconMetrics', () => {
       json.find((m) => m.name === name)?.values.find((v) => (v as { metricName?: string }).metricName === `${name}_count`)?.value;
     expect([count(METRIC.fireLateness), sum(METRIC.fireLateness)]).toEqual([1, 0.25]);
     expect([count(METRIC.pushDelay), sum(METRIC.pushDelay)]).toEqual([2, 2.5]);
+    expect([count(METRIC.commitDelay), sum(METRIC.commitDelay)]).toEqual([1, 0.04]);
   });
 });

@@ -5,6 +5,7 @@ import { ROLES } from '@excon/domain';
 export const METRIC = {
   fireLateness: 'excon_inject_fire_lateness_seconds',
   pushDelay: 'excon_inject_push_seconds',
+  commitDelay: 'excon_inject_commit_seconds',
   deliveries: 'excon_deliveries_total',
   deliveriesOverdue: 'excon_deliveries_overdue_total',
   consolesConnected: 'excon_consoles_connected',
@@ -34,6 +35,12 @@ export type Collector = 'database' | 'queue';
 const LATENESS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
 /**
+ * Seconds from due time to commit and to push: steps of 25 % from 5 ms to about 4 s (where fan-out to thousands of
+ * consoles and bursts fall, and a ratio against a baseline needs more than 2.5× steps), then as coarse as lateness.
+ */
+const DELIVERY_BUCKETS = [...Array.from({ length: 30 }, (_, i) => Math.round(0.005 * 1.25 ** i * 10_000) / 10_000), 10, 30, 60, 300];
+
+/**
  * ExCon's metrics on a registry of their own (not prom-client's global one, so that several
  * platforms in one process, as in the tests, keep their own figures), with prom-client's default
  * process metrics (CPU, memory, handles, GC, event-loop lag `nodejs_eventloop_lag_*`) on it too.
@@ -60,7 +67,15 @@ export class ExconMetrics {
   readonly pushDelay = new Histogram({
     name: METRIC.pushDelay,
     help: 'Due time to the push of a fired inject to the consoles (after its commit), in seconds',
-    buckets: LATENESS_BUCKETS,
+    buckets: DELIVERY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  /** Between lateness (the transaction began) and push (its frames were written): where a firing's time goes. */
+  readonly commitDelay = new Histogram({
+    name: METRIC.commitDelay,
+    help: "Due time to the commit of a timed inject's firing transaction, in seconds (its consoles are told after it)",
+    buckets: DELIVERY_BUCKETS,
     registers: [this.registry],
   });
 
@@ -132,6 +147,11 @@ export class ExconMetrics {
   /** A timed firing committed; null (a "fire now") is not counted. */
   observeFireLateness(latenessMs: number | null): void {
     if (latenessMs !== null) this.fireLateness.observe(latenessMs / 1000);
+  }
+
+  /** A timed firing's transaction committed now. */
+  observeFireCommit(dueAtMs: number | null, nowMs = Date.now()): void {
+    if (dueAtMs !== null) this.commitDelay.observe(Math.max(0, nowMs - dueAtMs) / 1000);
   }
 
   /** A fired inject was handed to the consoles now; `dueAtMs` null counts as due now. */

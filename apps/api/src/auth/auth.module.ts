@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -17,7 +18,9 @@ export class AuthModule {
   static forRoot(jwtSecret: string): DynamicModule {
     return {
       module: AuthModule,
-      imports: [UsersModule, JwtModule.register({ secret: jwtSecret, signOptions: { algorithm: 'HS256' } })],
+      // A KeyObject, made once: given a string, jsonwebtoken first tries every token's secret as a public key (OpenSSL
+      // parsing it, then failing), which was 40 % of the CPU of 10,000 consoles connecting (docs/benchmarks.md).
+      imports: [UsersModule, JwtModule.register({ secret: createSecretKey(Buffer.from(jwtSecret)), signOptions: { algorithm: 'HS256' } })],
       controllers: [AuthController],
       providers: [AuthService, TokenService, SessionsService, Authenticator, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: [TokenService, SessionsService, Authenticator],

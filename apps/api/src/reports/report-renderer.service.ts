@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig, type ReportLimits } from '@excon/config';
 import { DomainError } from '@excon/domain';
 import type { ReportCsvTable, ReportFormat } from '@excon/contracts';
 import { DATABASE_URL } from '@excon/persistence';
-import { RenderGate, type ReleaseSlot } from './render-gate';
+import { SlotGate, type ReleaseSlot } from '../common/slot-gate';
 import type { ReportHeader } from './report-builder';
 import type { FromRenderWorker, RenderWorkerData, ToRenderWorker } from './report-worker.messages';
 
@@ -65,7 +65,7 @@ export const REPORT_CHUNK_BYTES = 256 * 1024;
 export class ReportRenderer implements OnModuleDestroy {
   private readonly logger = new Logger(ReportRenderer.name);
   private readonly limits: ReportLimits;
-  private readonly gate: RenderGate;
+  private readonly gate: SlotGate;
   private readonly workers = new Set<Worker>();
 
   constructor(
@@ -73,7 +73,7 @@ export class ReportRenderer implements OnModuleDestroy {
     @Optional() @Inject(DATABASE_URL) private readonly databaseUrl: string | null = null,
   ) {
     this.limits = config.reports;
-    this.gate = new RenderGate(this.limits.concurrency, this.limits.queue);
+    this.gate = new SlotGate(this.limits.concurrency, this.limits.queue);
   }
 
   /** Waits for a slot (or refuses), then renders; resolves with the report's bytes once the first of them are made. */

@@ -10,6 +10,7 @@ import type {
 import { isDeliveryBeyond } from '@excon/domain';
 import { api } from '../api/api';
 import { listen, type ConsoleSocket } from '../socket/console-socket';
+import { frameScheduler } from './frame-store';
 import { serverNow } from './server-time';
 import { createStore } from './store';
 import type { ClockReading } from './time';
@@ -33,6 +34,9 @@ export class ExerciseLive {
   readonly overdue = createStore<DeliveryOverdueMessage[]>([]);
   readonly failure = createStore<unknown>(null);
   private reloading: Promise<void> | null = null;
+  /** Pushed deliveries not yet in the store: a busy exercise's events are applied once per animation frame, not a copy of every delivery per event. */
+  private readonly pending = new Map<string, DeliveryView>();
+  private readonly flusher = frameScheduler(() => this.flush());
 
   constructor(
     readonly exerciseId: string,
@@ -48,13 +52,16 @@ export class ExerciseLive {
       'delivery:overdue': (m) => {
         if (m.exerciseId !== this.exerciseId) return;
         this.overdue.set([m, ...this.overdue.get().filter((o) => o.deliveryId !== m.deliveryId)]);
-        const known = this.deliveries.get().get(m.deliveryId);
+        const known = this.delivery(m.deliveryId);
         if (known && !known.overdueAt) this.putDelivery({ ...known, overdueAt: m.deadlineAt });
         if (m.contingencyInjectId) void this.reload();
       },
     });
     void this.reload();
-    return stop;
+    return () => {
+      stop();
+      this.flusher.cancel();
+    };
   }
 
   /** The exercise and its deliveries from REST (one reload at a time). */
@@ -64,6 +71,7 @@ export class ExerciseLive {
         const [exercise, deliveries] = await Promise.all([api.exercise(this.exerciseId), api.deliveries(this.exerciseId)]);
         this.setExercise(exercise);
         // A push that overtook the REST answer is newer than it: keep the further-along of the two.
+        this.flush();
         const known = this.deliveries.get();
         this.deliveries.set(new Map(deliveries.map((d) => [d.id, further(d, known.get(d.id))])));
         this.failure.set(null);
@@ -110,7 +118,7 @@ export class ExerciseLive {
   }
 
   private noteDelivery(m: DeliveryUpdateMessage): void {
-    const known = this.deliveries.get().get(m.deliveryId);
+    const known = this.delivery(m.deliveryId);
     const inject = this.exercise.get()?.injects?.find((i) => i.id === m.injectId);
     this.putDelivery({
       id: m.deliveryId,
@@ -126,10 +134,26 @@ export class ExerciseLive {
       respondedAt: m.respondedAt,
       response: m.response,
       overdueAt: m.overdueAt,
+      readAt: m.readAt,
+      acknowledgedOnConsoleAt: m.acknowledgedOnConsoleAt,
+      respondedOnConsoleAt: m.respondedOnConsoleAt,
     });
   }
 
+  private delivery(id: string): DeliveryView | undefined {
+    return this.pending.get(id) ?? this.deliveries.get().get(id);
+  }
+
   private putDelivery(delivery: DeliveryView): void {
-    this.deliveries.set(new Map(this.deliveries.get()).set(delivery.id, delivery));
+    this.pending.set(delivery.id, delivery);
+    this.flusher.request();
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const next = new Map(this.deliveries.get());
+    for (const [id, delivery] of this.pending) next.set(id, delivery);
+    this.pending.clear();
+    this.deliveries.set(next);
   }
 }

@@ -30,12 +30,14 @@ export function ControllerConsole({ session, path }: { session: Session; path: s
   const exercise = match('/controller/exercises/:id', path);
   const importVersion = match('/controller/scenarios/:id/import', path);
   let page;
-  if (!posts) page = failure ? <ErrorMessage error={failure} /> : <Loading />;
+  // The run page and the MSEL editor load their exercise or scenario while the posts load: no waterfall.
+  if (!posts && failure) page = <ErrorMessage error={failure} />;
+  else if (scenario && scenario.id !== 'new') page = <MselEditor key={scenario.id} scenarioId={scenario.id} posts={posts} />;
+  else if (exercise) page = <ExerciseRun key={exercise.id} exerciseId={exercise.id} posts={posts} socket={socket} canRun={canRun} />;
+  else if (!posts) page = <Loading />;
   else if (match('/controller/import', path)) page = <ImportWizard key="import" posts={posts} />;
   else if (importVersion) page = <ImportWizard key={`import-${importVersion.id}`} posts={posts} scenarioId={importVersion.id} />;
   else if (scenario?.id === 'new') page = <NewScenario />;
-  else if (scenario) page = <MselEditor key={scenario.id} scenarioId={scenario.id} posts={posts} />;
-  else if (exercise) page = <ExerciseRun key={exercise.id} exerciseId={exercise.id} posts={posts} socket={socket} canRun={canRun} />;
   else page = <ControllerHome canRun={canRun} />;
 
   return (

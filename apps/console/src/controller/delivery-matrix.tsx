@@ -1,11 +1,16 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CommandPostView, DeliveryView, ExerciseInjectView } from '@excon/contracts';
 import { DELIVERY_STATUSES, isDeliveryAtLeast, type DeliveryStatus, type ExerciseInjectStatus } from '@excon/domain';
 import { CRC_TIME_ZONE, formatScenarioTime, formatTime, parseScenarioTime } from '../common/time';
+import { useVirtualRows } from '../common/virtual-rows';
+import type { Language } from '@excon/domain';
 import { PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import { postName } from '../common/post-names';
 import type { InjectControl } from '../api/api';
+import type { Translate } from '../i18n/i18n';
+import './delivery-matrix.css';
 
 /** What a matrix cell shows: the delivery's status, overdue, or why there is none yet. */
 export type CellState = 'none' | Exclude<ExerciseInjectStatus, 'fired'> | DeliveryStatus | 'overdue';
@@ -107,7 +112,134 @@ function ActionButton({
   );
 }
 
-/** The live matrix: injects × command posts, each cell the delivery status, with per-inject control. */
+/** What a row's buttons call: one object per matrix, its functions replaced on every render (rows need not re-render). */
+interface RowActions {
+  act(inject: ExerciseInjectView, action: InjectControl): void;
+  retime(inject: ExerciseInjectView | null): void;
+  onRetime(inject: ExerciseInjectView, seconds: number): Promise<void>;
+  closeRetime(inject: ExerciseInjectView): void;
+}
+
+interface RowProps {
+  inject: ExerciseInjectView;
+  index: number;
+  posts: CommandPostView[];
+  /** The row's delivery per post (same order as `posts`). */
+  cells: (DeliveryView | undefined)[];
+  canControl: boolean;
+  retiming: boolean;
+  lang: Language;
+  t: Translate;
+  actions: { current: RowActions };
+}
+
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.inject !== b.inject || a.index !== b.index || a.posts !== b.posts || a.canControl !== b.canControl) return false;
+  if (a.retiming !== b.retiming || a.lang !== b.lang || a.cells.length !== b.cells.length) return false;
+  return a.cells.every((cell, i) => cell === b.cells[i]);
+}
+
+/** One inject's row; it renders again only when its inject, its deliveries or its controls change. */
+class MatrixRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    return !sameRow(this.props, next);
+  }
+
+  override render({ inject, index, posts, cells, canControl, retiming, lang, t, actions }: RowProps) {
+    const open = inject.status === 'pending' || inject.status === 'held';
+    const act = (action: InjectControl) => actions.current.act(inject, action);
+    return (
+      <tr
+        data-virtual-row
+        aria-rowindex={index + 2}
+        data-ref={inject.ref}
+        data-inject-id={inject.id}
+        data-inject-status={inject.status}
+        class={`inject-status-${inject.status}`}
+      >
+        <td class="mono">
+          {formatScenarioTime(inject.offsetSeconds)}
+          {inject.dueAt && inject.status === 'pending' && <div class="hint">{formatTime(inject.dueAt, CRC_TIME_ZONE, lang)}</div>}
+        </td>
+        <th scope="row" class="mono" tabIndex={-1}>
+          {inject.ref}
+          {inject.adHoc && <span class="tag">{t('run.adHocTag')}</span>}
+        </th>
+        <td class="title-col">
+          <PrecedenceBadge precedence={inject.precedence} /> <span class="title-text">{inject.title}</span>
+          <div class="hint">{t(`injectStatus.${inject.status}`)}</div>
+        </td>
+        {posts.map((post, i) => {
+          if (!inject.targets.includes(post.id))
+            return (
+              <td
+                key={post.id}
+                class="cell cell-untargeted"
+                aria-label={t('run.notTargeted')}
+                data-post={post.code}
+                data-post-id={post.id}
+                data-status="untargeted"
+              />
+            );
+          const delivery = cells[i];
+          const state = cellState(inject, delivery);
+          const when = delivery?.respondedAt ?? delivery?.acknowledgedAt ?? delivery?.deliveredAt ?? delivery?.firedAt;
+          const readAt = delivery?.readAt ?? null;
+          // Received and opened by an operator of the post, not acknowledged yet: shown read (the status stays received).
+          const shownRead = readAt !== null && state === 'delivered';
+          const label =
+            `${post.code}: ${t(`cell.${state}`)}${when ? ` ${formatTime(when, CRC_TIME_ZONE, lang)}` : ''}` +
+            (readAt ? `, ${t('cell.read')} ${formatTime(readAt, CRC_TIME_ZONE, lang)}` : '');
+          return (
+            <td
+              key={post.id}
+              class={`cell cell-${state}${shownRead ? ' cell-read' : ''}`}
+              data-post={post.code}
+              data-post-id={post.id}
+              data-status={state}
+              data-read-at={readAt ?? undefined}
+              title={label}
+            >
+              <span aria-hidden="true">{t(shownRead ? 'cellShort.read' : `cellShort.${state}`)}</span>
+              <span class="visually-hidden">{label}</span>
+            </td>
+          );
+        })}
+        <td class="row-actions">
+          {canControl && retiming ? (
+            <RetimeForm inject={inject} onRetime={(s) => actions.current.onRetime(inject, s)} onClose={() => actions.current.closeRetime(inject)} />
+          ) : (
+            canControl &&
+            open && (
+              <>
+                <ActionButton primary action="fire" label={t('run.fireRef', { ref: inject.ref })} symbol="▶" onClick={() => act('fire')} />
+                {inject.status === 'pending' ? (
+                  <ActionButton action="hold" label={t('run.holdRef', { ref: inject.ref })} symbol="‖" onClick={() => act('hold')} />
+                ) : (
+                  <ActionButton action="release" label={t('run.releaseRef', { ref: inject.ref })} symbol="▷" onClick={() => act('release')} />
+                )}
+                <ActionButton action="skip" label={t('run.skipRef', { ref: inject.ref })} symbol="»" onClick={() => act('skip')} />
+                <ActionButton
+                  action="retime"
+                  label={t('run.retimeRef', { ref: inject.ref })}
+                  symbol="±"
+                  onClick={() => actions.current.retime(inject)}
+                />
+              </>
+            )
+          )}
+        </td>
+      </tr>
+    );
+  }
+}
+
+const NO_CELLS: (DeliveryView | undefined)[] = [];
+
+/**
+ * The live matrix: injects × command posts, each cell the delivery status, with per-inject control. Only the rows
+ * in view (and a few either side) are in the DOM; the counts per status above it cover every delivery.
+ */
 export function DeliveryMatrix({
   injects,
   posts,
@@ -131,6 +263,7 @@ export function DeliveryMatrix({
    */
   const lastUsed = useRef<{ injectId: string; prefer: string; until: number } | null>(null);
   const table = useRef<HTMLTableElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const used = lastUsed.current;
     if (!used) return;
@@ -150,125 +283,106 @@ export function DeliveryMatrix({
     }
   });
   const used = (inject: ExerciseInjectView, prefer: string) => (lastUsed.current = { injectId: inject.id, prefer, until: Date.now() + 5000 });
-  const act = (inject: ExerciseInjectView, action: InjectControl) => {
-    used(inject, action === 'hold' ? 'release' : action === 'release' ? 'hold' : 'fire');
-    onControl(inject, action);
+  const actions = useRef<RowActions>(null as unknown as RowActions);
+  actions.current = {
+    act(inject, action) {
+      used(inject, action === 'hold' ? 'release' : action === 'release' ? 'hold' : 'fire');
+      onControl(inject, action);
+    },
+    retime: (inject) => setRetiming(inject?.id ?? null),
+    onRetime,
+    closeRetime(inject) {
+      used(inject, 'retime');
+      setRetiming(null);
+    },
   };
-  const byCell = new Map<string, DeliveryView>();
-  for (const d of deliveries.values()) byCell.set(`${d.injectId}|${d.commandPostId}`, d);
-  const rows = [...injects].sort((a, b) => a.offsetSeconds - b.offsetSeconds || a.ref.localeCompare(b.ref));
+
+  const rows = useMemo(() => [...injects].sort((a, b) => a.offsetSeconds - b.offsetSeconds || a.ref.localeCompare(b.ref)), [injects]);
+  /** Each inject's deliveries in column order, and how many deliveries are in each state. */
+  const { byInject, counts } = useMemo(() => {
+    const column = new Map(posts.map((p, i) => [p.id, i]));
+    const injectById = new Map(injects.map((i) => [i.id, i]));
+    const byInject = new Map<string, (DeliveryView | undefined)[]>();
+    const counts: Record<string, number> = {};
+    for (const d of deliveries.values()) {
+      const inject = injectById.get(d.injectId);
+      const state = inject ? cellState(inject, d) : d.status;
+      counts[state] = (counts[state] ?? 0) + 1;
+      const i = column.get(d.commandPostId);
+      if (i === undefined) continue;
+      let cells = byInject.get(d.injectId);
+      if (!cells) byInject.set(d.injectId, (cells = new Array<DeliveryView | undefined>(posts.length)));
+      cells[i] = d;
+    }
+    return { byInject, counts };
+  }, [deliveries, posts, injects]);
+  /** Rows keep their cell arrays while nothing in them changed, so that memoised rows skip rendering. */
+  const previous = useRef(new Map<string, (DeliveryView | undefined)[]>());
+  const cellsOf = (injectId: string) => {
+    const next = byInject.get(injectId) ?? NO_CELLS;
+    const before = previous.current.get(injectId);
+    if (before && before.length === next.length && before.every((d, i) => d === next[i])) return before;
+    previous.current.set(injectId, next);
+    return next;
+  };
+  const view = useVirtualRows(scroller, rows.length, { estimate: 46, overscan: 10 });
+  const columns = posts.length + 4;
 
   return (
-    <div class="table-wrap matrix-wrap">
-      <table class="matrix" data-testid="matrix" ref={table}>
-        <caption class="visually-hidden">{t('run.matrix')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('inject.offsetShort')}</th>
-            <th scope="col">{t('inject.ref')}</th>
-            <th scope="col" class="title-col">
-              {t('inject.titleShort')}
-            </th>
-            {posts.map((post) => (
-              <th scope="col" key={post.id} class="post-col" title={`${postName(post, lang)} (${post.timeZone})`}>
-                <abbr title={postName(post, lang)}>{post.code}</abbr>
+    <div class="matrix-wrap">
+      <p class="matrix-counts hint" data-testid="matrix-model" data-injects={rows.length} data-deliveries={deliveries.size} aria-live="off">
+        {[...DELIVERY_STATUSES, 'overdue' as const].map((state) => (
+          <span key={state} class={`legend-cell cell-${state}`} data-count-state={state}>
+            {t(`cell.${state}`)} <strong>{counts[state] ?? 0}</strong>
+          </span>
+        ))}
+      </p>
+      <div class="table-wrap matrix-scroll" data-testid="matrix-scroll" ref={scroller}>
+        <table class="matrix" data-testid="matrix" ref={table} aria-rowcount={rows.length + 1}>
+          <caption class="visually-hidden">{t('run.matrix')}</caption>
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col">{t('inject.offsetShort')}</th>
+              <th scope="col">{t('inject.ref')}</th>
+              <th scope="col" class="title-col">
+                {t('inject.titleShort')}
               </th>
-            ))}
-            <th scope="col">{t('common.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((inject) => {
-            const open = inject.status === 'pending' || inject.status === 'held';
-            return (
-              <tr
-                key={inject.id}
-                data-ref={inject.ref}
-                data-inject-id={inject.id}
-                data-inject-status={inject.status}
-                class={`inject-status-${inject.status}`}
-              >
-                <td class="mono">
-                  {formatScenarioTime(inject.offsetSeconds)}
-                  {inject.dueAt && inject.status === 'pending' && <div class="hint">{formatTime(inject.dueAt, CRC_TIME_ZONE, lang)}</div>}
-                </td>
-                <th scope="row" class="mono" tabIndex={-1}>
-                  {inject.ref}
-                  {inject.adHoc && <span class="tag">{t('run.adHocTag')}</span>}
+              {posts.map((post) => (
+                <th scope="col" key={post.id} class="post-col" title={`${postName(post, lang)} (${post.timeZone})`}>
+                  <abbr title={postName(post, lang)}>{post.code}</abbr>
                 </th>
-                <td class="title-col">
-                  <PrecedenceBadge precedence={inject.precedence} /> <span class="title-text">{inject.title}</span>
-                  <div class="hint">{t(`injectStatus.${inject.status}`)}</div>
-                </td>
-                {posts.map((post) => {
-                  if (!inject.targets.includes(post.id))
-                    return (
-                      <td
-                        key={post.id}
-                        class="cell cell-untargeted"
-                        aria-label={t('run.notTargeted')}
-                        data-post={post.code}
-                        data-status="untargeted"
-                      />
-                    );
-                  const delivery = byCell.get(`${inject.id}|${post.id}`);
-                  const state = cellState(inject, delivery);
-                  const when = delivery?.respondedAt ?? delivery?.acknowledgedAt ?? delivery?.deliveredAt ?? delivery?.firedAt;
-                  const label = `${post.code}: ${t(`cell.${state}`)}${when ? ` ${formatTime(when, CRC_TIME_ZONE, lang)}` : ''}`;
-                  return (
-                    <td key={post.id} class={`cell cell-${state}`} data-post={post.code} data-status={state} title={label}>
-                      <span aria-hidden="true">{t(`cellShort.${state}`)}</span>
-                      <span class="visually-hidden">{label}</span>
-                    </td>
-                  );
-                })}
-                <td class="row-actions">
-                  {canControl && retiming === inject.id ? (
-                    <RetimeForm
-                      inject={inject}
-                      onRetime={(s) => onRetime(inject, s)}
-                      onClose={() => {
-                        used(inject, 'retime');
-                        setRetiming(null);
-                      }}
-                    />
-                  ) : (
-                    canControl &&
-                    open && (
-                      <>
-                        <ActionButton
-                          primary
-                          action="fire"
-                          label={t('run.fireRef', { ref: inject.ref })}
-                          symbol="▶"
-                          onClick={() => act(inject, 'fire')}
-                        />
-                        {inject.status === 'pending' ? (
-                          <ActionButton action="hold" label={t('run.holdRef', { ref: inject.ref })} symbol="‖" onClick={() => act(inject, 'hold')} />
-                        ) : (
-                          <ActionButton
-                            action="release"
-                            label={t('run.releaseRef', { ref: inject.ref })}
-                            symbol="▷"
-                            onClick={() => act(inject, 'release')}
-                          />
-                        )}
-                        <ActionButton action="skip" label={t('run.skipRef', { ref: inject.ref })} symbol="»" onClick={() => act(inject, 'skip')} />
-                        <ActionButton
-                          action="retime"
-                          label={t('run.retimeRef', { ref: inject.ref })}
-                          symbol="±"
-                          onClick={() => setRetiming(inject.id)}
-                        />
-                      </>
-                    )
-                  )}
-                </td>
+              ))}
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.before > 0 && (
+              <tr class="virtual-pad" aria-hidden="true" style={{ height: `${view.before}px` }}>
+                <td colSpan={columns} />
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            )}
+            {rows.slice(view.start, view.end).map((inject, i) => (
+              <MatrixRow
+                key={inject.id}
+                inject={inject}
+                index={view.start + i}
+                posts={posts}
+                cells={cellsOf(inject.id)}
+                canControl={canControl}
+                retiming={retiming === inject.id}
+                lang={lang}
+                t={t}
+                actions={actions}
+              />
+            ))}
+            {view.after > 0 && (
+              <tr class="virtual-pad" aria-hidden="true" style={{ height: `${view.after}px` }}>
+                <td colSpan={columns} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
       <p class="legend hint" aria-hidden="true">
         ▶ {t('run.fire')} · ‖ {t('run.hold')} · ▷ {t('run.release')} · » {t('run.skip')} · ± {t('run.retime')} —{' '}
         {[...DELIVERY_STATUSES, 'overdue' as const].map((state) => (

@@ -5,6 +5,7 @@ import { api, type InjectControl } from '../api/api';
 import { Clocks } from '../common/clocks';
 import { ExerciseLive } from '../common/exercise-live';
 import { href } from '../common/router';
+import { useFrameStore } from '../common/frame-store';
 import { useStore } from '../common/store';
 import { serverNow } from '../common/server-time';
 import { CRC_TIME_ZONE, formatCountdown, formatTime, fromLocalInput, LOCAL_TIME_ZONE, toLocalInput } from '../common/time';
@@ -240,15 +241,19 @@ function OverdueAlerts({
   );
 }
 
+const NO_INJECTS: ExerciseInjectView[] = [];
+const NO_POSTS: CommandPostView[] = [];
+
 /** Live control of one exercise: clock, matrix, per-inject control, responses, overdue alerts, ad-hoc injects. */
 export function ExerciseRun({
   exerciseId,
-  posts,
+  posts: loadedPosts,
   socket,
   canRun,
 }: {
   exerciseId: string;
-  posts: CommandPostView[];
+  /** Null while they load (the exercise loads meanwhile). */
+  posts: CommandPostView[] | null;
   socket: ConsoleSocket;
   canRun: boolean;
 }) {
@@ -257,22 +262,27 @@ export function ExerciseRun({
   useEffect(() => live.start(), [live]);
   const chat = dutyChatOf(socket);
   const connection = useConnectionStatus(socket);
-  const exercise = useStore(live.exercise);
-  const deliveryMap = useStore(live.deliveries);
+  // Socket events arrive by the hundred a second in a big exercise: one render an animation frame takes them all.
+  const exercise = useFrameStore(live.exercise);
+  const deliveryMap = useFrameStore(live.deliveries);
   const reading = useStore(live.reading);
   const loadFailure = useStore(live.failure);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const head = useRef<HTMLElement>(null);
 
-  if (!exercise) return loadFailure ? <ErrorMessage error={loadFailure} /> : <Loading />;
+  const posts = loadedPosts ?? NO_POSTS;
+  const injects = exercise?.injects ?? NO_INJECTS;
+  const injectById = useMemo(() => new Map(injects.map((i) => [i.id, i])), [injects]);
+  const postById = useMemo(() => new Map(posts.map((p) => [p.id, p])), [posts]);
+  const commandPostIds = exercise?.commandPostIds;
+  const columns = useMemo(() => {
+    const taking = new Set([...(commandPostIds ?? []), ...injects.flatMap((i) => i.targets)]);
+    return posts.filter((p) => taking.has(p.id));
+  }, [posts, injects, commandPostIds]);
+  const deliveries = useMemo(() => [...deliveryMap.values()], [deliveryMap]);
 
-  const injects = exercise.injects ?? [];
-  const injectById = new Map(injects.map((i) => [i.id, i]));
-  const postById = new Map(posts.map((p) => [p.id, p]));
-  const taking = new Set([...(exercise.commandPostIds ?? []), ...injects.flatMap((i) => i.targets)]);
-  const columns = posts.filter((p) => taking.has(p.id));
-  const deliveries = [...deliveryMap.values()];
+  if (!exercise || !loadedPosts) return loadFailure ? <ErrorMessage error={loadFailure} /> : <Loading />;
   const { status } = exercise;
   const canControl = canRun && status !== 'completed';
 

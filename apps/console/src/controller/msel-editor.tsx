@@ -5,11 +5,13 @@ import { api, type ExportFormat } from '../api/api';
 import { ApiRequestError } from '../api/client';
 import { href, navigate } from '../common/router';
 import { formatScenarioTime } from '../common/time';
+import { useVirtualRows } from '../common/virtual-rows';
 import { ErrorMessage, Field, Loading, PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import { ConfirmButton } from './confirm-button';
 import { InjectForm } from './inject-form';
 import { ObjectivesEditor } from './objectives-editor';
+import './msel-editor.css';
 
 interface MetaDraft {
   title: string;
@@ -114,7 +116,8 @@ export function NewScenario() {
 }
 
 /** The MSEL editor: the scenario's injects as a table; add, edit and delete one at a time. */
-export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: CommandPostView[] }) {
+/** `posts` is null while they load (the scenario loads meanwhile). */
+export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: CommandPostView[] | null }) {
   const { t } = useI18n();
   const [scenario, setScenario] = useState<ScenarioView | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -128,6 +131,9 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
   const addButton = useRef<HTMLButtonElement>(null);
   const formPanel = useRef<HTMLDivElement>(null);
   const wasEditing = useRef<string | null>(null);
+  /** A long MSEL scrolls in its own box and only the rows in view are in the DOM. */
+  const scroller = useRef<HTMLDivElement>(null);
+  const view = useVirtualRows(scroller, scenario?.injects.length ?? 0, { estimate: 42, overscan: 10 });
   useEffect(() => {
     const before = wasEditing.current;
     wasEditing.current = editing;
@@ -154,7 +160,7 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
     );
   useEffect(() => void load(), [scenarioId]);
 
-  if (!scenario) return failure ? <ErrorMessage error={failure} /> : <Loading />;
+  if (!scenario || !posts) return failure ? <ErrorMessage error={failure} /> : <Loading />;
 
   const postCode = new Map(posts.map((p) => [p.id, p.code]));
   const groupCode = new Map(groups.map((g) => [g.id, g.code]));
@@ -225,11 +231,11 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
         {scenario.injects.length === 0 ? (
           <p class="empty">{t('msel.empty')}</p>
         ) : (
-          <div class="table-wrap">
-            <table class="msel-table" data-testid="msel-table">
+          <div class="table-wrap msel-scroll" ref={scroller} data-testid="msel-scroll">
+            <table class="msel-table" data-testid="msel-table" data-injects={scenario.injects.length} aria-rowcount={scenario.injects.length + 1}>
               <caption class="visually-hidden">{t('msel.injects')}</caption>
               <thead>
-                <tr>
+                <tr aria-rowindex={1}>
                   <th scope="col">{t('inject.offsetShort')}</th>
                   <th scope="col">{t('inject.ref')}</th>
                   <th scope="col">{t('inject.precedence')}</th>
@@ -240,8 +246,19 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
                 </tr>
               </thead>
               <tbody>
-                {scenario.injects.map((inject: InjectView) => (
-                  <tr key={inject.id} data-ref={inject.ref} class={editing === inject.id ? 'selected' : undefined}>
+                {view.before > 0 && (
+                  <tr class="virtual-pad" aria-hidden="true" style={{ height: `${view.before}px` }}>
+                    <td colSpan={7} />
+                  </tr>
+                )}
+                {scenario.injects.slice(view.start, view.end).map((inject: InjectView, i) => (
+                  <tr
+                    key={inject.id}
+                    data-virtual-row
+                    aria-rowindex={view.start + i + 2}
+                    data-ref={inject.ref}
+                    class={editing === inject.id ? 'selected' : undefined}
+                  >
                     <td class="mono">{formatScenarioTime(inject.offsetSeconds)}</td>
                     <td class="mono">
                       {inject.ref}
@@ -297,6 +314,11 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
                     </td>
                   </tr>
                 ))}
+                {view.after > 0 && (
+                  <tr class="virtual-pad" aria-hidden="true" style={{ height: `${view.after}px` }}>
+                    <td colSpan={7} />
+                  </tr>
+                )}
               </tbody>
             </table>
           </div>

@@ -363,6 +363,7 @@ export const en = {
   'cell.acknowledged': 'acknowledged',
   'cell.responded': 'answered',
   'cell.overdue': 'overdue',
+  'cell.read': 'read',
   'cellShort.none': '',
   'cellShort.pending': '·',
   'cellShort.held': 'HLD',
@@ -372,6 +373,7 @@ export const en = {
   'cellShort.acknowledged': 'ACK',
   'cellShort.responded': 'ANS',
   'cellShort.overdue': 'LATE',
+  'cellShort.read': 'READ',
 
   'timeline.heading': 'Timeline',
   'timeline.perPost': 'Per command post',

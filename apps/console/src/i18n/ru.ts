@@ -361,6 +361,7 @@ export const ru: Dictionary = {
   'cell.acknowledged': 'подтверждена',
   'cell.responded': 'дан ответ',
   'cell.overdue': 'просрочено',
+  'cell.read': 'прочитана',
   'cellShort.none': '',
   'cellShort.pending': '·',
   'cellShort.held': 'ЗАД',
@@ -370,6 +371,7 @@ export const ru: Dictionary = {
   'cellShort.acknowledged': 'ПДТ',
   'cellShort.responded': 'ОТВ',
   'cellShort.overdue': 'ПРОСР',
+  'cellShort.read': 'ПРОЧ',
 
   'timeline.heading': 'Хронология',
   'timeline.perPost': 'По пунктам управления',

@@ -8,9 +8,22 @@ export interface AuditActor {
   name: string;
 }
 
-/** The CRC duty shift on the roster at the event's `at` (the statement's next parameter), or null. */
+/** SQL for the CRC duty shift on the roster at the instant `at` (an SQL expression); null when no watch covers it. */
+function shiftOnDuty(at: string): string {
+  return `(select roster.duty_shift_id from duty_roster_entry roster where roster.from_at <= ${at} and roster.to_at > ${at} limit 1)`;
+}
+
 /** SQL for the duty shift on the roster at an instant (bind the instant twice); null when no watch covers it. */
-export const SHIFT_ON_DUTY_AT = `(select r.duty_shift_id from duty_roster_entry r where r.from_at <= ?::timestamptz and r.to_at > ?::timestamptz limit 1)`;
+export const SHIFT_ON_DUTY_AT = shiftOnDuty('?::timestamptz');
+
+/**
+ * An audit insert for a statement of its own (a CTE of the engine's one-statement firing): one record per row of
+ * `rows`, a SELECT of exercise_id, at, actor_id, actor_name, action and details; each with its duty shift.
+ */
+export function auditInsertFrom(rows: string): string {
+  return `insert into audit_event (id, exercise_id, at, actor_id, actor_name, action, details, duty_shift_id)
+         select gen_random_uuid(), e.exercise_id, e.at, e.actor_id, e.actor_name, e.action, e.details, ${shiftOnDuty('e.at')} from (${rows}) e`;
+}
 
 export const ENGINE_ACTOR: AuditActor = { id: null, name: 'engine' };
 

@@ -342,7 +342,7 @@ export class ExerciseClockService {
     details: Record<string, unknown> = {},
     inTx: (em: EntityManager, before: { pausedAt: Date | null }, now: number) => Promise<AckDeadlineJob[]> = () => Promise.resolve([]),
   ): Promise<Exercise> {
-    const { exercise, rows, deadlines, now } = await retryOnConflict(() =>
+    const { exercise, rows, deadlines, now, lastSeqs } = await retryOnConflict(() =>
       this.em.transactional(async (em) => {
         const at = Date.now();
         const locked = await this.lockExercise(em, exerciseId);
@@ -356,6 +356,11 @@ export class ExerciseClockService {
           [exerciseId],
         );
         const moved = await inTx(em, before, at);
+        // Each post's highest seq, read under the exercise row's lock: its consoles sync only if they miss one.
+        const seqs = await em.execute<{ command_post_id: string; last_seq: number }[]>(
+          `select command_post_id, last_seq from exercise_post_sequence where exercise_id = ?`,
+          [exerciseId],
+        );
         await this.audit.record(
           em,
           exerciseId,
@@ -364,10 +369,11 @@ export class ExerciseClockService {
           { ...details, status: locked.status, scenarioSeconds: Math.round(scenarioMsAt(locked.clock, at)) / 1000 },
           new Date(at),
         );
-        return { exercise: locked, rows: updated, deadlines: moved, now: at };
+        return { exercise: locked, rows: updated, deadlines: moved, now: at, lastSeqs: new Map(seqs.map((r) => [r.command_post_id, r.last_seq])) };
       }),
     );
-    this.publisher.toExercise(exercise.commandPostIds, 'exercise:state', exerciseState(exercise, now));
+    const state = exerciseState(exercise, now);
+    this.publisher.toExerciseEach(exercise.commandPostIds, 'exercise:state', state, (post) => ({ ...state, lastSeq: lastSeqs.get(post) ?? 0 }));
     await this.queueFirings(rows);
     await this.firing.timeDeadlines(deadlines);
     return exercise;

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '@excon/domain';
 import { MetricsService } from '@excon/observability';
 import type { AckDeadlineJob, FireInjectJob } from '@excon/queue';
-import { AuditService, ENGINE_ACTOR, type AuditActor } from '../audit/audit.service';
+import { AuditService, ENGINE_ACTOR, auditInsertFrom, type AuditActor } from '../audit/audit.service';
 import { ConsolePublisher } from '../publishing/console-publisher';
 import { ExerciseEventsProducer } from '../scheduling/exercise-events.producer';
 import { Backoff } from '../backoff';
@@ -22,8 +22,8 @@ export type FireMode = { kind: 'scheduled'; generation: number; reconciled?: boo
 /** A firing of several injects: each scheduled one carries its own generation. */
 type BatchMode = { kind: 'scheduled'; reconciled?: boolean } | { kind: 'manual'; actor: AuditActor };
 
-/** Injects fired in one transaction at most. */
-const BATCH_SIZE = 200;
+/** Injects fired in one transaction at most: as many as the worker runs timed jobs at once (a burst is one transaction). */
+const BATCH_SIZE = 2000;
 
 /** Fired more than this after its due time: recorded as a late (recovered) firing. */
 export const LATE_FIRING_MS = 1000;
@@ -31,8 +31,9 @@ export const LATE_FIRING_MS = 1000;
 type Asked = { injectId: string; generation: number };
 
 /**
- * Fires injects: the one place where an inject becomes deliveries. One transaction locks the
- * exercise row (so firings of one exercise, its clock transitions and ENDEX are serialised), marks
+ * Fires injects: the one place where an inject becomes deliveries. One atomic step (a timed firing: a
+ * single statement, `fireDue`; "fire now": a transaction) locks the exercise row (so firings of one
+ * exercise, its clock transitions and ENDEX are serialised), marks
  * the inject fired only if it is still due as scheduled (status and generation re-checked), takes
  * the next gap-free seq of each targeted post and inserts one delivery per post; unique keys make a
  * second firing impossible. A timed firing also takes every other pending inject of the exercise that
@@ -103,29 +104,41 @@ export class InjectFiringService {
 
   /** "Fire now" inside the caller's transaction (an ad-hoc inject created and fired at once); the caller runs afterCommit. */
   fireNowInTransaction(em: EntityManager, exerciseId: string, injectId: string, actor: AuditActor): Promise<FiringOutcome[]> {
-    return this.fireInTransaction(em, exerciseId, [{ injectId, generation: -1 }], { kind: 'manual', actor }, false);
+    return this.fireNowIn(em, exerciseId, injectId, actor);
   }
 
-  /** Collects the firings asked for in this turn of the event loop, per exercise, and fires them in one go. */
+  /**
+   * Collects the firings asked for while the exercise has none in flight, and fires them together. Per
+   * exercise one firing transaction runs at a time (they would queue on its row lock anyway, each holding a
+   * pooled connection): whatever falls due meanwhile goes into the next one, so a burst of injects due within
+   * the same second is a handful of transactions, not a thousand.
+   */
   private fireTogether(exerciseId: string, injectId: string, generation: number): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      let batch = this.batches.get(exerciseId);
-      if (!batch) {
-        batch = [];
-        this.batches.set(exerciseId, batch);
-        setImmediate(() => void this.flushBatch(exerciseId));
+      let lane = this.lanes.get(exerciseId);
+      if (!lane) {
+        lane = { waiting: [], draining: false };
+        this.lanes.set(exerciseId, lane);
       }
-      batch.push({ injectId, generation, resolve, reject });
+      lane.waiting.push({ injectId, generation, resolve, reject });
+      if (!lane.draining) {
+        lane.draining = true;
+        // After this turn of the event loop: the timers due at the same moment join the same batch.
+        setImmediate(() => void this.drain(exerciseId));
+      }
     });
   }
 
-  private readonly batches = new Map<string, (Asked & { resolve: (fired: boolean) => void; reject: (error: unknown) => void })[]>();
+  private readonly lanes = new Map<
+    string,
+    { waiting: (Asked & { resolve: (fired: boolean) => void; reject: (error: unknown) => void })[]; draining: boolean }
+  >();
 
-  private async flushBatch(exerciseId: string): Promise<void> {
-    const batch = this.batches.get(exerciseId) ?? [];
-    this.batches.delete(exerciseId);
-    for (let start = 0; start < batch.length; start += BATCH_SIZE) {
-      const chunk = batch.slice(start, start + BATCH_SIZE);
+  private async drain(exerciseId: string): Promise<void> {
+    const lane = this.lanes.get(exerciseId);
+    if (!lane) return;
+    while (lane.waiting.length > 0) {
+      const chunk = lane.waiting.splice(0, BATCH_SIZE);
       try {
         const outcomes = await this.fireMany(exerciseId, chunk, { kind: 'scheduled' });
         const fired = new Set(outcomes.map((o) => o.inject.id));
@@ -135,29 +148,39 @@ export class InjectFiringService {
         for (const item of chunk) item.reject(error);
       }
     }
+    this.lanes.delete(exerciseId);
   }
 
   /**
-   * One transaction for several injects of one exercise (retried on deadlock), then the consoles are
-   * told. When a timed batch fails for another reason than a lost database, the injects are fired one
-   * by one in MSEL order, and the one that fails is logged with its id and skipped for a while.
+   * One firing of several injects of one exercise (retried on deadlock), then the consoles are told. When a
+   * timed batch fails for another reason than a lost database, the injects are fired one by one in MSEL order,
+   * and the one that fails is logged with its id and skipped for a while.
    */
   private async fireMany(exerciseId: string, items: Asked[], mode: BatchMode): Promise<FiringOutcome[]> {
     let outcomes: FiringOutcome[];
     try {
       outcomes = await retryOnConflict(() =>
-        this.em.transactional((em) => this.fireInTransaction(em, exerciseId, items, mode, mode.kind === 'scheduled')),
+        mode.kind === 'scheduled'
+          ? this.fireDue(exerciseId, items, true)
+          : this.em.transactional((em) => this.fireNowIn(em, exerciseId, items[0].injectId, mode.actor)),
       );
     } catch (error) {
       if (mode.kind === 'manual' || isConnectionError(error) || isRetryable(error)) throw error;
-      outcomes = await this.fireOneByOne(exerciseId, items, mode, error);
+      outcomes = await this.fireOneByOne(exerciseId, items, error);
     }
-    if (mode.kind === 'scheduled') for (const { inject } of outcomes) this.metrics.observeFireLateness(inject.lateness_ms);
-    await this.afterCommit(outcomes);
+    if (mode.kind === 'scheduled') {
+      const committedAt = Date.now();
+      for (const { inject } of outcomes) {
+        this.metrics.observeFireLateness(inject.lateness_ms);
+        this.metrics.observeFireCommit(epochMs(inject.due_at), committedAt);
+      }
+    }
+    // The pushes happen here and now (in commit order); queueing the deadlines (logged if it fails) does not hold up the next batch.
+    void this.afterCommit(outcomes);
     return outcomes;
   }
 
-  private async fireOneByOne(exerciseId: string, items: Asked[], mode: BatchMode, cause: unknown): Promise<FiringOutcome[]> {
+  private async fireOneByOne(exerciseId: string, items: Asked[], cause: unknown): Promise<FiringOutcome[]> {
     this.logger.warn(`firing a batch of exercise ${exerciseId} failed (${describeError(cause)}): firing its injects one by one`);
     const candidates = await this.em.fork().execute<Pick<InjectRow, 'id' | 'generation'>[]>(
       `select id, generation from exercise_inject
@@ -170,7 +193,7 @@ export class InjectFiringService {
       if (this.failing.blocked(candidate.id)) continue;
       try {
         const one = [{ injectId: candidate.id, generation: candidate.generation }];
-        outcomes.push(...(await retryOnConflict(() => this.em.transactional((em) => this.fireInTransaction(em, exerciseId, one, mode, false)))));
+        outcomes.push(...(await retryOnConflict(() => this.fireDue(exerciseId, one, false))));
         this.failing.succeeded(candidate.id);
       } catch (error) {
         if (isConnectionError(error)) throw error;
@@ -183,48 +206,85 @@ export class InjectFiringService {
     return outcomes;
   }
 
-  private async fireInTransaction(em: EntityManager, exerciseId: string, items: Asked[], mode: BatchMode, sweep: boolean): Promise<FiringOutcome[]> {
+  /**
+   * A timed firing in ONE statement, so one round trip to PostgreSQL between the due time and the push (a
+   * transaction of separate statements took seven): it locks the exercise row (still running), marks fired the
+   * injects asked for that still have the asked generation (and, with `sweep`, every other pending inject already
+   * due), numbers them in MSEL order, writes the audit records (`inject.fired`, or `inject.fired_late` past
+   * LATE_FIRING_MS) and inserts one delivery per targeted post with the post's next seqs. A statement is atomic:
+   * all of it commits, or none.
+   */
+  private async fireDue(exerciseId: string, items: Asked[], sweep: boolean): Promise<FiringOutcome[]> {
+    const now = new Date();
+    const [result] = await this.em.fork().execute<{ injects: InjectRow[]; deliveries: DeliveryRow[] }[]>(
+      `with ex as materialized (
+         select id from exercise where id = ? and status = 'running' for update
+       ), fired as (
+         update exercise_inject ei set status = 'fired', fired_at = ?,
+                lateness_ms = round(extract(epoch from (?::timestamptz - ei.due_at)) * 1000), generation = ei.generation + 1
+           from ex
+          where ei.exercise_id = ex.id and ei.status = 'pending' and ei.due_at is not null
+            -- Not correlated, so hashed once (an EXISTS inside the OR re-read the whole list for every row: O(n²) in a burst).
+            and ((ei.id, ei.generation) in (select asked.id, asked.generation from jsonb_to_recordset(?::jsonb) as asked(id uuid, generation int))
+                 or (?::boolean and ei.due_at <= ?::timestamptz and not ei.id = any(?::uuid[])))
+         returning ei.*
+       ), ordered as (
+         select f.*, row_number() over (order by f.offset_seconds, f.ref collate "C")::int as ord from fired f
+       ), audit as (
+         ${auditInsertFrom(
+           `select ?::uuid as exercise_id, ?::timestamptz as at, ?::uuid as actor_id, ?::text as actor_name,
+                   case when coalesce(o.lateness_ms, 0) > ${LATE_FIRING_MS} then 'inject.fired_late' else 'inject.fired' end as action,
+                   jsonb_build_object('injectId', o.id, 'ref', o.ref, 'latenessMs', o.lateness_ms, 'posts', jsonb_array_length(o.targets)) as details
+              from ordered o`,
+         )}
+       ), targets as (
+         select distinct o.id as inject_id, o.ord, o.due_at,
+                case when o.ack_within_seconds is null then null else ?::timestamptz + o.ack_within_seconds * interval '1 second' end as ack_deadline_at,
+                p.value::uuid as post_id
+           from ordered o cross join jsonb_array_elements_text(o.targets) as p
+          where not exists (select 1 from delivery d where d.exercise_inject_id = o.id and d.command_post_id = p.value::uuid)
+       ), ${DELIVERIES_FROM_TARGETS}
+       select coalesce((select jsonb_agg(to_jsonb(o) - 'ord' order by o.ord) from ordered o), '[]'::jsonb) as injects,
+              coalesce((select jsonb_agg(to_jsonb(d)) from deliveries d), '[]'::jsonb) as deliveries`,
+      [
+        exerciseId,
+        now,
+        now,
+        JSON.stringify(items.map((i) => ({ id: i.injectId, generation: i.generation }))),
+        sweep,
+        now,
+        `{${this.failing.blockedKeys().join(',')}}`,
+        exerciseId,
+        now,
+        ENGINE_ACTOR.id,
+        ENGINE_ACTOR.name,
+        now,
+        ...deliveriesFromTargetsParams(exerciseId, now, null),
+      ],
+    );
+    return withDeliveries(result?.injects ?? [], result?.deliveries ?? []);
+  }
+
+  /** A controller's "fire now" of a pending or held inject of a running or paused exercise, in the caller's transaction. */
+  private async fireNowIn(em: EntityManager, exerciseId: string, injectId: string, actor: AuditActor): Promise<FiringOutcome[]> {
     const now = new Date();
     const [exercise] = await em.execute<{ status: string }[]>(`select status from exercise where id = ? for update`, [exerciseId]);
-    if (!exercise) return [];
-    if (mode.kind === 'scheduled' ? exercise.status !== 'running' : exercise.status !== 'running' && exercise.status !== 'paused') return [];
-    const injects =
-      mode.kind === 'manual'
-        ? await em.execute<InjectRow[]>(
-            `update exercise_inject set status = 'fired', fired_at = ?, due_at = ?, lateness_ms = null, generation = generation + 1
-              where id = ? and exercise_id = ? and status in ('pending', 'held')
-              returning *`,
-            [now, now, items[0].injectId, exerciseId],
-          )
-        : await em.execute<InjectRow[]>(
-            `update exercise_inject ei set status = 'fired', fired_at = ?,
-                    lateness_ms = round(extract(epoch from (?::timestamptz - ei.due_at)) * 1000), generation = ei.generation + 1
-              where ei.exercise_id = ? and ei.status = 'pending' and ei.due_at is not null
-                and (exists (select 1 from jsonb_to_recordset(?::jsonb) as asked(id uuid, generation int) where asked.id = ei.id and asked.generation = ei.generation)
-                     or (?::boolean and ei.due_at <= ?::timestamptz and not ei.id = any(?::uuid[])))
-              returning ei.*`,
-            [
-              now,
-              now,
-              exerciseId,
-              JSON.stringify(items.map((i) => ({ id: i.injectId, generation: i.generation }))),
-              sweep,
-              now,
-              `{${this.failing.blockedKeys().join(',')}}`,
-            ],
-          );
+    if (!exercise || (exercise.status !== 'running' && exercise.status !== 'paused')) return [];
+    const injects = await em.execute<InjectRow[]>(
+      `update exercise_inject set status = 'fired', fired_at = ?, due_at = ?, lateness_ms = null, generation = generation + 1
+        where id = ? and exercise_id = ? and status in ('pending', 'held')
+        returning *`,
+      [now, now, injectId, exerciseId],
+    );
     if (injects.length === 0) return [];
-    // Seq follows the MSEL order among injects fired together.
-    injects.sort((a, b) => a.offset_seconds - b.offset_seconds || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-    const actor = mode.kind === 'manual' ? mode.actor : ENGINE_ACTOR;
-    const details = (list: InjectRow[]) => list.map((i) => ({ injectId: i.id, ref: i.ref, latenessMs: i.lateness_ms, posts: i.targets.length }));
-    if (mode.kind === 'manual') {
-      await this.audit.recordMany(em, exerciseId, actor, 'inject.fired_now', details(injects), now);
-    } else {
-      const late = (i: InjectRow) => (i.lateness_ms ?? 0) > LATE_FIRING_MS;
-      await this.audit.recordMany(em, exerciseId, actor, 'inject.fired', details(injects.filter((i) => !late(i))), now);
-      await this.audit.recordMany(em, exerciseId, actor, 'inject.fired_late', details(injects.filter(late)), now);
-    }
+    await this.audit.recordMany(
+      em,
+      exerciseId,
+      actor,
+      'inject.fired_now',
+      injects.map((i) => ({ injectId: i.id, ref: i.ref, latenessMs: i.lateness_ms, posts: i.targets.length })),
+      now,
+    );
     // Last, so the posts' sequence rows stay locked only until the commit that follows.
     const deliveries = await this.insertDeliveries(
       em,
@@ -233,7 +293,7 @@ export class InjectFiringService {
       now,
       null,
     );
-    return injects.map((inject) => ({ inject, deliveries: deliveries.filter((d) => d.exercise_inject_id === inject.id) }));
+    return withDeliveries(injects, deliveries);
   }
 
   /**
@@ -270,17 +330,25 @@ export class InjectFiringService {
 
   /** Pushes committed firings to the targeted posts and to staff, and times their acknowledge deadlines (one enqueue for all). */
   async afterCommit(outcomes: FiringOutcome[]): Promise<void> {
+    this.push(outcomes);
+    const deadlines = outcomes
+      .flatMap((o) => o.deliveries)
+      .filter((d) => d.ack_deadline_at !== null)
+      .map((d) => ({ deliveryId: d.id, deadlineAt: epochMs(d.ack_deadline_at) as number }));
+    await this.timeDeadlines(deadlines);
+  }
+
+  /**
+   * Every frame of the firings in one turn of the event loop. (Pushing a burst slice by slice, yielding between
+   * slices so that sockets flush early, was measured slower: docs/benchmarks.md.)
+   */
+  private push(outcomes: FiringOutcome[]): void {
     for (const { inject, deliveries } of outcomes) {
       for (const delivery of deliveries) this.publisher.toPost(delivery.command_post_id, 'inject', toInjectMessage(inject, delivery));
       for (const delivery of deliveries) this.publisher.toStaff('delivery:update', toDeliveryUpdate(delivery));
       this.publisher.toStaff('inject:update', toInjectUpdate(inject));
       if (deliveries.some((d) => d.released_by_delivery_id === null)) this.metrics.observePush(epochMs(inject.due_at));
     }
-    const deadlines = outcomes
-      .flatMap((o) => o.deliveries)
-      .filter((d) => d.ack_deadline_at !== null)
-      .map((d) => ({ deliveryId: d.id, deadlineAt: epochMs(d.ack_deadline_at) as number }));
-    await this.timeDeadlines(deadlines);
   }
 
   /** Times acknowledge-deadline checks. A queue that is down is logged: the reconciler's sweep checks them from PostgreSQL. */
@@ -315,19 +383,44 @@ export class InjectFiringService {
            from jsonb_to_recordset(?::jsonb) as w(inject_id uuid, ord int, posts jsonb, due_at timestamptz, ack_deadline_at timestamptz),
                 jsonb_array_elements_text(w.posts) as p
           where not exists (select 1 from delivery d where d.exercise_inject_id = w.inject_id and d.command_post_id = p.value::uuid)
-       ), counts as (
+       ), ${DELIVERIES_FROM_TARGETS}
+       select * from deliveries`,
+      [JSON.stringify(wanted), ...deliveriesFromTargetsParams(exerciseId, now, releasedByDeliveryId)],
+    );
+  }
+}
+
+/**
+ * The rest of a delivery insert after a `targets (inject_id, ord, due_at, ack_deadline_at, post_id)` CTE: each
+ * post's sequence row advanced once by its number of new deliveries (locked in post order, so concurrent firings
+ * cannot deadlock) and one delivery per target numbered from there in `ord` order; `deliveries` returns them.
+ * Bind deliveriesFromTargetsParams in its place.
+ */
+const DELIVERIES_FROM_TARGETS = `counts as (
          select post_id, count(*)::int as n from targets group by post_id
        ), seqs as (
          insert into exercise_post_sequence (exercise_id, command_post_id, last_seq)
          select ?, post_id, n from counts order by post_id
          on conflict (exercise_id, command_post_id) do update set last_seq = exercise_post_sequence.last_seq + excluded.last_seq
          returning command_post_id, last_seq
-       )
-       insert into delivery (id, exercise_id, exercise_inject_id, command_post_id, seq, status, due_at, fired_at, ack_deadline_at, released_by_delivery_id)
-       select gen_random_uuid(), ?, t.inject_id, t.post_id, s.last_seq - c.n + row_number() over (partition by t.post_id order by t.ord), 'sent', t.due_at, ?, t.ack_deadline_at, ?
-         from targets t join seqs s on s.command_post_id = t.post_id join counts c on c.post_id = t.post_id
-       returning *`,
-      [JSON.stringify(wanted), exerciseId, exerciseId, now, releasedByDeliveryId],
-    );
+       ), deliveries as (
+         insert into delivery (id, exercise_id, exercise_inject_id, command_post_id, seq, status, due_at, fired_at, ack_deadline_at, released_by_delivery_id)
+         select gen_random_uuid(), ?, t.inject_id, t.post_id, s.last_seq - c.n + row_number() over (partition by t.post_id order by t.ord), 'sent', t.due_at, ?, t.ack_deadline_at, ?
+           from targets t join seqs s on s.command_post_id = t.post_id join counts c on c.post_id = t.post_id
+         returning *
+       )`;
+
+function deliveriesFromTargetsParams(exerciseId: string, now: Date, releasedByDeliveryId: string | null): unknown[] {
+  return [exerciseId, exerciseId, now, releasedByDeliveryId];
+}
+
+/** Each inject with its own deliveries, in the injects' order. */
+function withDeliveries(injects: InjectRow[], deliveries: DeliveryRow[]): FiringOutcome[] {
+  const byInject = new Map<string, DeliveryRow[]>();
+  for (const delivery of deliveries) {
+    const list = byInject.get(delivery.exercise_inject_id);
+    if (list) list.push(delivery);
+    else byInject.set(delivery.exercise_inject_id, [delivery]);
   }
+  return injects.map((inject) => ({ inject, deliveries: byInject.get(inject.id) ?? [] }));
 }

@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Namespace } from 'socket.io';
 import { CONSOLE_NAMESPACE, rooms, type ServerToConsoleEvents } from '@excon/contracts';
 
@@ -26,6 +26,17 @@ export abstract class ConsolePublisher {
   /** Staff and the posts taking part in an exercise (each socket gets it once). */
   toExercise<E extends ConsoleEvent>(commandPostIds: string[], event: E, payload: ConsolePayload<E>): void {
     this.emit([rooms.staff, ...commandPostIds.map(rooms.commandPost)], event, payload);
+  }
+
+  /** Staff get `payload`; each post its own copy (`forPost`), one emit per post. */
+  toExerciseEach<E extends ConsoleEvent>(
+    commandPostIds: string[],
+    event: E,
+    payload: ConsolePayload<E>,
+    forPost: (commandPostId: string) => ConsolePayload<E>,
+  ): void {
+    this.toStaff(event, payload);
+    for (const id of commandPostIds) this.toPost(id, event, forPost(id));
   }
 }
 
@@ -61,7 +72,7 @@ export class RedisEmitterPublisher extends ConsolePublisher implements OnApplica
   private closed = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     key: string,
   ) {
     super();

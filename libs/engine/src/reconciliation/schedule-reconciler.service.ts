@@ -36,7 +36,8 @@ export interface PassFigures {
  * - scheduled starts that are due start (and later ones get their job);
  * - injects overdue by more than a second (their job was lost: worker killed, Redis flushed or down)
  *   fire at once, per exercise together and in MSEL order, with their lateness recorded;
- * - jobs due within the next minute are re-queued (fixed ids: no duplicates); when the queue is down,
+ * - jobs due within the next minute that this process has not queued are queued (fixed ids: no duplicates;
+ *   all of them again when the queue holds fewer than it should: Redis flushed); when the queue is down,
  *   those due in the next seconds are timed in-process, so firing goes on from PostgreSQL;
  * - missed acknowledge deadlines are checked.
  * Each exercise, inject and delivery is handled on its own: one that fails is logged with its id and
@@ -135,8 +136,10 @@ export class ScheduleReconciler implements OnModuleDestroy {
     if (figures.fired) this.logger.warn(`fired ${figures.fired} overdue inject(s) whose timed job was missing`);
 
     try {
-      await this.producer.scheduleFirings(upcoming);
-      figures.queued = upcoming.length;
+      // Only what the queue is missing: on start-up everything, then what was added or moved since (each job once).
+      const missing = await this.producer.missingFirings(upcoming, now);
+      await this.producer.scheduleFirings(missing);
+      figures.queued = missing.length;
     } catch (error) {
       this.logger.warn(`the queue did not take ${upcoming.length} firing job(s) (${describeError(error)}): timing the next ones in-process`);
       figures.timedLocally = this.timeLocally(upcoming.filter((j) => j.dueAt <= now + LOCAL_TIMER_HORIZON_MS));

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import {
+  boundQueueCall,
   JobName,
   QueueConnections,
   QueueName,
@@ -25,6 +26,9 @@ const RETENTION: JobsOptions = {
   backoff: { type: 'exponential', delay: 250 },
 };
 
+/** However sure the producer is that its jobs are queued, the reconciler re-adds them all this often. */
+export const FULL_REQUEUE_MS = 30_000;
+
 /**
  * Jobs per `addBulk` call: each call is bounded (QUEUE_CALL_TIMEOUT_MS), so a long scenario is queued in
  * chunks that each fit the bound rather than in one call that might not.
@@ -40,6 +44,18 @@ export const ADD_BULK_CHUNK = 500;
 @Injectable()
 export class ExerciseEventsProducer implements OnModuleInit {
   private queue!: JobQueue<FireInjectJob | AckDeadlineJob | StartExerciseJob>;
+  /**
+   * Firing jobs this process has queued, by job id, with their due time, until they are handed out: the
+   * reconciler re-adds only the jobs not in here (see missingFirings), instead of every job of the next minute
+   * on every pass.
+   */
+  private readonly queuedFirings = new Map<string, number>();
+  private lastFullAt = 0;
+
+  /** When missingFirings last answered every job (tests wait for a quiet stretch after it). */
+  get lastFullRequeueAt(): number {
+    return this.lastFullAt;
+  }
 
   constructor(private readonly queues: QueueConnections) {}
 
@@ -52,13 +68,39 @@ export class ExerciseEventsProducer implements OnModuleInit {
   }
 
   async scheduleFirings(jobs: FireInjectJob[]): Promise<void> {
+    const ids = jobs.map((data) => jobIds.fireInject(data.injectId, data.generation));
     await this.addInChunks(
-      jobs.map((data) => ({
+      jobs.map((data, i) => ({
         name: JobName.FireInject,
         data,
-        opts: { ...RETENTION, jobId: jobIds.fireInject(data.injectId, data.generation), delay: this.delay(data.dueAt) },
+        opts: { ...RETENTION, jobId: ids[i], delay: this.delay(data.dueAt) },
       })),
+      (from, to) => {
+        for (let i = from; i < to; i++) this.queuedFirings.set(ids[i], jobs[i].dueAt);
+      },
     );
+  }
+
+  /**
+   * The jobs among `jobs` that this process has not queued (or queued so recently that they are with the worker:
+   * adding those again is a no-op), or all of them when the queue holds fewer delayed jobs than this process
+   * queued: jobs were lost (Redis flushed, or restarted empty), and the reconciler puts them all back. Every
+   * FULL_REQUEUE_MS it gets all of them anyway.
+   */
+  async missingFirings(jobs: FireInjectJob[], now = Date.now()): Promise<FireInjectJob[]> {
+    // Jobs within their lead time are with the worker (or done, if stale): only the delayed ones are counted.
+    const handedOut = now + JOB_LEAD_MS[this.queues.mode];
+    for (const [id, dueAt] of this.queuedFirings) if (dueAt <= handedOut) this.queuedFirings.delete(id);
+    if (now - this.lastFullAt >= FULL_REQUEUE_MS) {
+      // A lost job the count below cannot see (a failover to a replica that missed the last writes) is put back by now.
+      this.queuedFirings.clear();
+      this.lastFullAt = now;
+    } else if (this.queuedFirings.size > 0) {
+      const queue = this.queues.inspectQueue(QueueName.ExerciseEvents);
+      const counts = await boundQueueCall(`${QueueName.ExerciseEvents}.getJobCounts`, () => queue.getJobCounts('delayed'));
+      if ((counts.delayed ?? 0) < this.queuedFirings.size) this.queuedFirings.clear();
+    }
+    return jobs.filter((job) => !this.queuedFirings.has(jobIds.fireInject(job.injectId, job.generation)));
   }
 
   async scheduleDeadlines(jobs: AckDeadlineJob[]): Promise<void> {
@@ -71,9 +113,15 @@ export class ExerciseEventsProducer implements OnModuleInit {
     );
   }
 
-  /** In order, stopping at the first chunk that fails (its error is the caller's). */
-  private async addInChunks(jobs: { name: JobName; data: FireInjectJob | AckDeadlineJob; opts: JobsOptions }[]): Promise<void> {
-    for (let i = 0; i < jobs.length; i += ADD_BULK_CHUNK) await this.queue.addBulk(jobs.slice(i, i + ADD_BULK_CHUNK));
+  /** In order, stopping at the first chunk that fails (its error is the caller's); `added` hears of each chunk taken. */
+  private async addInChunks(
+    jobs: { name: JobName; data: FireInjectJob | AckDeadlineJob; opts: JobsOptions }[],
+    added: (from: number, to: number) => void = () => undefined,
+  ): Promise<void> {
+    for (let i = 0; i < jobs.length; i += ADD_BULK_CHUNK) {
+      await this.queue.addBulk(jobs.slice(i, i + ADD_BULK_CHUNK));
+      added(i, Math.min(jobs.length, i + ADD_BULK_CHUNK));
+    }
   }
 
   async scheduleStart(data: StartExerciseJob): Promise<void> {

@@ -1,8 +1,8 @@
-import { RenderGate } from './render-gate';
+import { SlotGate } from './slot-gate';
 
-describe('RenderGate', () => {
+describe('SlotGate', () => {
   it('grants up to the cap at once, queues up to the queue length, refuses the rest', async () => {
-    const gate = new RenderGate(2, 1);
+    const gate = new SlotGate(2, 1);
     const first = gate.enter();
     const second = gate.enter();
     const third = gate.enter();
@@ -26,7 +26,7 @@ describe('RenderGate', () => {
   });
 
   it('serves the queue in arrival order and counts a double release once', async () => {
-    const gate = new RenderGate(1, 3);
+    const gate = new SlotGate(1, 3);
     const release = await (gate.enter() as Promise<() => void>);
     const order: string[] = [];
     const waiters = ['a', 'b', 'c'].map((name) => (gate.enter() as Promise<() => void>).then((done) => (order.push(name), done)));
@@ -39,9 +39,9 @@ describe('RenderGate', () => {
   });
 
   it('refuses a queue of none once the slots are taken', () => {
-    const gate = new RenderGate(1, 0);
+    const gate = new SlotGate(1, 0);
     expect(gate.enter()).not.toBeNull();
     expect(gate.enter()).toBeNull();
-    expect(() => new RenderGate(0, 1)).toThrow(RangeError);
+    expect(() => new SlotGate(0, 1)).toThrow(RangeError);
   });
 });

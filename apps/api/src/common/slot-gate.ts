@@ -1,12 +1,12 @@
-/** Given back when a render ends (either way); a second call does nothing. */
+/** Given back when the work ends (either way); a second call does nothing. */
 export type ReleaseSlot = () => void;
 
 /**
- * A cap on concurrent renders with a bounded queue in front of it: `enter` grants a slot at once while
+ * A cap on concurrent work (report renders, console syncs) with a bounded queue in front of it: `enter` grants a slot at once while
  * fewer than `concurrency` are taken, queues up to `queueLength` callers in arrival order, and refuses
  * the rest (null), so a burst of requests cannot pile up without bound.
  */
-export class RenderGate {
+export class SlotGate {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -18,7 +18,7 @@ export class RenderGate {
     if (!(queueLength >= 0)) throw new RangeError('queueLength must not be negative');
   }
 
-  /** Renders in progress. */
+  /** Slots taken. */
   get running(): number {
     return this.active;
   }
