@@ -321,6 +321,10 @@ describe('after-action report', () => {
         medianSecondsToRespond: null,
         p90SecondsToRespond: null,
         maxSecondsToRespond: null,
+        read: 0,
+        medianSecondsToRead: null,
+        p90SecondsToRead: null,
+        maxSecondsToRead: null,
       });
     });
 
@@ -410,6 +414,8 @@ describe('after-action report', () => {
         'response',
         'seconds_to_receive',
         'contingency_released_by',
+        'read_at',
+        'seconds_to_read',
       ]);
       expect(rows.slice(1).map((r) => [r[0], r[1], r[4], r[9]])).toEqual([
         ['R1', 'T+00:00:00', postA.code, 'no'],
@@ -418,7 +424,7 @@ describe('after-action report', () => {
         ['R2', 'T+00:00:01', postB.code, 'yes'],
         ['R3', 'T+00:00:02', postA.code, 'no'],
       ]);
-      for (const row of rows) expect(row).toHaveLength(15);
+      for (const row of rows) expect(row).toHaveLength(17);
     });
 
     it('keeps commas, quotes, line breaks and Cyrillic intact', () => {

@@ -33,7 +33,7 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
   const deliveryRow = async (id: string): Promise<Row> => {
     const [row] = await queryDatabase<Row>(
       t.databaseUrl,
-      `select status, delivered_at, acknowledged_at, responded_at, response, overdue_at, seq from delivery where id = $1`,
+      `select status, delivered_at, read_at, acknowledged_at, responded_at, response, overdue_at, seq from delivery where id = $1`,
       [id],
     );
     return row;
@@ -92,11 +92,11 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     expect((asController.body as ExerciseView).injects?.find((i) => i.ref === 'XB')?.controllerNotes).toBe(NOTES);
   });
 
-  it("refuses to mark received, acknowledge or respond to another post's delivery, and leaves its row as it was", async () => {
+  it("refuses to mark received, read, acknowledge or respond to another post's delivery, and leaves its row as it was", async () => {
     const foreign = b.injects.filter((i) => i.exerciseId === x.id);
     const before = await Promise.all(foreign.map((i) => deliveryRow(i.deliveryId)));
     for (const target of foreign) {
-      for (const event of ['inject:received', 'inject:acknowledge'] as const) {
+      for (const event of ['inject:received', 'inject:read', 'inject:acknowledge'] as const) {
         const answer = await ask(a.socket, event, { deliveryId: target.deliveryId });
         expect(answer).toEqual({ ok: false, error: expect.any(String) });
       }
@@ -111,7 +111,9 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     expect(foreignAnswer).toEqual(unknown);
     expect(await Promise.all(foreign.map((i) => deliveryRow(i.deliveryId)))).toEqual(before);
     for (const row of before)
-      expect(row).toEqual(expect.objectContaining({ status: 'sent', delivered_at: null, acknowledged_at: null, responded_at: null, response: null }));
+      expect(row).toEqual(
+        expect.objectContaining({ status: 'sent', delivered_at: null, read_at: null, acknowledged_at: null, responded_at: null, response: null }),
+      );
   });
 
   it("syncs only the operator's own post, whatever exercise id it names", async () => {
@@ -281,6 +283,7 @@ describe.each(QUEUE_MODES)('isolation between command posts (%s queues)', (queue
     for (const c of [staff, watcher]) {
       expect(await ask(c.socket, 'inject:received', { deliveryId: target.deliveryId })).toEqual({ ok: false, error: expect.any(String) });
       expect(await ask(c.socket, 'inject:acknowledge', { deliveryId: target.deliveryId })).toEqual({ ok: false, error: expect.any(String) });
+      expect(await ask(c.socket, 'inject:read', { deliveryId: target.deliveryId })).toEqual({ ok: false, error: expect.any(String) });
       expect(await ask(c.socket, 'inject:respond', { deliveryId: target.deliveryId, text: 'Staff cannot answer for a post' })).toEqual({
         ok: false,
         error: expect.any(String),

@@ -540,6 +540,11 @@ describe('fuzzing every door (issue 8)', () => {
         { weight: 1, arbitrary: hostileValue },
         { weight: 1, arbitrary: nested },
       ),
+      'inject:read': fc.oneof(
+        { weight: 3, arbitrary: fc.record({ deliveryId: idPool }) },
+        { weight: 1, arbitrary: hostileValue },
+        { weight: 1, arbitrary: poisonedObject },
+      ),
       'inject:respond': fc.oneof(
         { weight: 4, arbitrary: fc.record({ deliveryId: idPool, text: responseText }) },
         { weight: 1, arbitrary: hostileValue },

@@ -191,6 +191,7 @@ describe('isolation sweep: an operator tries the other post’s ids on every rou
     for (const id of allBravoIds()) {
       attempts.push({ event: 'inject:received', payload: { deliveryId: id } });
       attempts.push({ event: 'inject:acknowledge', payload: { deliveryId: id } });
+      attempts.push({ event: 'inject:read', payload: { deliveryId: id } });
       attempts.push({ event: 'inject:respond', payload: { deliveryId: id, text: `Alpha answers ${id}` } });
     }
     for (const id of [...ids.exercise, ...ids.delivery, ...ids.inject, ...ids.post])

@@ -70,6 +70,14 @@ export interface DeliveryView {
   response: string | null;
   /** Set when the acknowledge deadline passed without an acknowledgement. */
   overdueAt: string | null;
+  /** When an operator of the post first opened the inject (`inject:read`); null: not opened yet. */
+  readAt: string | null;
+  /**
+   * The console's own clock when the operator acknowledged / answered, clamped to [firedAt, the server's receipt]: an
+   * action queued offline reaches the server later (acknowledgedAt, respondedAt are the receipt); null when none was sent.
+   */
+  acknowledgedOnConsoleAt: string | null;
+  respondedOnConsoleAt: string | null;
 }
 
 export interface CreateExerciseRequest {

@@ -82,6 +82,9 @@ export interface ReportDelivery {
   secondsToRespond: number | null;
   /** For a contingency delivery: the delivery whose missed deadline released it. */
   releasedByDeliveryId: string | null;
+  /** When an operator of the post first opened it (`inject:read`); null: never. */
+  readAt: string | null;
+  secondsToRead: number | null;
 }
 
 /** One inject of the exercise, in offset order, with what became of it at each targeted post. */

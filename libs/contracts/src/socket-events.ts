@@ -30,6 +30,8 @@ export interface InjectMessage {
   acknowledgedAt: string | null;
   respondedAt: string | null;
   response: string | null;
+  /** When an operator of the post first opened it (`inject:read`); a reloaded console shows it read. */
+  readAt: string | null;
 }
 
 export interface ExerciseStateMessage {
@@ -40,6 +42,11 @@ export interface ExerciseStateMessage {
   /** Server time of the change; with scenarioSeconds and speed, the console runs the clock itself. */
   at: string;
   title: string;
+  /**
+   * On an operator's copy only: the post's highest delivery seq in this exercise when the state changed. A console
+   * holding every seq up to it has missed nothing and need not `sync` (10,000 consoles would otherwise ask at once).
+   */
+  lastSeq?: number;
 }
 
 export interface DeliveryUpdateMessage {
@@ -55,6 +62,11 @@ export interface DeliveryUpdateMessage {
   respondedAt: string | null;
   response: string | null;
   overdueAt: string | null;
+  /** When an operator of the post first opened the inject (`inject:read`). */
+  readAt: string | null;
+  /** The console's own time of the acknowledgement / the response (DeliveryView). */
+  acknowledgedOnConsoleAt: string | null;
+  respondedOnConsoleAt: string | null;
 }
 
 /** Staff only: an exercise inject changed (fired, held, released, skipped, retimed, added). */
@@ -110,7 +122,20 @@ export interface DeliveryRef {
   deliveryId: string;
 }
 
-export interface RespondRequest {
+/**
+ * What an action of the operator may carry besides the delivery: a console that queued it while offline sends it on
+ * reconnect with the same `key` every time (exactly once), and the console's own clock when the operator acted.
+ */
+export interface ConsoleActionStamp {
+  /** A uuid the console chose for this action (idempotency key): a retry with the same key is answered as before. */
+  key?: string;
+  /** ISO time on the console's clock when the operator acted (clamped by the server to [firedAt, its receipt time]). */
+  actedAt?: string;
+}
+
+export interface AcknowledgeRequest extends DeliveryRef, ConsoleActionStamp {}
+
+export interface RespondRequest extends ConsoleActionStamp {
   deliveryId: string;
   text: string;
 }
@@ -160,8 +185,10 @@ export interface DutyReadRequest {
 
 export interface ConsoleToServerEvents {
   'inject:received': (payload: DeliveryRef, ack: (result: Ack<{ deliveredAt: string }>) => void) => void;
-  'inject:acknowledge': (payload: DeliveryRef, ack: (result: Ack<{ acknowledgedAt: string }>) => void) => void;
+  'inject:acknowledge': (payload: AcknowledgeRequest, ack: (result: Ack<{ acknowledgedAt: string }>) => void) => void;
   'inject:respond': (payload: RespondRequest, ack: (result: Ack<{ respondedAt: string }>) => void) => void;
+  /** The operator opened the inject: the first read of the post is stored (and counts as received); again, the same readAt. */
+  'inject:read': (payload: DeliveryRef, ack: (result: Ack<{ readAt: string }>) => void) => void;
   /** An operator's replay: its post's injects after afterSeq and its duty messages after afterMessageSeq. */
   sync: (payload: SyncRequest, ack: (result: Ack<{ injects: InjectMessage[]; messages: DutyMessage[] }>) => void) => void;
   /** Operators on their post's channel; admins and controllers on a post's channel or the broadcast one. */

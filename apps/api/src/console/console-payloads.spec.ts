@@ -1,4 +1,12 @@
-import { DUTY_MESSAGE_MAX_LENGTH, parseDeliveryRef, parseDutyRead, parseDutySend, parseRespond, parseSync } from './console-payloads';
+import {
+  DUTY_MESSAGE_MAX_LENGTH,
+  parseAcknowledge,
+  parseDeliveryRef,
+  parseDutyRead,
+  parseDutySend,
+  parseRespond,
+  parseSync,
+} from './console-payloads';
 
 const id = '3f1c2b8e-8a5e-4c1e-9d7e-0b9f5b0a1c2d';
 
@@ -33,6 +41,25 @@ describe('console payload parsers', () => {
     expect(parseRespond({ deliveryId: id, text: '' })).toHaveProperty('error');
     expect(parseRespond({ deliveryId: id, text: 'x'.repeat(10_001) })).toHaveProperty('error');
     expect(parseRespond({ deliveryId: id, text: 42 })).toHaveProperty('error');
+  });
+
+  it('accept an idempotency key and the console time of an acknowledgement or a response, and refuse bad ones by name', () => {
+    const key = 'b7e3a1c2-9d4f-4e8a-a1b2-c3d4e5f6a7b8';
+    expect(parseAcknowledge({ deliveryId: id })).toEqual({ value: { deliveryId: id } });
+    expect(parseAcknowledge({ deliveryId: id, key, actedAt: '2027-01-15T08:00:00.250Z' })).toEqual({
+      value: { deliveryId: id, key, actedAt: '2027-01-15T08:00:00.250Z' },
+    });
+    // An offset is read as the instant it names.
+    expect(parseRespond({ deliveryId: id, text: 'Есть', key, actedAt: '2027-01-15T11:00:00+03:00' })).toEqual({
+      value: { deliveryId: id, text: 'Есть', key, actedAt: '2027-01-15T08:00:00.000Z' },
+    });
+    for (const bad of ['nope', 42, '', 'b7e3a1c2-9d4f-4e8a-a1b2']) {
+      expect(parseAcknowledge({ deliveryId: id, key: bad })).toEqual({ error: expect.stringMatching(/^key must be a uuid/) });
+      expect(parseRespond({ deliveryId: id, text: 'x', key: bad })).toEqual({ error: expect.stringMatching(/^key must be a uuid/) });
+    }
+    for (const bad of ['yesterday', '2027-01-15', '2027-01-15T08:00:00', '2027-02-30T08:00:00Z', 1_800_000_000_000]) {
+      expect(parseAcknowledge({ deliveryId: id, actedAt: bad })).toEqual({ error: expect.stringMatching(/^actedAt must be an ISO-8601 instant/) });
+    }
   });
 
   it('refuse a negative or fractional afterSeq', () => {

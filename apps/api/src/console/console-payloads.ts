@@ -2,7 +2,16 @@ import type { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
 import { BROADCAST_CHANNEL, DomainError, MSEL_LIMITS, findInputProblem } from '@excon/domain';
-import type { Ack, DeliveryRef, DutyReadRequest, DutySendRequest, RespondRequest, SyncRequest } from '@excon/contracts';
+import type {
+  AcknowledgeRequest,
+  Ack,
+  ConsoleActionStamp,
+  DeliveryRef,
+  DutyReadRequest,
+  DutySendRequest,
+  RespondRequest,
+  SyncRequest,
+} from '@excon/contracts';
 
 /** Longest duty message, in characters. */
 export const DUTY_MESSAGE_MAX_LENGTH = 4000;
@@ -44,6 +53,37 @@ export function parseDeliveryRef(payload: unknown): Parsed<DeliveryRef> {
   return { value: { deliveryId: payload.deliveryId } };
 }
 
+/** An ISO-8601 instant with its zone (`Z` or an offset), as the console's `new Date().toISOString()` writes it. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO instant naming a real calendar day (Date.parse rolls 30 February over to March). */
+function isInstant(text: string): boolean {
+  if (!ISO_INSTANT.test(text) || Number.isNaN(Date.parse(text))) return false;
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
+/**
+ * The optional idempotency key (a uuid) and the console's time of the action (an ISO instant) of a queued action
+ * (CONTRACT.md "WebSocket", issue 15): absent fields stay absent.
+ */
+function parseStamp(payload: Record<string, unknown>): Parsed<ConsoleActionStamp> {
+  const { key, actedAt } = payload;
+  if (key !== undefined && (typeof key !== 'string' || !isUUID(key, 'all')))
+    return { error: 'key must be a uuid (the idempotency key of the action)' };
+  if (actedAt !== undefined && (typeof actedAt !== 'string' || !isInstant(actedAt)))
+    return { error: 'actedAt must be an ISO-8601 instant with Z or an offset' };
+  return { value: { ...(key === undefined ? {} : { key }), ...(actedAt === undefined ? {} : { actedAt: new Date(actedAt).toISOString() }) } };
+}
+
+export function parseAcknowledge(payload: unknown): Parsed<AcknowledgeRequest> {
+  const ref = parseDeliveryRef(payload);
+  if ('error' in ref) return ref;
+  const stamp = parseStamp(payload as Record<string, unknown>);
+  if ('error' in stamp) return stamp;
+  return { value: { deliveryId: ref.value.deliveryId, ...stamp.value } };
+}
+
 export function parseRespond(payload: unknown): Parsed<RespondRequest> {
   const ref = parseDeliveryRef(payload);
   if ('error' in ref) return ref;
@@ -51,7 +91,9 @@ export function parseRespond(payload: unknown): Parsed<RespondRequest> {
   if (typeof text !== 'string' || text.trim().length === 0 || text.length > MSEL_LIMITS.responseMaxLength) {
     return { error: `text must be 1-${MSEL_LIMITS.responseMaxLength} characters` };
   }
-  return { value: { deliveryId: ref.value.deliveryId, text } };
+  const stamp = parseStamp(payload as Record<string, unknown>);
+  if ('error' in stamp) return stamp;
+  return { value: { deliveryId: ref.value.deliveryId, text, ...stamp.value } };
 }
 
 export function parseSync(payload: unknown): Parsed<SyncRequest> {

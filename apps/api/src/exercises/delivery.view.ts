@@ -72,4 +72,23 @@ export class DeliveryView implements contract.DeliveryView {
    * @example null
    */
   overdueAt!: string | null;
+
+  /**
+   * When an operator of the post first opened the inject (`inject:read`); null: not opened yet.
+   * @example "2027-04-14T09:15:40.120Z"
+   */
+  readAt!: string | null;
+
+  /**
+   * The console's own clock when the operator acknowledged (an acknowledgement queued offline is received later:
+   * acknowledgedAt is the server's receipt), clamped to [firedAt, acknowledgedAt]; null when the console sent none.
+   * @example "2027-04-14T09:16:02.500Z"
+   */
+  acknowledgedOnConsoleAt!: string | null;
+
+  /**
+   * The console's own clock when the operator answered (see acknowledgedOnConsoleAt).
+   * @example null
+   */
+  respondedOnConsoleAt!: string | null;
 }

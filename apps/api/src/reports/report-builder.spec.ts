@@ -61,6 +61,7 @@ function delivery(ref: string, post: { id: string }, fields: Partial<ReportSourc
     ackDeadlineAt: null,
     overdueAt: null,
     releasedByDeliveryId: null,
+    readAt: null,
     ...fields,
   };
 }
@@ -92,7 +93,14 @@ describe('buildExerciseReport', () => {
   const deliveries = [
     // Out of order, as pages by post and seq bring them: the timeline sorts each inject's deliveries by post code.
     delivery('R1', B, { seq: 1 }),
-    delivery('R1', A, { seq: 1, status: 'acknowledged', deliveredAt: T0 + 300, acknowledgedAt: T0 + 12_500, response: 'Принято' }),
+    delivery('R1', A, {
+      seq: 1,
+      status: 'acknowledged',
+      deliveredAt: T0 + 300,
+      readAt: T0 + 4_250,
+      acknowledgedAt: T0 + 12_500,
+      response: 'Принято',
+    }),
     delivery('GONE', A, { seq: 2 }),
   ];
   const report = buildExerciseReport(header, deliveries);
@@ -119,6 +127,8 @@ describe('buildExerciseReport', () => {
       secondsToAcknowledge: 12.5,
       secondsToRespond: null,
       releasedByDeliveryId: null,
+      readAt: '2026-12-20T06:00:04.250Z',
+      secondsToRead: 4.25,
     });
   });
 

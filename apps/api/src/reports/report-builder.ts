@@ -56,6 +56,7 @@ export interface ReportSourceInject {
 
 /** One delivery: what the statistics read, plus what the timeline shows. */
 export interface ReportSourceDelivery extends StatisticsDelivery {
+  readAt: number | null;
   seq: number;
   status: DeliveryStatus;
   response: string | null;
@@ -121,6 +122,8 @@ export function toReportDelivery(d: ReportSourceDelivery, commandPostCode: strin
     secondsToAcknowledge: outcome?.secondsToAcknowledge ?? null,
     secondsToRespond: outcome?.secondsToRespond ?? null,
     releasedByDeliveryId: d.releasedByDeliveryId,
+    readAt: isoOf(d.readAt),
+    secondsToRead: outcome?.secondsToRead ?? null,
   };
 }
 

@@ -17,7 +17,7 @@ import { queryBatches } from './report-delivery-source';
  * either looks for is taken as it is, without running the regular expressions.
  */
 function csvFieldSql(expression: string): string {
-  const defused = `regexp_replace(regexp_replace(${expression}, '^(?=[\\t\\r])', ''''), '(^|[,;])(?=[\\t\\r\\n ]*[=+\\-@])', '\\1''', 'g')`;
+  const defused = `regexp_replace(regexp_replace(${expression}, '^(?=[\\t\\r])', ''''), '(^|[,;])(?=["\\t\\r\\n ]*[=+\\-@])', '\\1''', 'g')`;
   return `case when ${expression} !~ '[",;\\r\\n\\t=+@-]' then ${expression}
     when ${expression} ~ '[",;\\r\\n]' then '"' || replace(${defused}, '"', '""') || '"' else ${defused} end`;
 }
@@ -55,7 +55,7 @@ export const DELIVERY_CSV_SQL = `with
          then 'yes' else 'no' end || ',' ||
     ${secondsSql('s.acknowledged_at')} || ',' || ${secondsSql('s.responded_at')} || ',' ||
     coalesce(${csvFieldSql('s.response')}, '') || ',' || ${secondsSql('s.delivered_at')} || ',' ||
-    coalesce(s.released_by_delivery_id::text, '') || E'\\r\\n'
+    coalesce(s.released_by_delivery_id::text, '') || ',' || ${isoSql('s.read_at')} || ',' || ${secondsSql('s.read_at')} || E'\\r\\n'
   from (
     -- Sorted first, by numbers: the timeline order (offset, ref, id, then post code) as each inject's and post's rank,
     -- which is what report-delivery-source.ts sorts by. Each record is made after the sort, as the rows stream (offset 0
@@ -65,6 +65,7 @@ export const DELIVERY_CSV_SQL = `with
            case when d.acknowledged_at <= $2::timestamptz then d.acknowledged_at end as acknowledged_at,
            case when d.responded_at <= $2::timestamptz then d.responded_at end as responded_at,
            case when d.responded_at <= $2::timestamptz then d.response end as response,
+           case when d.read_at <= $2::timestamptz then d.read_at end as read_at,
            coalesce(d.ack_deadline_at, d.fired_at + i.ack_within_seconds * interval '1 second') as deadline_at
       from delivery d
       join exercise_inject i on i.id = d.exercise_inject_id

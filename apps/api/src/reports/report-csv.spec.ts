@@ -20,6 +20,8 @@ function delivery(code: string, fields: Partial<ReportDelivery> = {}): ReportDel
     secondsToAcknowledge: null,
     secondsToRespond: null,
     releasedByDeliveryId: null,
+    readAt: null,
+    secondsToRead: null,
     ...fields,
   };
 }
@@ -106,7 +108,7 @@ describe('csvField', () => {
         const row = rows[0] ?? [''];
         // The comma reading gives each value back, defused where it could start a formula.
         if (row.length !== values.length) return false;
-        if (row.some((cell, i) => cell.replace(/^'(?=[\t\r])/, '').replace(/(^|[,;])'(?=[\t\r\n ]*[=+\-@])/g, '$1') !== values[i])) return false;
+        if (row.some((cell, i) => cell.replace(/^'(?=[\t\r])/, '').replace(/(^|[,;])'(?=["\t\r\n ]*[=+\-@])/g, '$1') !== values[i])) return false;
         // The semicolon reading, taken at its worst (quotes ignored, opening quotes stripped): no formula.
         const cells: string[][] = parse(line, { delimiter: ';', quote: false, relax_column_count: true, record_delimiter: ['\r\n'] });
         return cells.flat().every((cell) => !formula.test(cell.replace(/^"+/, '').trimStart()));
@@ -130,9 +132,9 @@ describe('renderReportCsv', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     expect(lines).toEqual([
-      'inject_ref,offset,title,precedence,post_code,fired_at,delivered_at,acknowledged_at,responded_at,overdue,seconds_to_acknowledge,seconds_to_respond,response,seconds_to_receive,contingency_released_by',
-      'R1,T+01:02:03,"Паводок, ""срочно""",routine,A,2026-12-20T06:00:00.000Z,,2026-12-20T06:00:01.500Z,,no,1.5,,"Принято,\nвыполняем",,',
-      'R1,T+01:02:03,"Паводок, ""срочно""",routine,B,2026-12-20T06:00:00.000Z,,,,yes,,,,,',
+      'inject_ref,offset,title,precedence,post_code,fired_at,delivered_at,acknowledged_at,responded_at,overdue,seconds_to_acknowledge,seconds_to_respond,response,seconds_to_receive,contingency_released_by,read_at,seconds_to_read',
+      'R1,T+01:02:03,"Паводок, ""срочно""",routine,A,2026-12-20T06:00:00.000Z,,2026-12-20T06:00:01.500Z,,no,1.5,,"Принято,\nвыполняем",,,,',
+      'R1,T+01:02:03,"Паводок, ""срочно""",routine,B,2026-12-20T06:00:00.000Z,,,,yes,,,,,,,',
       '',
     ]);
   });

@@ -18,6 +18,8 @@ export const REPORT_CSV_COLUMNS = [
   'response',
   'seconds_to_receive',
   'contingency_released_by',
+  'read_at',
+  'seconds_to_read',
 ] as const;
 
 /** The columns of every CSV table (docs/report-schema.md). */
@@ -42,6 +44,10 @@ export const REPORT_CSV_TABLE_COLUMNS: Record<ReportCsvTable, readonly string[]>
     'p50_seconds_to_respond',
     'p90_seconds_to_respond',
     'max_seconds_to_respond',
+    'read',
+    'p50_seconds_to_read',
+    'p90_seconds_to_read',
+    'max_seconds_to_read',
   ],
   'missed-deadlines': ['inject_ref', 'offset', 'title', 'precedence', 'post_code', 'fired_at', 'deadline_at', 'acknowledged_at', 'seconds_late'],
   observations: ['observed_at', 'scenario_time', 'kind', 'author', 'objective_refs', 'post_codes', 'inject_ref', 'text'],
@@ -71,7 +77,7 @@ export const CSV_EOL = '\r\n';
  * One field as RFC 4180 wants it, safe in Excel whatever its list separator: quoted when it holds a
  * comma, a semicolon (the separator of ru, kz, de locales), a quote or a line break, quotes doubled.
  * Text that a spreadsheet would take for a formula gets an apostrophe in front: at the start of the
- * field (=, +, -, @, tab or CR first), and after every "," or ";" that (past white space) is followed by
+ * field (=, +, -, @, tab or CR first), and after every "," or ";" that (past white space and quotes) is followed by
  * =, +, - or @: an Excel that splits this comma file on semicolons (and does not honour the quotes across
  * them) still finds no cell that starts a formula.
  * Numbers are written as they are.
@@ -80,7 +86,7 @@ export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  const text = value.replace(/^(?=[\t\r])/, "'").replace(/(^|[,;])(?=[\t\r\n ]*[=+\-@])/g, "$1'");
+  const text = value.replace(/^(?=[\t\r])/, "'").replace(/(^|[,;])(?=["\t\r\n ]*[=+\-@])/g, "$1'");
   return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -114,6 +120,10 @@ export function postStatisticsRecord(p: ReportPostStatistics): string {
     p.medianSecondsToRespond,
     p.p90SecondsToRespond,
     p.maxSecondsToRespond,
+    p.read,
+    p.medianSecondsToRead,
+    p.p90SecondsToRead,
+    p.maxSecondsToRead,
   ]);
 }
 
@@ -221,6 +231,8 @@ export function renderReportCsv(report: ExerciseReport, table: ReportCsvTable = 
               d.response,
               d.deliveredAt === null ? null : Math.round(Date.parse(d.deliveredAt) - Date.parse(d.firedAt)) / 1000,
               d.releasedByDeliveryId,
+              d.readAt,
+              d.secondsToRead,
             ]),
           );
         }

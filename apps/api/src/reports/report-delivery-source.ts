@@ -23,7 +23,7 @@ const duringRun = (column: string) => `case when ${column} <= $2::timestamptz th
 export const TIMELINE_DELIVERIES_SQL = `select d.id, d.exercise_inject_id, d.command_post_id, d.seq, d.status,
   ${epochMs('d.fired_at')}, ${epochMs(duringRun('d.delivered_at'))}, ${epochMs(duringRun('d.acknowledged_at'))},
   ${epochMs(duringRun('d.responded_at'))}, case when d.responded_at <= $2::timestamptz then d.response end,
-  ${epochMs('d.ack_deadline_at')}, ${epochMs('d.overdue_at')}, d.released_by_delivery_id
+  ${epochMs('d.ack_deadline_at')}, ${epochMs('d.overdue_at')}, d.released_by_delivery_id, ${epochMs(duringRun('d.read_at'))}
   from delivery d join exercise_inject i on i.id = d.exercise_inject_id left join command_post p on p.id = d.command_post_id
   where d.exercise_id = $1
   order by i.offset_seconds, i.ref, i.id, p.code, d.command_post_id`;
@@ -42,6 +42,7 @@ type Row = [
   number | null,
   number | null,
   string | null,
+  number | null,
 ];
 
 /**
@@ -98,6 +99,7 @@ export function openDeliverySource(databaseUrl: string, exerciseId: string, comp
     ackDeadlineAt: r[10],
     overdueAt: r[11],
     releasedByDeliveryId: r[12],
+    readAt: r[13],
   }));
   return Promise.resolve({
     batches,

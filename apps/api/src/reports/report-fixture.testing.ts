@@ -218,6 +218,10 @@ function postStatistics(post: CommandPostView, k: number): ReportPostStatistics 
     medianSecondsToRespond: k === 5 ? null : 120 + k * 25,
     p90SecondsToRespond: k === 5 ? null : 210 + k * 30,
     maxSecondsToRespond: k === 5 ? null : 300 + k * 40,
+    read: 11 - (k % 3),
+    medianSecondsToRead: 5 + k,
+    p90SecondsToRead: 12 + k * 2,
+    maxSecondsToRead: 30 + k * 5,
   };
 }
 

@@ -253,7 +253,8 @@ export class OutlinePdf {
     const fitted = (text: string, width: number, font: 'bold' | 'body'): number => {
       if (!text || /\s/.test(text)) return size;
       const wide = doc.font(font).fontSize(size).widthOfString(text);
-      return wide <= width ? size : Math.max(size * 0.3, (size * width) / wide);
+      // 3 % short of the exact fit: at exactly the cell's width, PDFKit's line wrapper (its own rounding) still breaks after a hyphen.
+      return wide <= width ? size : Math.max(size * 0.3, (0.97 * size * width) / wide);
     };
     const drawRow = (cells: Cell[], fill: string | null, bold: boolean): void => {
       const fonts = cells.map((cell) => (bold || cell.bold ? 'bold' : 'body'));

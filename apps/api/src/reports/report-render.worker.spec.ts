@@ -68,6 +68,7 @@ const tenBatches = () =>
             ackDeadlineAt: null,
             overdueAt: null,
             releasedByDeliveryId: null,
+            readAt: null,
           },
         ];
       }

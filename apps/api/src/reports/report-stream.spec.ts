@@ -59,6 +59,7 @@ const deliveries: ReportSourceDelivery[] = injects
         ackDeadlineAt: null,
         overdueAt: null,
         releasedByDeliveryId: i.contingency && p.k === 0 ? 'd-R1-A-POST' : null,
+        readAt: silent ? null : fired + 2_000 * (p.k + 1),
       };
     }),
   );

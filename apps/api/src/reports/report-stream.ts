@@ -154,14 +154,15 @@ export async function streamReport(
           `"firedAt":"${isoOf(d.firedAt)}","deliveredAt":${quoted(isoOf(d.deliveredAt))},"acknowledgedAt":${quoted(isoOf(d.acknowledgedAt))},` +
           `"respondedAt":${quoted(isoOf(d.respondedAt))},"response":${d.response === null ? 'null' : JSON.stringify(d.response)},` +
           `"ackDeadlineAt":${quoted(isoOf(outcome.deadlineAt))},"overdue":${outcome.missedDeadline},"secondsToAcknowledge":${outcome.secondsToAcknowledge},` +
-          `"secondsToRespond":${outcome.secondsToRespond},"releasedByDeliveryId":${quoted(d.releasedByDeliveryId)}}`,
+          `"secondsToRespond":${outcome.secondsToRespond},"releasedByDeliveryId":${quoted(d.releasedByDeliveryId)},` +
+          `"readAt":${quoted(isoOf(d.readAt))},"secondsToRead":${outcome.secondsToRead}}`,
       );
       firstDelivery = false;
     } else if (csvDeliveries) {
       output.push(
         `${csvPrefix}${codeCsv(d.commandPostId)},${isoOf(d.firedAt)},${isoOf(d.deliveredAt) ?? ''},${isoOf(d.acknowledgedAt) ?? ''},${isoOf(d.respondedAt) ?? ''},` +
           `${outcome.missedDeadline ? 'yes' : 'no'},${outcome.secondsToAcknowledge ?? ''},${outcome.secondsToRespond ?? ''},${d.response === null ? '' : csvField(d.response)},` +
-          `${outcome.secondsToReceive ?? ''},${d.releasedByDeliveryId ?? ''}${CSV_EOL}`,
+          `${outcome.secondsToReceive ?? ''},${d.releasedByDeliveryId ?? ''},${isoOf(d.readAt) ?? ''},${outcome.secondsToRead ?? ''}${CSV_EOL}`,
       );
     } else if (documents) {
       documentDeliveries += 1;

@@ -210,6 +210,18 @@ export class ReportDelivery implements contract.ReportDelivery {
    * @example null
    */
   releasedByDeliveryId!: string | null;
+
+  /**
+   * When an operator of the post first opened it (`inject:read`); null: never.
+   * @example "2027-04-14T09:15:12.480Z"
+   */
+  readAt!: string | null;
+
+  /**
+   * Seconds from firing to the first read, with millisecond precision.
+   * @example 12.468
+   */
+  secondsToRead!: number | null;
 }
 
 /** One inject of the exercise, in offset order, with what became of it at each targeted post. */
@@ -391,6 +403,28 @@ export class ReportPostStatistics implements contract.ReportPostStatistics {
    * @example 240.5
    */
   maxSecondsToAcknowledge!: number | null;
+
+  /**
+   * Deliveries an operator of the post opened (`inject:read`).
+   * @example 11
+   */
+  read!: number;
+
+  /**
+   * Firing to the first read (p50).
+   * @example 8.5
+   */
+  medianSecondsToRead!: number | null;
+
+  /**
+   * @example 30.2
+   */
+  p90SecondsToRead!: number | null;
+
+  /**
+   * @example 95
+   */
+  maxSecondsToRead!: number | null;
 
   /**
    * Firing to the console's receipt (p50).

@@ -22,6 +22,7 @@ function message(seq: number, extra: Partial<InjectMessage> = {}): InjectMessage
     acknowledgedAt: null,
     respondedAt: null,
     response: null,
+    readAt: null,
     ...extra,
   };
 }
@@ -54,5 +55,16 @@ describe('InjectInbox (operator console)', () => {
     expect(inbox.get('d-1')?.status).toBe('acknowledged');
     inbox.update('d-1', { status: 'responded', response: 'done' });
     expect(inbox.get('d-1')).toMatchObject({ status: 'responded', response: 'done' });
+  });
+
+  it('takes a read receipt from a replay with the same status, and never loses one', () => {
+    const inbox = new InjectInbox();
+    inbox.merge([message(1, { status: 'delivered' })]);
+    inbox.merge([message(1, { status: 'delivered', readAt: '2027-01-15T08:00:05.000Z' })]);
+    expect(inbox.get('d-1')?.readAt).toBe('2027-01-15T08:00:05.000Z');
+    inbox.merge([message(1, { status: 'acknowledged', acknowledgedAt: '2027-01-15T08:01:00.000Z' })]);
+    expect(inbox.get('d-1')).toMatchObject({ status: 'acknowledged', readAt: '2027-01-15T08:00:05.000Z' });
+    inbox.merge([message(1, { status: 'delivered', readAt: '2027-01-15T09:00:00.000Z' })]);
+    expect(inbox.get('d-1')?.readAt).toBe('2027-01-15T08:00:05.000Z');
   });
 });

@@ -26,7 +26,11 @@ export class InjectInbox {
         fresh.push(message);
         changed = true;
       } else if (isDeliveryBeyond(message.status, known.status)) {
-        this.byDelivery.set(message.deliveryId, { ...known, ...message });
+        this.byDelivery.set(message.deliveryId, { ...known, ...message, readAt: message.readAt ?? known.readAt });
+        changed = true;
+      } else if (known.readAt === null && message.readAt !== null) {
+        // Read on another console of the post: the status is the same, the read receipt is new.
+        this.byDelivery.set(message.deliveryId, { ...known, readAt: message.readAt });
         changed = true;
       }
     }
@@ -35,7 +39,7 @@ export class InjectInbox {
   }
 
   /** Records what the operator did (or the server confirmed) with one delivery. */
-  update(deliveryId: string, patch: Partial<Pick<InjectMessage, 'status' | 'acknowledgedAt' | 'respondedAt' | 'response'>>): void {
+  update(deliveryId: string, patch: Partial<Pick<InjectMessage, 'status' | 'acknowledgedAt' | 'respondedAt' | 'response' | 'readAt'>>): void {
     const known = this.byDelivery.get(deliveryId);
     if (!known) return;
     const status = patch.status && isDeliveryBeyond(patch.status, known.status) ? patch.status : known.status;

@@ -28,13 +28,18 @@ export class OperatorFeed {
   readonly syncError = createStore<string | null>(null);
   private readonly syncing = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  /** Reads the operator made that the server has not confirmed yet. */
+  private readonly reading = new Set<string>();
 
   constructor(private readonly socket: ConsoleSocket) {
     this.chat = dutyChatOf(socket);
   }
 
   start(): () => void {
-    const onConnect = () => void this.catchUp();
+    const onConnect = () => {
+      for (const deliveryId of this.reading) this.sendRead(deliveryId);
+      void this.catchUp();
+    };
     const stop = listen(this.socket, {
       connect: onConnect,
       inject: (message) => void this.receive(message),
@@ -47,6 +52,28 @@ export class OperatorFeed {
   async acknowledge(deliveryId: string): Promise<void> {
     const result = ackResult(await withTimeout(this.socket).emitWithAck('inject:acknowledge', { deliveryId }));
     this.inbox.update(deliveryId, { status: 'acknowledged', acknowledgedAt: result.acknowledgedAt });
+  }
+
+  /**
+   * The operator opened the inject: the server stores the post's first read (`inject:read`). Once per delivery and
+   * console; one that could not be sent (no link) is sent again on the next connect.
+   */
+  markRead(deliveryId: string): void {
+    const message = this.inbox.get(deliveryId);
+    if (!message || message.readAt !== null || this.reading.has(deliveryId)) return;
+    this.reading.add(deliveryId);
+    if (this.socket.connected) this.sendRead(deliveryId);
+  }
+
+  private sendRead(deliveryId: string): void {
+    withTimeout(this.socket)
+      .emitWithAck('inject:read', { deliveryId })
+      .then((result) => {
+        // Refused (after ENDEX, say): nothing to retry.
+        this.reading.delete(deliveryId);
+        if (result.ok) this.inbox.update(deliveryId, { readAt: result.readAt });
+      })
+      .catch(() => undefined);
   }
 
   async respond(deliveryId: string, text: string): Promise<void> {
@@ -134,8 +161,9 @@ export class OperatorFeed {
       reading: { status: state.status, speed: state.speed, scenarioSeconds: state.scenarioSeconds, at: Date.parse(state.at) },
     });
     this.exercises.set(next);
-    // A state change is also a good moment to make sure nothing was missed (e.g. STARTEX while offline).
-    if (state.status !== 'draft' && this.socket.connected) void this.sync(state.exerciseId).catch(() => undefined);
+    // The post's highest seq comes with the state: only a console that misses one asks (a reconnect syncs anyway).
+    const missed = state.lastSeq === undefined || state.lastSeq > this.inbox.completeSeq(state.exerciseId);
+    if (state.status !== 'draft' && missed && this.socket.connected) void this.sync(state.exerciseId).catch(() => undefined);
   }
 
   private async learnExercise(exerciseId: string): Promise<void> {

@@ -102,15 +102,15 @@ describe('computeReportStatistics', () => {
     { id: 'I6', status: 'pending', targets: ['p1', 'p2', 'p1'], ackWithinSeconds: null },
   ];
   const deliveries: StatisticsDelivery[] = [
-    // p1 acknowledges I1 after 10 s (deadline 60 s) and answers after 40 s.
-    delivery('d1', 'I1', 'p1', s(0), { deliveredAt: s(0.5), acknowledgedAt: s(10), respondedAt: s(40), ackDeadlineAt: s(60) }),
+    // p1 opens I1 after 5 s, acknowledges it after 10 s (deadline 60 s) and answers after 40 s.
+    delivery('d1', 'I1', 'p1', s(0), { deliveredAt: s(0.5), readAt: s(5), acknowledgedAt: s(10), respondedAt: s(40), ackDeadlineAt: s(60) }),
     // p2 never even opens I1: the engine marked it overdue.
     delivery('d2', 'I1', 'p2', s(0), { ackDeadlineAt: s(60), overdueAt: s(60) }),
     // I2 has no deadline: p1 acknowledges after 20 s and answers after 50.5 s; p2 acknowledges after 90 s.
     delivery('d3', 'I2', 'p1', s(100), { acknowledgedAt: s(120), respondedAt: s(150.5) }),
-    delivery('d4', 'I2', 'p2', s(100), { deliveredAt: s(100.25), acknowledgedAt: s(190) }),
-    // p1 acknowledges I3 after 45 s, 15 s past its 30 s deadline.
-    delivery('d5', 'I3', 'p1', s(200), { deliveredAt: s(201), acknowledgedAt: s(245), ackDeadlineAt: s(230), overdueAt: s(230) }),
+    delivery('d4', 'I2', 'p2', s(100), { deliveredAt: s(100.25), readAt: s(100.5), acknowledgedAt: s(190) }),
+    // p1 opens I3 after 3 s and acknowledges it after 45 s, 15 s past its 30 s deadline.
+    delivery('d5', 'I3', 'p1', s(200), { deliveredAt: s(201), readAt: s(203), acknowledgedAt: s(245), ackDeadlineAt: s(230), overdueAt: s(230) }),
     // A delivery of an inject the report does not know is left out.
     delivery('dx', 'unknown', 'p1', s(0), { acknowledgedAt: s(1) }),
   ];
@@ -139,6 +139,11 @@ describe('computeReportStatistics', () => {
         medianSecondsToRespond: 45.25,
         p90SecondsToRespond: 49.45,
         maxSecondsToRespond: 50.5,
+        // Opened after 5 and 3 s (d3 never): median 4; p90 at position 0.9 → 3 + 0.9 × 2 = 4.8.
+        read: 2,
+        medianSecondsToRead: 4,
+        p90SecondsToRead: 4.8,
+        maxSecondsToRead: 5,
       },
       {
         commandPostId: 'p2',
@@ -158,6 +163,10 @@ describe('computeReportStatistics', () => {
         medianSecondsToRespond: null,
         p90SecondsToRespond: null,
         maxSecondsToRespond: null,
+        read: 1,
+        medianSecondsToRead: 0.5,
+        p90SecondsToRead: 0.5,
+        maxSecondsToRead: 0.5,
       },
       {
         commandPostId: 'p3',
@@ -177,6 +186,10 @@ describe('computeReportStatistics', () => {
         medianSecondsToRespond: null,
         p90SecondsToRespond: null,
         maxSecondsToRespond: null,
+        read: 0,
+        medianSecondsToRead: null,
+        p90SecondsToRead: null,
+        maxSecondsToRead: null,
       },
     ]);
   });
@@ -220,9 +233,13 @@ describe('computeReportStatistics', () => {
       secondsToReceive: null,
       secondsToAcknowledge: null,
       secondsToRespond: null,
+      read: false,
+      secondsToRead: null,
       secondsLate: null,
     });
-    expect(stats.deliveries.get('d5')).toEqual(expect.objectContaining({ missedDeadline: true, secondsToAcknowledge: 45, secondsLate: 15 }));
+    expect(stats.deliveries.get('d5')).toEqual(
+      expect.objectContaining({ missedDeadline: true, secondsToAcknowledge: 45, secondsLate: 15, read: true, secondsToRead: 3 }),
+    );
     expect(stats.deliveries.get('d3')).toEqual(expect.objectContaining({ delivered: true, secondsToAcknowledge: 20, secondsToRespond: 50.5 }));
   });
 

@@ -30,6 +30,8 @@ export interface StatisticsDelivery {
   overdueAt: number | null;
   /** For a contingency delivery: the delivery whose missed deadline released it (absent: none). */
   releasedByDeliveryId?: string | null;
+  /** When an operator of the post first opened it (`inject:read`; absent or null: never). */
+  readAt?: number | null;
 }
 
 export interface DeliveryOutcome {
@@ -45,6 +47,10 @@ export interface DeliveryOutcome {
   secondsToReceive: number | null;
   secondsToAcknowledge: number | null;
   secondsToRespond: number | null;
+  /** Opened by an operator of the post. */
+  read: boolean;
+  /** Time from firing to the first read; null when never opened. */
+  secondsToRead: number | null;
   /** How late an acknowledgement after the deadline came; null when in time or not acknowledged. */
   secondsLate: number | null;
 }
@@ -71,6 +77,12 @@ export interface PostStatistics {
   medianSecondsToRespond: number | null;
   p90SecondsToRespond: number | null;
   maxSecondsToRespond: number | null;
+  /** Deliveries an operator of the post opened (`inject:read`). */
+  read: number;
+  /** Time from firing to the first read (`readAt`). */
+  medianSecondsToRead: number | null;
+  p90SecondsToRead: number | null;
+  maxSecondsToRead: number | null;
 }
 
 export interface InjectStatistics {
@@ -152,6 +164,7 @@ export function deliveryOutcome(delivery: StatisticsDelivery, ackWithinSeconds: 
   const missedDeadline =
     deadlineAt !== null &&
     (delivery.acknowledgedAt !== null ? delivery.acknowledgedAt > deadlineAt : delivery.overdueAt !== null || asOf >= deadlineAt);
+  const readAt = delivery.readAt ?? null;
   const lateBy = acknowledged && deadlineAt !== null && missedDeadline ? (delivery.acknowledgedAt as number) - deadlineAt : null;
   return {
     deliveryId: delivery.id,
@@ -164,6 +177,8 @@ export function deliveryOutcome(delivery: StatisticsDelivery, ackWithinSeconds: 
     secondsToReceive: delivery.deliveredAt === null ? null : roundSeconds((delivery.deliveredAt - delivery.firedAt) / 1000),
     secondsToAcknowledge: delivery.acknowledgedAt === null ? null : roundSeconds((delivery.acknowledgedAt - delivery.firedAt) / 1000),
     secondsToRespond: delivery.respondedAt === null ? null : roundSeconds((delivery.respondedAt - delivery.firedAt) / 1000),
+    read: readAt !== null,
+    secondsToRead: readAt === null ? null : roundSeconds((readAt - delivery.firedAt) / 1000),
     secondsLate: lateBy === null ? null : roundSeconds(lateBy / 1000),
   };
 }
@@ -187,6 +202,10 @@ function emptyPost(commandPostId: string): PostStatistics {
     medianSecondsToRespond: null,
     p90SecondsToRespond: null,
     maxSecondsToRespond: null,
+    read: 0,
+    medianSecondsToRead: null,
+    p90SecondsToRead: null,
+    maxSecondsToRead: null,
   };
 }
 
@@ -201,6 +220,7 @@ export class ReportStatisticsAccumulator {
   private readonly receiveTimes = new Map<string, number[]>();
   private readonly ackTimes = new Map<string, number[]>();
   private readonly respondTimes = new Map<string, number[]>();
+  private readonly readTimes = new Map<string, number[]>();
   private readonly byInject: Map<string, InjectStatistics>;
   private readonly totals: StatisticsTotals;
 
@@ -272,9 +292,11 @@ export class ReportStatisticsAccumulator {
     if (outcome.responded) totals.responded += 1;
     if (outcome.missedDeadline) totals.overdue += 1;
     if (delivery.releasedByDeliveryId) post.contingenciesReleased += 1;
+    if (outcome.read) post.read += 1;
     if (outcome.secondsToReceive !== null) push(this.receiveTimes, post.commandPostId, outcome.secondsToReceive);
     if (outcome.secondsToAcknowledge !== null) push(this.ackTimes, post.commandPostId, outcome.secondsToAcknowledge);
     if (outcome.secondsToRespond !== null) push(this.respondTimes, post.commandPostId, outcome.secondsToRespond);
+    if (outcome.secondsToRead !== null) push(this.readTimes, post.commandPostId, outcome.secondsToRead);
     return outcome;
   }
 
@@ -299,6 +321,10 @@ export class ReportStatisticsAccumulator {
       post.medianSecondsToRespond = respond.median;
       post.p90SecondsToRespond = respond.p90;
       post.maxSecondsToRespond = respond.max;
+      const read = summary(this.readTimes.get(post.commandPostId) ?? []);
+      post.medianSecondsToRead = read.median;
+      post.p90SecondsToRead = read.p90;
+      post.maxSecondsToRead = read.max;
     }
     return {
       totals: { ...this.totals },

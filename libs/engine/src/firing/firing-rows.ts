@@ -87,11 +87,16 @@ export const DELIVERY_ROW_COLUMNS = [
   'acknowledged_at',
   'responded_at',
   'response',
+  'read_at',
   'ack_deadline_at',
   'overdue_at',
   'released_by_delivery_id',
   'acknowledged_duty_shift_id',
   'responded_duty_shift_id',
+  'acknowledged_on_console_at',
+  'responded_on_console_at',
+  'acknowledge_key',
+  'respond_key',
 ] as const;
 
 /** A delivery row as raw SQL returns it. */
@@ -110,12 +115,20 @@ export type DeliveryRow = RawRow<
     acknowledged_at: RawTimestamp;
     responded_at: RawTimestamp;
     response: string | null;
+    /** The first `inject:read` of the post. */
+    read_at: RawTimestamp;
     ack_deadline_at: RawTimestamp;
     overdue_at: RawTimestamp;
     released_by_delivery_id: string | null;
     /** The CRC duty shift on the roster when the acknowledgement / the response was stored. */
     acknowledged_duty_shift_id: string | null;
     responded_duty_shift_id: string | null;
+    /** The console's own time of the acknowledgement / the response, clamped to [fired_at, the receipt]; null: none sent. */
+    acknowledged_on_console_at: RawTimestamp;
+    responded_on_console_at: RawTimestamp;
+    /** The idempotency keys of the stored acknowledgement / response. */
+    acknowledge_key: string | null;
+    respond_key: string | null;
   }
 >;
 
@@ -159,6 +172,7 @@ export function toInjectMessage(inject: InjectRow, delivery: DeliveryRow): Injec
     acknowledgedAt: iso(delivery.acknowledged_at),
     respondedAt: iso(delivery.responded_at),
     response: delivery.response,
+    readAt: iso(delivery.read_at),
   };
 }
 
@@ -177,6 +191,9 @@ export function toDeliveryView(delivery: DeliveryRow): DeliveryView {
     respondedAt: iso(delivery.responded_at),
     response: delivery.response,
     overdueAt: iso(delivery.overdue_at),
+    acknowledgedOnConsoleAt: iso(delivery.acknowledged_on_console_at),
+    respondedOnConsoleAt: iso(delivery.responded_on_console_at),
+    readAt: iso(delivery.read_at),
   };
 }
 
@@ -195,6 +212,9 @@ export function toDeliveryUpdate(delivery: DeliveryRow): DeliveryUpdateMessage {
     respondedAt: view.respondedAt,
     response: view.response,
     overdueAt: view.overdueAt,
+    acknowledgedOnConsoleAt: view.acknowledgedOnConsoleAt,
+    respondedOnConsoleAt: view.respondedOnConsoleAt,
+    readAt: view.readAt,
   };
 }
 

@@ -49,6 +49,29 @@ export class Delivery {
   @Property({ type: 'text', nullable: true })
   response: string | null = null;
 
+  /** When an operator of the post first opened the inject (`inject:read`); null: never opened. */
+  @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
+  readAt: Date | null = null;
+
+  /**
+   * The console's own time of the acknowledgement, when it differs from `acknowledgedAt` (the server's receipt): an
+   * acknowledgement made offline is queued by the console and sent on reconnect.
+   */
+  @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
+  acknowledgedOnConsoleAt: Date | null = null;
+
+  /** The console's own time of the response (see `acknowledgedOnConsoleAt`). */
+  @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
+  respondedOnConsoleAt: Date | null = null;
+
+  /** The idempotency key the console sent with the acknowledgement that was stored: the same key again is answered as before. */
+  @Property({ type: 'uuid', nullable: true })
+  acknowledgeKey: string | null = null;
+
+  /** The idempotency key of the stored response. */
+  @Property({ type: 'uuid', nullable: true })
+  respondKey: string | null = null;
+
   /** firedAt + the inject's ackWithinSeconds (wall seconds: people answer in real time). */
   @Property({ type: 'datetime', nullable: true, columnType: 'timestamptz(3)' })
   ackDeadlineAt: Date | null = null;

@@ -6,6 +6,7 @@ import { Migration20261202030000_MselImport } from './Migration20261202030000_Ms
 import { Migration20261202054757_Evaluation } from './Migration20261202054757_Evaluation';
 import { Migration20261202173951_Administration } from './Migration20261202173951_Administration';
 import { Migration20261203070929_TrainingPlan } from './Migration20261203070929_TrainingPlan';
+import { Migration20261203190807_ConsoleReceipts } from './Migration20261203190807_ConsoleReceipts';
 
 /** Committed migrations, oldest first. `npm run migration:create -- Name` generates the next one; list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202054757_Evaluation', class: Migration20261202054757_Evaluation },
   { name: 'Migration20261202173951_Administration', class: Migration20261202173951_Administration },
   { name: 'Migration20261203070929_TrainingPlan', class: Migration20261203070929_TrainingPlan },
+  { name: 'Migration20261203190807_ConsoleReceipts', class: Migration20261203190807_ConsoleReceipts },
 ];
