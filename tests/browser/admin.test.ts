@@ -130,7 +130,7 @@ describe('admin console', () => {
     await expect(userForm.count()).resolves.toBe(0);
 
     // The admin resets the password (a short one refused at its field first): the user must choose their own next.
-    await page.getByRole('button', { name: `Reset the password of ${USERNAME}` }).click();
+    await page.getByRole('button', { name: `Reset password of ${USERNAME}` }).click();
     const resetForm = page.getByTestId('reset-form');
     await resetForm.getByLabel('New password').fill('short');
     await resetForm.getByRole('button', { name: 'Reset password' }).click();

@@ -84,6 +84,18 @@ export function Field({ label, error, hint, children, class: extra }: FieldProps
   );
 }
 
+/**
+ * A table that may scroll sideways: focusable, so that keyboard users can scroll it, and named (WCAG 2.1.1,
+ * axe's scrollable-region-focusable).
+ */
+export function ScrollRegion({ label, labelledBy, children }: { label?: string; labelledBy?: string; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" role="region" tabIndex={0} aria-label={label} aria-labelledby={labelledBy}>
+      {children}
+    </div>
+  );
+}
+
 export function Loading() {
   const { t } = useI18n();
   return (

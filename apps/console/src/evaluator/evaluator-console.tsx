@@ -5,11 +5,12 @@ import { api, type ReportFormat } from '../api/api';
 import { Clocks } from '../common/clocks';
 import { ExerciseLive } from '../common/exercise-live';
 import { Layout } from '../common/layout';
+import { useRoute } from '../common/router';
 import { staffNav } from '../common/staff-nav';
 import type { Session } from '../common/session';
 import { useStore } from '../common/store';
 import { CRC_TIME_ZONE, formatCountdown, formatScenarioTime, formatTime } from '../common/time';
-import { ConnectionBadge, ErrorMessage, Loading, PrecedenceBadge } from '../common/ui';
+import { ConnectionBadge, ErrorMessage, Loading, PrecedenceBadge, ScrollRegion } from '../common/ui';
 import { ExerciseIndex } from '../common/exercise-table';
 import { useI18n } from '../i18n/i18n';
 import { useConnectionStatus, useConsoleSocket, type ConsoleSocket } from '../socket/console-socket';
@@ -134,7 +135,7 @@ function ExerciseTimeline({
       <div class="timeline-side">
         <section class="panel" aria-labelledby="summary-heading">
           <h2 id="summary-heading">{t('timeline.perPost')}</h2>
-          <div class="table-wrap">
+          <ScrollRegion labelledBy="summary-heading">
             <table class="list-table compact" data-testid="post-summary">
               <thead>
                 <tr>
@@ -159,7 +160,7 @@ function ExerciseTimeline({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
         <AuditTrail exerciseId={exercise.id} zone={zone} posts={postById} version={auditVersion} />
       </div>
@@ -169,6 +170,12 @@ function ExerciseTimeline({
 
 type Tab = 'timeline' | 'evaluation' | 'assignments';
 const TABS: readonly Tab[] = ['timeline', 'evaluation', 'assignments'];
+
+/** The tab a route asks for (`…?tab=evaluation`), or null. */
+function tabOf(route: string): Tab | null {
+  const asked = new URLSearchParams(route.split('?')[1] ?? '').get('tab');
+  return TABS.find((name) => name === asked) ?? null;
+}
 
 /** The objectives of the exercise's frozen copy (staff view). */
 function exerciseObjectives(exercise: ExerciseView): Objective[] {
@@ -198,10 +205,13 @@ function ExercisePage({
   const assignments = useStore(evaluation.assignments);
   const observations = useStore(evaluation.observations);
   const ratings = useStore(evaluation.ratings);
-  const [tab, setTab] = useState<Tab>(() => {
-    const asked = new URLSearchParams(location.hash.split('?')[1] ?? '').get('tab');
-    return (TABS as readonly string[]).includes(asked ?? '') ? (asked as Tab) : 'timeline';
-  });
+  const route = useRoute();
+  const [tab, setTab] = useState<Tab>(() => tabOf(route) ?? 'timeline');
+  // A link to another tab of the same exercise (`?tab=…`) switches to it.
+  useEffect(() => {
+    const asked = tabOf(route);
+    if (asked) setTab(asked);
+  }, [route]);
   const [zone, setZone] = useState(CRC_TIME_ZONE);
   const [downloading, setDownloading] = useState<ReportFormat | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -275,23 +285,25 @@ function ExercisePage({
           />
         </section>
       )}
-      <div class="tabs" role="tablist" aria-label={t('evaluation.tabs')}>
-        {TABS.map((name) => (
-          <button
-            key={name}
-            id={`tab-${name}`}
-            type="button"
-            role="tab"
-            class={`tab${tab === name ? ' current' : ''}`}
-            aria-selected={tab === name}
-            aria-controls={`panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            onClick={() => choose(name)}
-            onKeyDown={onTabKey}
-          >
-            {t(`evaluation.tab.${name}`)}
-          </button>
-        ))}
+      <div class="tabs">
+        <div class="tablist" role="tablist" aria-label={t('evaluation.tabs')}>
+          {TABS.map((name) => (
+            <button
+              key={name}
+              id={`tab-${name}`}
+              type="button"
+              role="tab"
+              class={`tab${tab === name ? ' current' : ''}`}
+              aria-selected={tab === name}
+              aria-controls={`panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
+              onClick={() => choose(name)}
+              onKeyDown={onTabKey}
+            >
+              {t(`evaluation.tab.${name}`)}
+            </button>
+          ))}
+        </div>
         <label class="inline-field tabs-zone">
           {t('timeline.zone')}
           <select value={zone} onChange={(e) => setZone(e.currentTarget.value)}>

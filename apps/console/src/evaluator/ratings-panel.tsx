@@ -3,7 +3,7 @@ import type { CommandPostView, EvaluatorAssignmentView, RatingView } from '@exco
 import { RATINGS, summariseRatings, type Objective, type Rating } from '@excon/domain';
 import { evaluationApi } from '../api/evaluation-api';
 import { useStore } from '../common/store';
-import { ErrorMessage } from '../common/ui';
+import { ErrorMessage, ScrollRegion } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import type { EvaluationLive, EvaluationPanelProps } from './evaluation-live';
 import { countsText, mayRate, maySetFinal, ratingCell, scoped } from './rating-grid';
@@ -265,7 +265,7 @@ export function RatingsPanel({ exerciseId, objectives, posts, me, role, live }: 
       {rows.length === 0 || columns.length === 0 ? (
         <p class="empty">{objectives.length === 0 ? t('evaluation.rating.noObjectives') : t('evaluation.rating.noPosts')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollRegion labelledBy="ratings-heading">
           <table class="rating-grid" data-testid="rating-grid">
             <thead>
               <tr>
@@ -322,7 +322,7 @@ export function RatingsPanel({ exerciseId, objectives, posts, me, role, live }: 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {selectedObjective && selectedPost && (
         <CellDetail

@@ -54,7 +54,7 @@ export const adminEn = {
   'admin.users.sessionsEnd': 'A change of role or post logs the user out everywhere.',
   'admin.users.mustChange': 'must choose a new password',
   'admin.users.reset': 'Reset password',
-  'admin.users.resetOf': 'Reset the password of {name}',
+  'admin.users.resetOf': 'Reset password of {name}',
   'admin.users.resetTitle': 'New password for {name}',
   'admin.users.resetHint': 'The user must choose their own password at the next login.',
   'admin.users.resetDone': 'Password of {name} reset.',

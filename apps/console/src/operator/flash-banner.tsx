@@ -3,17 +3,11 @@ import type { InjectMessage } from '@excon/contracts';
 import { useI18n } from '../i18n/i18n';
 import { localText } from './inject-view';
 
-/** True while the operator is writing (a response): a FLASH must not swallow the keystrokes. */
-function isTyping(element: Element | null): boolean {
-  if (element instanceof HTMLTextAreaElement) return element.value !== '';
-  if (element instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(element.type) && element.value !== '';
-  return element instanceof HTMLElement && element.isContentEditable;
-}
-
 /**
- * The FLASH interrupt: a banner that stays until the inject is opened or acknowledged. It takes the
- * keyboard focus when it arrives (unless the operator is typing: then it is announced instead), keeps
- * Tab on its own buttons, and gives the focus back where it was on Escape or once acknowledged.
+ * The FLASH interrupt: a banner that stays until the inject is opened or acknowledged. It never takes the
+ * keyboard focus (the operator may be typing a response): the console's assertive live region, in the page
+ * before any FLASH, reads it out. Tab reaches it right after the header; once there, Tab stays on its own
+ * buttons, and Escape (or the acknowledgement) gives the focus back to where it came from.
  */
 export function FlashBanner({
   message,
@@ -28,23 +22,10 @@ export function FlashBanner({
 }) {
   const { t, lang } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
-  /** Where the focus was before the banner took it. */
+  /** Where the focus was before it came into the banner. */
   const previous = useRef<HTMLElement | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [announce, setAnnounce] = useState(false);
-
-  useEffect(() => {
-    const banner = ref.current;
-    const active = document.activeElement;
-    if (isTyping(active)) {
-      setAnnounce(true);
-      return;
-    }
-    setAnnounce(false);
-    if (!banner?.contains(active)) previous.current = active instanceof HTMLElement && active !== document.body ? active : null;
-    banner?.focus({ preventScroll: true });
-  }, [message.deliveryId]);
 
   /** Back to where the operator was, or to this inject in the list. */
   const giveBack = () => {
@@ -89,13 +70,17 @@ export function FlashBanner({
   return (
     <div
       class="flash-banner"
-      role="alertdialog"
+      role="region"
       aria-labelledby="flash-title"
       aria-describedby="flash-ref flash-hint"
       aria-keyshortcuts="Escape"
       tabIndex={-1}
       ref={ref}
       onKeyDown={onKeyDown}
+      onFocusIn={(event) => {
+        const from = event.relatedTarget;
+        if (from instanceof HTMLElement && !ref.current?.contains(from)) previous.current = from;
+      }}
       data-testid="flash-banner"
       data-delivery-id={message.deliveryId}
     >
@@ -136,11 +121,6 @@ export function FlashBanner({
         </button>
       </div>
       {error && <p role="alert">{error}</p>}
-      {announce && (
-        <p class="visually-hidden" role="alert">
-          {t('operator.flashArrived', { title: text.title })}
-        </p>
-      )}
     </div>
   );
 }

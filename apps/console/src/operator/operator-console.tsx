@@ -40,8 +40,14 @@ export function OperatorConsole({ session }: { session: Session }) {
   useEffect(() => feed.start(), [feed]);
 
   const exercises = useStore(feed.exercises);
-  useStore(feed.inbox.version);
-  const read = useStore(marks.ids);
+  const inboxVersion = useStore(feed.inbox.version);
+  const marked = useStore(marks.ids);
+  // Opened on this console, or on another console of the post (the server's read receipt).
+  const read = useMemo(() => {
+    const ids = new Set(marked);
+    for (const m of feed.inbox.all()) if (m.readAt !== null) ids.add(m.deliveryId);
+    return ids;
+  }, [marked, inboxVersion, feed]);
   const syncError = useStore(feed.syncError);
 
   const [post, setPost] = useState<CommandPostView | null>(null);
@@ -66,6 +72,7 @@ export function OperatorConsole({ session }: { session: Session }) {
   const open = (message: InjectMessage, focus = true) => {
     setSelected(message.deliveryId);
     marks.mark(message.deliveryId);
+    feed.markRead(message.deliveryId);
     if (focus) requestAnimationFrame(() => detailRef.current?.focus({ preventScroll: true }));
   };
 
@@ -117,6 +124,10 @@ export function OperatorConsole({ session }: { session: Session }) {
           online={connection === 'connected'}
         />
       )}
+      {/* Always in the page, so that a FLASH written into it is read out at once (the banner never takes the focus). */}
+      <p class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true" data-testid="flash-announcement">
+        {pendingFlash ? t('operator.flashArrived', { title: localText(pendingFlash, lang).title }) : ''}
+      </p>
       <p class="visually-hidden" role="status" aria-live="polite" data-testid="arrival-announcement">
         {announcement}
       </p>
@@ -168,7 +179,7 @@ export function OperatorConsole({ session }: { session: Session }) {
             onOpen={(m) => open(m)}
           />
         </section>
-        <section class="panel detail-panel" ref={detailRef} tabIndex={-1} aria-label={t('operator.detail')}>
+        <section class="panel detail-panel" ref={detailRef} tabIndex={0} aria-label={t('operator.detail')}>
           {current ? (
             <InjectDetail
               key={current.deliveryId}

@@ -7,7 +7,7 @@ import { planApi } from '../api/plan-api';
 import { Layout } from '../common/layout';
 import { staffNav } from '../common/staff-nav';
 import type { Session } from '../common/session';
-import { ErrorMessage, Loading } from '../common/ui';
+import { ErrorMessage, Loading, ScrollRegion } from '../common/ui';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { ActionForm } from './action-form';
 
@@ -73,6 +73,9 @@ function ActionRow({
   // Typed digit by digit, a date input holds passing dates (year 0002…): it is saved when left or on Enter.
   const [due, setDue] = useState(action.dueDate);
   useEffect(() => setDue(action.dueDate), [action.dueDate]);
+  // The status chosen shows at once: while it is saved the select keeps it instead of flicking back to the stored one.
+  const [status, setStatus] = useState(action.status);
+  useEffect(() => setStatus(action.status), [action.status]);
   const commitDue = () => {
     if (due && due !== action.dueDate) save({ dueDate: due });
   };
@@ -82,6 +85,7 @@ function ActionRow({
       .update(action.id, body)
       .then(onChanged, (error: unknown) => {
         setDue(action.dueDate);
+        setStatus(action.status);
         onFailure(error);
       })
       .finally(() => setSaving(false));
@@ -136,9 +140,13 @@ function ActionRow({
         {canWrite ? (
           <select
             aria-label={t('plan.statusOf', { action: short })}
-            value={action.status}
+            value={status}
             disabled={saving}
-            onChange={(e) => save({ status: e.currentTarget.value as ImprovementStatus })}
+            onChange={(e) => {
+              const chosen = e.currentTarget.value as ImprovementStatus;
+              setStatus(chosen);
+              save({ status: chosen });
+            }}
           >
             {IMPROVEMENT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -346,7 +354,7 @@ export function PlanPage({ session }: { session: Session }) {
         ) : shown.length === 0 ? (
           <p class="empty">{t('plan.none')}</p>
         ) : (
-          <div class="table-wrap">
+          <ScrollRegion label={t('plan.title')}>
             <p class="hint" aria-live="polite">
               {t('plan.count', { count: shown.length })}
             </p>
@@ -369,7 +377,7 @@ export function PlanPage({ session }: { session: Session }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </Layout>

@@ -4,7 +4,7 @@ import { REPORT_CSV_TABLES } from '@excon/contracts';
 import { type ReportDownload } from '../api/report-api';
 import { reportApi } from '../api/report-api';
 import { formatScenarioTime, formatTime } from '../common/time';
-import { ErrorMessage, Loading } from '../common/ui';
+import { ErrorMessage, Loading, ScrollRegion } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import { postName } from '../common/post-names';
 import { ResponseBars, TimelineChart } from './report-charts';
@@ -116,7 +116,7 @@ function RatingBadge({ rating, title }: { rating: string | null; title?: string 
 function RatingsGrid({ objectives, posts }: { objectives: ReportObjective[]; posts: CommandPostView[] }) {
   const { t } = useI18n();
   return (
-    <div class="table-wrap">
+    <ScrollRegion label={t('report.analysis')}>
       <table class="list-table ratings-grid" data-testid="ratings-grid">
         <caption>{t('report.ratingsCaption')}</caption>
         <thead>
@@ -163,7 +163,7 @@ function RatingsGrid({ objectives, posts }: { objectives: ReportObjective[]; pos
         </tbody>
       </table>
       <p class="hint">{t('report.ratingsLegend')}</p>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -229,7 +229,7 @@ function PostFigures({ report }: { report: ExerciseReport }) {
       ) : (
         <>
           <ResponseBars stats={stats} />
-          <div class="table-wrap">
+          <ScrollRegion labelledBy="posts-heading">
             <table class="list-table report-posts" data-testid="post-table">
               <caption>{t('report.postTableCaption')}</caption>
               <thead>
@@ -291,7 +291,7 @@ function PostFigures({ report }: { report: ExerciseReport }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
     </section>
@@ -312,7 +312,7 @@ function Timeline({ report }: { report: ExerciseReport }) {
           <TimelineChart series={series} />
           <details>
             <summary>{t('report.timelineTable')}</summary>
-            <div class="table-wrap">
+            <ScrollRegion labelledBy="timeline-chart-heading">
               <table class="list-table" data-testid="timeline-table">
                 <thead>
                   <tr>
@@ -337,7 +337,7 @@ function Timeline({ report }: { report: ExerciseReport }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </details>
         </>
       )}
@@ -392,7 +392,7 @@ function Plan({ report }: { report: ExerciseReport }) {
       {plan.length === 0 ? (
         <p class="empty">{t('report.noPlan')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollRegion labelledBy="plan-heading">
           <table class="list-table" data-testid="plan-table">
             <thead>
               <tr>
@@ -424,7 +424,7 @@ function Plan({ report }: { report: ExerciseReport }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

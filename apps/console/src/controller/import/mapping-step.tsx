@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { ImportColumnView, ImportInspectView } from '@excon/contracts';
 import { MSEL_FIELDS, type MselField } from '@excon/domain/msel/msel-fields';
-import { Field } from '../../common/ui';
+import { Field, ScrollRegion } from '../../common/ui';
 import { useI18n } from '../../i18n/i18n';
 import { clashes, type ColumnChoices } from './import-draft';
 import type { WizardErrors } from './import-wizard';
@@ -100,7 +100,7 @@ export function MappingStep({ inspect, choices, errors, busy, onChoose, onSheet,
           <p class="hint" id={`${id}-columns-hint`}>
             {t('import.columnsHint')}
           </p>
-          <div class="table-wrap">
+          <ScrollRegion label={t('import.columns')}>
             <table
               class="mapping-table"
               data-testid="mapping-table"
@@ -161,7 +161,7 @@ export function MappingStep({ inspect, choices, errors, busy, onChoose, onSheet,
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <form

@@ -1,6 +1,6 @@
 import type { CommandPostView, ImportInspectView, ImportPreviewView } from '@excon/contracts';
 import { formatScenarioTime } from '../../common/time';
-import { PrecedenceBadge } from '../../common/ui';
+import { PrecedenceBadge, ScrollRegion } from '../../common/ui';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import type { CellError, RowErrors } from './import-errors';
 
@@ -91,7 +91,7 @@ export function PreviewStep({ preview, rowErrors, inspect, posts, versionOf, bus
       <h3>
         {t('import.injects')} <span class="count">{scenario.injects.length}</span>
       </h3>
-      <div class="table-wrap">
+      <ScrollRegion label={t('import.injects')}>
         <table class="msel-table" data-testid="import-preview-table">
           <caption class="visually-hidden">{t('import.injects')}</caption>
           <thead>
@@ -122,7 +122,7 @@ export function PreviewStep({ preview, rowErrors, inspect, posts, versionOf, bus
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <div class="form-actions">
         {back}
         <button type="button" class="btn btn-primary" onClick={onCommit} disabled={busy} data-testid="import-commit">
