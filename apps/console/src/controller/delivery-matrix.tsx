@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CommandPostView, DeliveryView, ExerciseInjectView } from '@excon/contracts';
 import { DELIVERY_STATUSES, isDeliveryAtLeast, type DeliveryStatus, type ExerciseInjectStatus } from '@excon/domain';
 import { CRC_TIME_ZONE, formatScenarioTime, formatTime, parseScenarioTime } from '../common/time';
-import { useVirtualRows } from '../common/virtual-rows';
+import { useVirtualRows, VirtualPad } from '../common/virtual-rows';
 import type { Language } from '@excon/domain';
 import { PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
@@ -356,11 +356,7 @@ export function DeliveryMatrix({
             </tr>
           </thead>
           <tbody>
-            {view.before > 0 && (
-              <tr class="virtual-pad" aria-hidden="true" style={{ height: `${view.before}px` }}>
-                <td colSpan={columns} />
-              </tr>
-            )}
+            <VirtualPad height={view.before} columns={columns} />
             {rows.slice(view.start, view.end).map((inject, i) => (
               <MatrixRow
                 key={inject.id}
@@ -375,11 +371,7 @@ export function DeliveryMatrix({
                 actions={actions}
               />
             ))}
-            {view.after > 0 && (
-              <tr class="virtual-pad" aria-hidden="true" style={{ height: `${view.after}px` }}>
-                <td colSpan={columns} />
-              </tr>
-            )}
+            <VirtualPad height={view.after} columns={columns} />
           </tbody>
         </table>
       </div>

@@ -5,7 +5,7 @@ import { api, type ExportFormat } from '../api/api';
 import { ApiRequestError } from '../api/client';
 import { href, navigate } from '../common/router';
 import { formatScenarioTime } from '../common/time';
-import { useVirtualRows } from '../common/virtual-rows';
+import { useVirtualRows, VirtualPad } from '../common/virtual-rows';
 import { ErrorMessage, Field, Loading, PrecedenceBadge } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import { ConfirmButton } from './confirm-button';
@@ -246,11 +246,7 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
                 </tr>
               </thead>
               <tbody>
-                {view.before > 0 && (
-                  <tr class="virtual-pad" aria-hidden="true" style={{ height: `${view.before}px` }}>
-                    <td colSpan={7} />
-                  </tr>
-                )}
+                <VirtualPad height={view.before} columns={7} />
                 {scenario.injects.slice(view.start, view.end).map((inject: InjectView, i) => (
                   <tr
                     key={inject.id}
@@ -314,11 +310,7 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
                     </td>
                   </tr>
                 ))}
-                {view.after > 0 && (
-                  <tr class="virtual-pad" aria-hidden="true" style={{ height: `${view.after}px` }}>
-                    <td colSpan={7} />
-                  </tr>
-                )}
+                <VirtualPad height={view.after} columns={7} />
               </tbody>
             </table>
           </div>

@@ -5,7 +5,7 @@ import { ApiRequestError } from '../api/client';
 import { trainingPlanApi } from '../api/training-plan-api';
 import { ErrorMessage, Field } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
-import { newId } from './plan-format';
+import { newId } from '../common/new-id';
 
 interface ItemDraft {
   id: string;

@@ -59,3 +59,13 @@ export function useVirtualRows(
   const end = Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + overscan);
   return { start, end, before: start * rowHeight, after: (count - end) * rowHeight, rowHeight };
 }
+
+/** The empty row standing in for the rows of a virtual list that are not rendered (none when `height` is 0). */
+export function VirtualPad({ height, columns }: { height: number; columns: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr class="virtual-pad" aria-hidden="true" style={{ height: `${height}px` }}>
+      <td colSpan={columns} />
+    </tr>
+  );
+}
