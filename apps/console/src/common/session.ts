@@ -1,4 +1,5 @@
 import type { LoginResponse, RefreshResponse, UserView } from '@excon/contracts';
+import { forgetOfflineData } from '../operator/offline-store';
 import { createStore } from './store';
 
 /**
@@ -140,6 +141,8 @@ export function endSession(reason: Exclude<LogoutReason, null>): void {
   save(null);
   if (!current) return;
   if (reason === 'logout') {
+    // Nothing of the post's traffic stays on this machine after a deliberate logout.
+    void forgetOfflineData();
     // The server ends the session too: its token and refresh token stop working everywhere.
     void fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${current.token}` } }).catch(() => undefined);
   }

@@ -13,12 +13,11 @@ export function FlashBanner({
   message,
   onOpen,
   onAcknowledge,
-  online,
 }: {
   message: InjectMessage;
   onOpen: () => void;
+  /** Without a link the acknowledgement is queued (OperatorFeed): the banner goes either way. */
   onAcknowledge: () => Promise<void>;
-  online: boolean;
 }) {
   const { t, lang } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
@@ -101,7 +100,6 @@ export function FlashBanner({
           type="button"
           class="btn btn-primary"
           // Not `disabled` while sending: a disabled button drops the keyboard focus.
-          disabled={!online}
           aria-disabled={busy ? 'true' : undefined}
           data-testid="flash-acknowledge"
           onClick={() => {

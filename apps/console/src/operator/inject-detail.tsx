@@ -24,12 +24,16 @@ export function InjectDetail({
   message,
   timeZone,
   online,
+  unsent,
   onAcknowledge,
   onRespond,
 }: {
   message: InjectMessage;
   timeZone?: string;
+  /** Without a link, acknowledging and answering still work: they are queued (OperatorFeed) and marked. */
   online: boolean;
+  /** The actions on this delivery that the server has not confirmed yet. */
+  unsent: readonly ('acknowledge' | 'respond')[];
   onAcknowledge: () => Promise<void>;
   onRespond: (text: string) => Promise<void>;
 }) {
@@ -107,12 +111,16 @@ export function InjectDetail({
         {acknowledged ? (
           <p class="done" data-testid="acknowledged" role="status">
             ✓ {t('injectState.acknowledged')}
+            {unsent.includes('acknowledge') && (
+              <span class="unsent-badge" data-testid="unsent-acknowledge">
+                {t('operator.unsent')}
+              </span>
+            )}
           </p>
         ) : (
           <button
             type="button"
             class="btn btn-primary"
-            disabled={!online}
             aria-disabled={busy !== null ? 'true' : undefined}
             onClick={() =>
               busy === null &&
@@ -128,7 +136,11 @@ export function InjectDetail({
             {busy === 'ack' ? t('common.sending') : t('operator.acknowledge')}
           </button>
         )}
-        {!online && <span class="hint">{t('operator.offlineHint')}</span>}
+        {!online && (
+          <span class="hint" data-testid="offline-hint">
+            {t('operator.offlineHint')}
+          </span>
+        )}
       </div>
       {error && (
         <p class="error-message" role="alert">
@@ -140,6 +152,11 @@ export function InjectDetail({
           <h3>
             {t('operator.yourResponse')}{' '}
             {message.respondedAt && <time dateTime={message.respondedAt}>{formatTime(message.respondedAt, zone, lang)}</time>}
+            {unsent.includes('respond') && (
+              <span class="unsent-badge" data-testid="unsent-respond">
+                {t('operator.unsent')}
+              </span>
+            )}
           </h3>
           <p class="body">{message.response}</p>
         </section>
@@ -157,7 +174,7 @@ export function InjectDetail({
             />
           )}
         </Field>
-        <button type="submit" class="btn" disabled={!online} aria-disabled={busy !== null ? 'true' : undefined}>
+        <button type="submit" class="btn" aria-disabled={busy !== null ? 'true' : undefined}>
           {busy === 'respond' ? t('common.sending') : t('operator.send')}
         </button>
       </form>

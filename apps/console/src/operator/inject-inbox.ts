@@ -47,6 +47,14 @@ export class InjectInbox {
     this.bump();
   }
 
+  /** Shows a delivery as it was before an action the server refused (the one way a status goes back). */
+  restore(deliveryId: string, before: Partial<Pick<InjectMessage, 'status' | 'acknowledgedAt' | 'respondedAt' | 'response'>>): void {
+    const known = this.byDelivery.get(deliveryId);
+    if (!known) return;
+    this.byDelivery.set(deliveryId, { ...known, ...before });
+    this.bump();
+  }
+
   get(deliveryId: string): InjectMessage | undefined {
     return this.byDelivery.get(deliveryId);
   }

@@ -8,6 +8,7 @@ import { localText, operatorState } from './inject-view';
 export function InjectList({
   injects,
   read,
+  unsent,
   selected,
   timeZone,
   exerciseTitle,
@@ -15,6 +16,8 @@ export function InjectList({
 }: {
   injects: InjectMessage[];
   read: ReadonlySet<string>;
+  /** Deliveries with an action made here that the server has not confirmed yet. */
+  unsent: ReadonlySet<string>;
   selected: string | null;
   timeZone?: string;
   /** Names the exercise of each inject when the list mixes exercises. */
@@ -45,6 +48,11 @@ export function InjectList({
               <span class="item-title">{localText(message, lang).title}</span>
               {exerciseTitle && <span class="item-exercise">{exerciseTitle(message.exerciseId)}</span>}
               <span class={`state-badge state-badge-${state}`}>{t(`injectState.${state}`)}</span>
+              {unsent.has(message.deliveryId) && (
+                <span class="unsent-badge" data-testid="unsent-badge">
+                  {t('operator.unsent')}
+                </span>
+              )}
             </button>
           </li>
         );

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CommandPostView, InjectMessage } from '@excon/contracts';
+import type { InjectMessage } from '@excon/contracts';
 import { isDeliveryAtLeast, type ExerciseStatus } from '@excon/domain';
 import { api } from '../api/api';
 import { Clocks } from '../common/clocks';
@@ -35,7 +35,7 @@ export function OperatorConsole({ session }: { session: Session }) {
   const { t, lang } = useI18n();
   const socket = useConsoleSocket(session.token);
   const connection = useConnectionStatus(socket);
-  const feed = useMemo(() => new OperatorFeed(socket), [socket]);
+  const feed = useMemo(() => new OperatorFeed(socket, session.user.id), [socket, session.user.id]);
   const marks = useMemo(() => new ReadMarks(session.user.id), [session.user.id]);
   useEffect(() => feed.start(), [feed]);
 
@@ -49,12 +49,24 @@ export function OperatorConsole({ session }: { session: Session }) {
     return ids;
   }, [marked, inboxVersion, feed]);
   const syncError = useStore(feed.syncError);
+  const outbox = useStore(feed.outbox);
+  const outboxError = useStore(feed.outboxError);
+  const unsent = (deliveryId: string) => outbox.filter((a) => a.deliveryId === deliveryId).map((a) => a.kind);
 
-  const [post, setPost] = useState<CommandPostView | null>(null);
+  // The post from the server, or (a reload without a link) as it was kept.
+  const post = useStore(feed.post);
   const [postError, setPostError] = useState<unknown>(null);
   useEffect(() => {
-    api.commandPosts().then((posts) => setPost(posts.find((p) => p.id === session.user.commandPostId) ?? null), setPostError);
-  }, [session.user.commandPostId]);
+    api.commandPosts().then(
+      (posts) => {
+        setPostError(null);
+        feed.rememberPost(posts.find((p) => p.id === session.user.commandPostId) ?? null);
+      },
+      (error: unknown) => {
+        if (!feed.post.get()) setPostError(error);
+      },
+    );
+  }, [feed, session.user.commandPostId]);
 
   // Every exercise's injects, newest first, unless the operator narrows the list to one exercise: a
   // post taking part in two exercises at once must not miss an inject of either.
@@ -113,6 +125,11 @@ export function OperatorConsole({ session }: { session: Session }) {
           </span>
           <Clocks reading={exercise?.reading ?? null} post={post ? { name: postName(post, lang), timeZone: post.timeZone } : undefined} />
           <ConnectionBadge status={connection} />
+          {outbox.length > 0 && (
+            <span class="outbox-count" role="status" data-testid="outbox-count" data-count={outbox.length}>
+              {t('operator.unsentCount', { count: outbox.length })}
+            </span>
+          )}
         </>
       }
     >
@@ -121,7 +138,6 @@ export function OperatorConsole({ session }: { session: Session }) {
           message={pendingFlash}
           onOpen={() => open(pendingFlash)}
           onAcknowledge={() => feed.acknowledge(pendingFlash.deliveryId).then(() => marks.mark(pendingFlash.deliveryId))}
-          online={connection === 'connected'}
         />
       )}
       {/* Always in the page, so that a FLASH written into it is read out at once (the banner never takes the focus). */}
@@ -132,6 +148,11 @@ export function OperatorConsole({ session }: { session: Session }) {
         {announcement}
       </p>
       <ErrorMessage error={postError} />
+      {outboxError && (
+        <p class="error-message" role="alert" data-testid="outbox-error">
+          {t('operator.unsentRefused', { reason: outboxError })}
+        </p>
+      )}
       {syncError && (
         <p class="error-message" role="alert">
           {t('operator.syncFailed', { reason: syncError })}
@@ -173,6 +194,7 @@ export function OperatorConsole({ session }: { session: Session }) {
           <InjectList
             injects={injects}
             read={read}
+            unsent={new Set(outbox.map((a) => a.deliveryId))}
             selected={selected}
             timeZone={post?.timeZone}
             exerciseTitle={exerciseList.length > 1 && !filter ? (id) => exercises.get(id)?.title ?? '' : undefined}
@@ -186,6 +208,7 @@ export function OperatorConsole({ session }: { session: Session }) {
               message={current}
               timeZone={post?.timeZone}
               online={connection === 'connected'}
+              unsent={unsent(current.deliveryId)}
               onAcknowledge={() => feed.acknowledge(current.deliveryId)}
               onRespond={(text) => feed.respond(current.deliveryId, text)}
             />
