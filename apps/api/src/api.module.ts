@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminQueuesModule } from './admin-queues/admin-queues.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthModule } from './auth/auth.module';
 import { CommandPostsModule } from './command-posts/command-posts.module';
@@ -34,6 +35,7 @@ export class ApiModule {
         PostGroupsModule,
         ScenariosModule,
         MselFilesModule,
+        AttachmentsModule,
         ExercisesModule,
         EvaluationModule,
         ReportsModule,

@@ -43,6 +43,8 @@ export interface AppConfig {
   metricsPort: number | null;
   /** Largest accepted JSON body, in bytes. */
   bodyLimitBytes: number;
+  /** EXCON_ATTACHMENT_MAX_BYTES: the largest file accepted as an inject's attachment (default 20 MiB). */
+  attachmentMaxBytes: number;
   /**
    * Which proxies in front are trusted to say the client's address (X-Forwarded-For): false (none,
    * the default), a hop count, or addresses and CIDR ranges (Express's "trust proxy").
@@ -303,6 +305,7 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
     );
   }
   const bodyLimitBytes = integer(env, 'EXCON_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024);
+  const attachmentMaxBytes = integer(env, 'EXCON_ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const reports: ReportLimits = {
     concurrency: integer(env, 'EXCON_REPORT_CONCURRENCY', 2, 1, 32),
     queue: integer(env, 'EXCON_REPORT_QUEUE', 8, 0, 1000),
@@ -325,6 +328,7 @@ export function loadConfig(env: Env, cwd = process.cwd(), stdoutIsTty = process.
     logFormat,
     metricsPort,
     bodyLimitBytes,
+    attachmentMaxBytes,
     trustProxy: trustProxy(env),
     socketsPerUser: integer(env, 'EXCON_SOCKETS_PER_USER', 10, 1, 1_000_000),
     reports,

@@ -1,5 +1,13 @@
 /** Exercise, inject and delivery shapes of the REST API (CONTRACT.md v1 and its extensions). */
-import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, MissionArea, NormalizedInject, Objective } from '@excon/domain';
+import type {
+  AttachmentSummary,
+  DeliveryStatus,
+  ExerciseInjectStatus,
+  ExerciseStatus,
+  MissionArea,
+  NormalizedInject,
+  Objective,
+} from '@excon/domain';
 import type { InjectInput } from './rest.types';
 
 /** One inject of a running exercise, as controllers, evaluators and reviewers see it. */
@@ -8,6 +16,8 @@ export interface ExerciseInjectView extends NormalizedInject {
   offsetSeconds: number;
   /** Added during the run (not from the scenario). */
   adHoc: boolean;
+  /** The files it carries, as sent to its posts. */
+  attachments: AttachmentSummary[];
   status: ExerciseInjectStatus;
   /** Null while unknown: draft, paused, held, or a contingency inject not yet released. */
   dueAt: string | null;

@@ -3,6 +3,7 @@
  * Plain types only: nothing here may pull server code into the console bundle.
  */
 import type {
+  AttachmentSummary,
   BilingualNames,
   FieldProblem,
   InjectDraftInput,
@@ -75,6 +76,8 @@ export interface InjectInput extends InjectDraftInput {
 export interface InjectView extends NormalizedInject {
   id: string;
   offsetSeconds: number;
+  /** The files it carries (`POST …/attachments`), in the order added. */
+  attachments: AttachmentSummary[];
   /** Post group ids, next to the posts of `targets`. */
   targetGroups: string[];
 }
@@ -99,3 +102,11 @@ export interface ScenarioSummaryView {
   injectCount: number;
   updatedAt: string;
 }
+
+/** An uploaded attachment, as the upload answers it. */
+export interface AttachmentView extends AttachmentSummary {
+  /** Hex SHA-256 of the bytes stored. */
+  sha256: string;
+}
+
+export type { AttachmentSummary };

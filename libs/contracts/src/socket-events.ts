@@ -2,7 +2,17 @@
  * The socket.io events of the /console namespace (CONTRACT.md "WebSocket"), typed once for the
  * gateway and the browser consoles. Connect with io(baseUrl + '/console', { auth: { token } }).
  */
-import type { DeliveryStatus, ExerciseInjectStatus, ExerciseStatus, Precedence, Role, Translations } from '@excon/domain';
+import type {
+  AttachmentSummary,
+  DeliveryStatus,
+  ExerciseInjectStatus,
+  InjectKind,
+  MediaSource,
+  ExerciseStatus,
+  Precedence,
+  Role,
+  Translations,
+} from '@excon/domain';
 import type { ObservationView, RatingView } from './evaluation.types';
 
 export const CONSOLE_NAMESPACE = '/console';
@@ -32,6 +42,11 @@ export interface InjectMessage {
   response: string | null;
   /** When an operator of the post first opened it (`inject:read`); a reloaded console shows it read. */
   readAt: string | null;
+  /** Its files, each fetched from `GET /api/attachments/:id` by the posts that received it. */
+  attachments: AttachmentSummary[];
+  /** `media`: shown in the console's Media tab as a news item of `media.outlet`. */
+  kind: InjectKind;
+  media: MediaSource | null;
 }
 
 export interface ExerciseStateMessage {

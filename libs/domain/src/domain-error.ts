@@ -2,7 +2,7 @@
  * Errors the domain raises; mapped to HTTP (and socket acknowledgements) in one place
  * (apps/api/src/common/http-exception.filter.ts).
  */
-export type DomainErrorCode = 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unauthorized' | 'throttled' | 'unavailable';
+export type DomainErrorCode = 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unsupported' | 'unauthorized' | 'throttled' | 'unavailable';
 
 export interface FieldProblem {
   field: string;
@@ -40,6 +40,11 @@ export class DomainError extends Error {
   /** The server cannot do it now (503); with `retryAfterSeconds` when waiting is likely to help. */
   static unavailable(message: string, retryAfterSeconds?: number): DomainError {
     return new DomainError('unavailable', message, undefined, retryAfterSeconds);
+  }
+
+  /** Content the server will not take (415): a file that is not what it claims, or of a kind not accepted. */
+  static unsupported(field: string, message: string): DomainError {
+    return new DomainError('unsupported', `${field}: ${message}`, [{ field, message }]);
   }
 
   static invalid(details: FieldProblem[]): DomainError {

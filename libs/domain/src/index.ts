@@ -17,3 +17,4 @@ export * from './evaluation/rating-summary';
 export * from './evaluation/feedback-summary';
 export * from './plan/plan-record';
 export * from './plan/plan-times';
+export * from './attachments/attachment-types';

@@ -12,6 +12,20 @@ export type Ministry = (typeof MINISTRIES)[number];
 export const PRECEDENCES = ['flash', 'immediate', 'priority', 'routine'] as const;
 export type Precedence = (typeof PRECEDENCES)[number];
 
+/** A message to the post, or simulated media (a news article, a TV or radio bulletin, a social post) it must react to. */
+export const INJECT_KINDS = ['message', 'media'] as const;
+export type InjectKind = (typeof INJECT_KINDS)[number];
+
+export const MEDIA_FORMATS = ['article', 'bulletin', 'social'] as const;
+export type MediaFormat = (typeof MEDIA_FORMATS)[number];
+
+/** Who "publishes" a media inject: the outlet's name, the format, and optionally one of the inject's images as its logo. */
+export interface MediaSource {
+  outlet: string;
+  format: MediaFormat;
+  outletLogoAttachmentId: string | null;
+}
+
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

@@ -25,6 +25,8 @@ import { PlanAttendance } from './plan/plan-attendance.entity';
 import { CalendarFeed } from './plan/calendar-feed.entity';
 import { DutyMessage } from './exercises/duty-message.entity';
 import { DutyMessageRead } from './exercises/duty-message-read.entity';
+import { Attachment } from './attachments/attachment.entity';
+import { AttachmentChunk } from './attachments/attachment-chunk.entity';
 
 /** Every entity of ExCon; migrations are generated against this list. */
 export const ENTITIES = [
@@ -55,4 +57,6 @@ export const ENTITIES = [
   CalendarFeed,
   DutyMessage,
   DutyMessageRead,
+  Attachment,
+  AttachmentChunk,
 ] as const;

@@ -26,6 +26,8 @@ export * from './plan/plan-attendance.entity';
 export * from './plan/calendar-feed.entity';
 export * from './exercises/duty-message.entity';
 export * from './exercises/duty-message-read.entity';
+export * from './attachments/attachment.entity';
+export * from './attachments/attachment-chunk.entity';
 export * from './database/orm-options';
 export * from './database/database.module';
 export * from './database/embedded-database';

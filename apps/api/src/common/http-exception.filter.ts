@@ -20,6 +20,7 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
 
 const STATUS_OF: Record<DomainErrorCode, number> = {
   invalid: HttpStatus.BAD_REQUEST,
+  unsupported: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   unauthorized: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   not_found: HttpStatus.NOT_FOUND,

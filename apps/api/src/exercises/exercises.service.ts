@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ref } from '@mikro-orm/postgresql';
-import { DomainError, STAFF_ROLES, mselProblems, normalizeInject, parseInstant, problemsOfInject } from '@excon/domain';
+import { DomainError, STAFF_ROLES, assertMediaLogo, mselProblems, normalizeInject, parseInstant, problemsOfInject } from '@excon/domain';
 import { CommandPost, Exercise, ExerciseInject, PostGroup, Scenario, type ScenarioInject } from '@excon/persistence';
 import type { AuditEventView, DeliveryView, ExerciseInjectView, ExerciseSummaryView, ExerciseView } from '@excon/contracts';
 import {
@@ -13,6 +13,7 @@ import {
   type DeliveryRow,
   type InjectRow,
 } from '@excon/engine';
+import { AttachmentsService } from '../attachments/attachments.service';
 import type { Actor } from '../auth/actor';
 import type { AdHocInjectDto } from './ad-hoc-inject.dto';
 import type { CreateExerciseDto } from './create-exercise.dto';
@@ -39,6 +40,7 @@ export class ExercisesService {
     private readonly clock: ExerciseClockService,
     private readonly firing: InjectFiringService,
     private readonly audit: AuditService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /**
@@ -72,6 +74,7 @@ export class ExercisesService {
         em.persist(copy);
       }
       await em.flush();
+      await this.attachments.copyToExercise(em, created.id);
       await this.audit.record(em, created.id, auditActor(actor), 'exercise.created', {
         scenarioId: scenario.id,
         injects: injects.length,
@@ -174,6 +177,7 @@ export class ExercisesService {
   async addInject(id: string, dto: AdHocInjectDto, actor: Actor): Promise<ExerciseInjectView> {
     const exercise = await this.visible(id, actor);
     const inject = normalizeInject(dto);
+    assertMediaLogo(inject.media, []);
     const existing = await this.em.execute<{ ref: string; contingency: boolean; targets: string[] }[]>(
       `select ref, contingency, targets from exercise_inject where exercise_id = ?`,
       [id],

@@ -17,7 +17,17 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MSEL_LIMITS, MSEL_REF_PATTERN, MSEL_REF_RULE, PRECEDENCES, type Precedence } from '@excon/domain';
+import {
+  INJECT_KINDS,
+  MEDIA_FORMATS,
+  MSEL_LIMITS,
+  MSEL_REF_PATTERN,
+  MSEL_REF_RULE,
+  PRECEDENCES,
+  type InjectKind,
+  type MediaFormat,
+  type Precedence,
+} from '@excon/domain';
 import type { InjectInput } from '@excon/contracts';
 
 const REF = MSEL_REF_PATTERN;
@@ -49,6 +59,32 @@ export class TranslationsDto {
   @ValidateNested()
   @Type(() => TextDto)
   en?: TextDto;
+}
+
+/** The outlet of a media inject. */
+export class MediaSourceDto {
+  /**
+   * The simulated outlet's name, as the posts see it.
+   * @example "Channel 24 News"
+   */
+  @IsString()
+  @Length(1, 200, { message: 'media.outlet must be 1 to 200 characters' })
+  outlet!: string;
+
+  /**
+   * A news article, a TV or radio bulletin, or a social-media post. Default article.
+   * @example "bulletin"
+   */
+  @ApiProperty({ enum: MEDIA_FORMATS, required: false })
+  @IsOptional()
+  @IsIn(MEDIA_FORMATS, { message: `media.format must be one of ${MEDIA_FORMATS.join(', ')}` })
+  format?: MediaFormat;
+
+  /** One of the inject's image attachments, shown as the outlet's logo. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('all', { message: 'media.outletLogoAttachmentId must be an attachment id' })
+  outletLogoAttachmentId?: string | null;
 }
 
 /** One MSEL line as a controller writes it. */
@@ -189,6 +225,23 @@ export class InjectDto implements InjectInput {
   @IsOptional()
   @IsBoolean()
   contingency?: boolean;
+
+  /**
+   * `media` for simulated news the posts must react to (shown in their Media tab); default `message`.
+   * @example "message"
+   */
+  @ApiProperty({ enum: INJECT_KINDS, required: false })
+  @IsOptional()
+  @IsIn(INJECT_KINDS, { message: `kind must be one of ${INJECT_KINDS.join(', ')}` })
+  kind?: InjectKind;
+
+  /** Required when kind is `media`: who publishes it. */
+  @ApiProperty({ type: MediaSourceDto, required: false, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @ValidateNested()
+  @Type(() => MediaSourceDto)
+  media?: MediaSourceDto | null;
 }
 
 /**

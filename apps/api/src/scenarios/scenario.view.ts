@@ -1,8 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LANGUAGES, PRECEDENCES } from '@excon/domain';
+import { INJECT_KINDS, LANGUAGES, MEDIA_FORMATS, PRECEDENCES } from '@excon/domain';
 import type * as domain from '@excon/domain';
 import type { Scenario, ScenarioInject } from '@excon/persistence';
 import type * as contract from '@excon/contracts';
+import { AttachmentSummaryView } from '../attachments/attachment.view';
+
+type AttachmentSummary = domain.AttachmentSummary;
 
 export class Objective implements domain.Objective {
   /**
@@ -38,6 +41,23 @@ export class InjectText {
    * @example "The river has risen 2 m above the warning level at Brest."
    */
   body!: string;
+}
+
+/** Who publishes a media inject. */
+export class MediaSourceView implements domain.MediaSource {
+  /**
+   * @example "Channel 24 News"
+   */
+  outlet!: string;
+
+  /**
+   * @example "bulletin"
+   */
+  @ApiProperty({ enum: MEDIA_FORMATS })
+  format!: domain.MediaFormat;
+
+  /** One of the inject's image attachments, shown as the outlet's logo. */
+  outletLogoAttachmentId!: string | null;
 }
 
 /** The inject's text in the other language(s); keys are languages. */
@@ -129,6 +149,19 @@ export abstract class StoredInjectView implements Omit<contract.InjectView, 'tar
 
   /** A contingency inject is not scheduled: an escalation or a controller releases it. */
   contingency!: boolean;
+
+  /** The files it carries, in the order added (`GET /api/attachments/:id`). */
+  attachments!: AttachmentSummaryView[];
+
+  /**
+   * `media`: simulated news (an article, a bulletin, a social post) shown in the operators' Media tab.
+   * @example "message"
+   */
+  @ApiProperty({ enum: INJECT_KINDS })
+  kind!: domain.InjectKind;
+
+  /** A media inject's outlet; null for a message. */
+  media!: MediaSourceView | null;
 }
 
 /** A scenario inject as stored. */
@@ -210,7 +243,7 @@ export class ScenarioSummaryView implements contract.ScenarioSummaryView {
   updatedAt!: string;
 }
 
-export function toInjectView(inject: Omit<ScenarioInject, 'scenario'>): contract.InjectView {
+export function toInjectView(inject: Omit<ScenarioInject, 'scenario'>, attachments: AttachmentSummary[] = []): contract.InjectView {
   return {
     id: inject.id,
     ref: inject.ref,
@@ -229,6 +262,9 @@ export function toInjectView(inject: Omit<ScenarioInject, 'scenario'>): contract
     translations: inject.translations,
     contingencyRef: inject.contingencyRef,
     contingency: inject.contingency,
+    kind: inject.kind,
+    media: inject.media,
+    attachments,
   };
 }
 
@@ -238,14 +274,14 @@ export function compareInjects(a: Pick<ScenarioInject, 'offsetSeconds' | 'ref'>,
 }
 
 /** Injects ordered by offset, then ref. */
-export function toScenarioView(scenario: Scenario): contract.ScenarioView {
+export function toScenarioView(scenario: Scenario, attachmentsOf: ReadonlyMap<string, AttachmentSummary[]> = new Map()): contract.ScenarioView {
   return {
     id: scenario.id,
     title: scenario.title,
     description: scenario.description,
     language: scenario.language,
     objectives: scenario.objectives,
-    injects: [...scenario.injects.getItems()].sort(compareInjects).map(toInjectView),
+    injects: [...scenario.injects.getItems()].sort(compareInjects).map((inject) => toInjectView(inject, attachmentsOf.get(inject.id))),
     version: scenario.version,
     createdAt: scenario.createdAt.toISOString(),
     updatedAt: scenario.updatedAt.toISOString(),

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, MSEL_LIMITS, mselProblems, normalizeInject, problemsOfInject, type MselDraft } from '@excon/domain';
+import { DomainError, MSEL_LIMITS, mselProblems, normalizeInject, problemsOfInject, assertMediaLogo, type MselDraft } from '@excon/domain';
 import { CommandPost, PostGroup, Scenario, ScenarioInject } from '@excon/persistence';
 import type { InjectInput, InjectView, ScenarioSummaryView, ScenarioView } from '@excon/contracts';
 import { toObjective, type CreateScenarioDto } from './create-scenario.dto';
 import type { UpdateScenarioDto } from './update-scenario.dto';
 import type { InjectDto, UpdateInjectDto } from './inject.dto';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { compareInjects, toInjectView, toScenarioView } from './scenario.view';
 
 type InjectFields = Omit<ScenarioInject, 'id' | 'scenario'>;
@@ -35,15 +36,17 @@ async function insertInjects(em: EntityManager, scenarioId: string, injects: (In
     translations: i.translations,
     contingency_ref: i.contingencyRef,
     contingency: i.contingency,
+    kind: i.kind,
+    media: i.media,
   }));
   await em.execute(
     `insert into scenario_inject (id, scenario_id, ref, offset_seconds, title, body, targets, target_groups, precedence, "from", expected_action, controller_notes,
-                                  ack_within_seconds, respond_within_seconds, objective_refs, translations, contingency_ref, contingency)
+                                  ack_within_seconds, respond_within_seconds, objective_refs, translations, contingency_ref, contingency, kind, media)
      select r.id, ?, r.ref, r.offset_seconds, r.title, r.body, r.targets, r.target_groups, r.precedence, r."from", r.expected_action, r.controller_notes,
-            r.ack_within_seconds, r.respond_within_seconds, r.objective_refs, r.translations, r.contingency_ref, r.contingency
+            r.ack_within_seconds, r.respond_within_seconds, r.objective_refs, r.translations, r.contingency_ref, r.contingency, r.kind, r.media
        from jsonb_to_recordset(?::jsonb) as r(id uuid, ref text, offset_seconds int, title text, body text, targets jsonb, target_groups jsonb, precedence text, "from" text,
                                               expected_action text, controller_notes text, ack_within_seconds int, respond_within_seconds int,
-                                              objective_refs jsonb, translations jsonb, contingency_ref text, contingency boolean)`,
+                                              objective_refs jsonb, translations jsonb, contingency_ref text, contingency boolean, kind text, media jsonb)`,
     [scenarioId, JSON.stringify(rows)],
   );
 }
@@ -68,7 +71,10 @@ export class ScenariosService {
   /** Per scenario, the end of the last add queued in this process (see oneAtATime). */
   private readonly adding = new Map<string, Promise<void>>();
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly attachments: AttachmentsService,
+  ) {}
 
   async create(dto: CreateScenarioDto): Promise<ScenarioView> {
     const injects = dto.injects.map(injectFields);
@@ -139,7 +145,7 @@ export class ScenariosService {
       description: scenario.description,
       language: draft.language,
       objectives: draft.objectives,
-      injects: [...injects].sort(compareInjects).map(toInjectView),
+      injects: [...injects].sort(compareInjects).map((inject) => toInjectView(inject)),
       version: scenario.version,
       createdAt: scenario.createdAt.toISOString(),
       updatedAt: scenario.updatedAt.toISOString(),
@@ -162,7 +168,7 @@ export class ScenariosService {
   }
 
   async get(id: string): Promise<ScenarioView> {
-    return toScenarioView(await this.load(id));
+    return toScenarioView(await this.load(id), await this.attachments.ofScenario(id));
   }
 
   async update(id: string, dto: UpdateScenarioDto): Promise<ScenarioView> {
@@ -185,7 +191,7 @@ export class ScenariosService {
     if (dto.language !== undefined) scenario.language = dto.language;
     scenario.updatedAt = new Date();
     await this.em.flush();
-    return toScenarioView(scenario);
+    return toScenarioView(scenario, await this.attachments.ofScenario(id));
   }
 
   /** Refused with 409 while an exercise was created from it (the exercise's foreign key restricts it). */
@@ -200,6 +206,7 @@ export class ScenariosService {
    */
   async addInject(scenarioId: string, dto: InjectDto): Promise<InjectView> {
     const fields = injectFields(dto);
+    assertMediaLogo(fields.media, []);
     const inject = await this.oneAtATime(scenarioId, () =>
       this.em.transactional(async (em) => {
         const locked = await em.execute<{ id: string }[]>(`select id from scenario where id = ? for update`, [scenarioId]);
@@ -258,10 +265,12 @@ export class ScenariosService {
       if (namers.length) throw DomainError.conflict(`inject ${namers.join(', ')} names "${oldRef}" as its contingency inject`);
     }
     await this.assertValid({ objectives: scenario.objectives, injects: [...others, merged] }, others.length);
+    const files = (await this.attachments.ofScenario(scenarioId)).get(injectId) ?? [];
+    assertMediaLogo(merged.media, files);
     Object.assign(items[index], merged);
     scenario.updatedAt = new Date();
     await this.em.flush();
-    return toInjectView(items[index]);
+    return toInjectView(items[index], (await this.attachments.ofScenario(scenarioId)).get(injectId));
   }
 
   async removeInject(scenarioId: string, injectId: string): Promise<void> {

@@ -14,6 +14,7 @@ import type {
   ImportPreviewView,
   InjectInput,
   InjectView,
+  AttachmentView,
   LoginRequest,
   LoginResponse,
   ScenarioSummaryView,
@@ -23,9 +24,17 @@ import type {
   UserView,
 } from '@excon/contracts';
 import type { Language, MselImportOptions, Objective } from '@excon/domain';
-import { download, request, upload } from './client';
+import { download, fetchFile, request, upload } from './client';
 
 const id = (value: string) => encodeURIComponent(value);
+
+/** The inject whose files are edited: of a scenario, or of an exercise. */
+export type AttachmentOwner = { scenarioId: string; injectId: string } | { exerciseId: string; injectId: string };
+
+function attachmentsPath(owner: AttachmentOwner): string {
+  const parent = 'scenarioId' in owner ? `scenarios/${id(owner.scenarioId)}` : `exercises/${id(owner.exerciseId)}`;
+  return `/api/${parent}/injects/${id(owner.injectId)}/attachments`;
+}
 
 export interface ScenarioMetaInput {
   title: string;
@@ -76,6 +85,12 @@ export const api = {
   deleteImportPreset: (presetId: string) => request<void>('DELETE', `/api/import-presets/${id(presetId)}`),
   downloadScenario: (scenarioId: string, format: ExportFormat) =>
     download(`/api/scenarios/${id(scenarioId)}/export?format=${format}`, `excon-msel-${scenarioId}.${format}`),
+
+  /** Attaches a file to a scenario inject (`exerciseId` given: to a not yet fired inject of that exercise). */
+  attach: (owner: AttachmentOwner, file: File) => upload<AttachmentView>(`${attachmentsPath(owner)}`, { file }),
+  detach: (owner: AttachmentOwner, attachmentId: string) => request<void>('DELETE', `${attachmentsPath(owner)}/${id(attachmentId)}`),
+  attachmentFile: (attachmentId: string) => fetchFile(`/api/attachments/${id(attachmentId)}`),
+  downloadAttachment: (attachmentId: string, name: string) => download(`/api/attachments/${id(attachmentId)}`, name),
 
   exercises: () => request<ExerciseSummaryView[]>('GET', '/api/exercises'),
   exercise: (exerciseId: string) => request<ExerciseView>('GET', `/api/exercises/${id(exerciseId)}`),

@@ -77,15 +77,23 @@ export async function upload<T>(path: string, parts: Record<string, Blob | strin
   return request<T>('POST', path, form);
 }
 
-/** A file the API offers (reports, MSEL exports): fetched with the token, then saved through a temporary link. */
-export async function download(path: string, fallbackName: string): Promise<void> {
+/** A file the API offers, fetched with the token (an `<img>` or a link could not send it). */
+export async function fetchFile(path: string): Promise<{ blob: Blob; name: string | null }> {
   const response = await send('GET', path);
   const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
-  const url = URL.createObjectURL(await response.blob());
+  // The UTF-8 name (RFC 6266 `filename*`) when given: the plain `filename` has '?' for each non-Latin letter.
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  return { blob: await response.blob(), name: encoded ? decodeURIComponent(encoded) : (plain ?? null) };
+}
+
+/** A file the API offers (reports, MSEL exports, attachments): fetched with the token, then saved through a temporary link. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const { blob, name } = await fetchFile(path);
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = name ? decodeURIComponent(name) : fallbackName;
+  link.download = name ?? fallbackName;
   document.body.append(link);
   link.click();
   link.remove();

@@ -1,7 +1,17 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { AdHocInjectRequest, CommandPostView, InjectInput, InjectView, PostGroupView } from '@excon/contracts';
 import type { Objective } from '@excon/domain';
-import { MSEL_LIMITS, MSEL_REF_PATTERN, PRECEDENCES, type Language, type Precedence } from '@excon/domain/vocabulary';
+import {
+  INJECT_KINDS,
+  MEDIA_FORMATS,
+  MSEL_LIMITS,
+  MSEL_REF_PATTERN,
+  PRECEDENCES,
+  type InjectKind,
+  type Language,
+  type MediaFormat,
+  type Precedence,
+} from '@excon/domain/vocabulary';
 import { ApiRequestError } from '../api/client';
 import { formatScenarioTime, parseScenarioTime } from '../common/time';
 import { ErrorMessage, Field } from '../common/ui';
@@ -29,6 +39,11 @@ interface Draft {
   contingency: boolean;
   contingencyRef: string;
   objectiveRefs: string[];
+  kind: InjectKind;
+  outlet: string;
+  mediaFormat: MediaFormat;
+  /** An image attachment's id, or ''. */
+  logo: string;
 }
 
 type DraftField = keyof Draft;
@@ -55,6 +70,10 @@ function draftOf(inject: InjectView | undefined, other: Language): Draft {
     contingency: inject?.contingency ?? false,
     contingencyRef: inject?.contingencyRef ?? '',
     objectiveRefs: inject?.objectiveRefs ?? [],
+    kind: inject?.kind ?? 'message',
+    outlet: inject?.media?.outlet ?? '',
+    mediaFormat: inject?.media?.format ?? 'article',
+    logo: inject?.media?.outletLogoAttachmentId ?? '',
   };
 }
 
@@ -76,6 +95,11 @@ function serverField(field: string, other: Language): DraftField | null {
     contingency: 'contingency',
     contingencyRef: 'contingencyRef',
     objectiveRefs: 'objectiveRefs',
+    kind: 'kind',
+    media: 'outlet',
+    'media.outlet': 'outlet',
+    'media.format': 'mediaFormat',
+    'media.outletLogoAttachmentId': 'logo',
     [`translations.${other}.title`]: 'otherTitle',
     [`translations.${other}.body`]: 'otherBody',
     [`translations.${other}`]: 'otherTitle',
@@ -117,6 +141,7 @@ function validate(draft: Draft, adHoc: boolean, t: Translate, withGroups: boolea
     if (seconds === null || seconds < 1 || seconds > MSEL_LIMITS.maxDeadlineSeconds) errors[field] = t('validation.duration');
     return seconds;
   };
+  if (draft.kind === 'media' && !draft.outlet.trim()) errors.outlet = t('validation.required');
   const ackWithinSeconds = deadline(draft.ackWithin, 'ackWithin');
   const respondWithinSeconds = deadline(draft.respondWithin, 'respondWithin');
   if (Object.keys(errors).length) return { errors };
@@ -136,6 +161,8 @@ function validate(draft: Draft, adHoc: boolean, t: Translate, withGroups: boolea
       controllerNotes: draft.controllerNotes.trim(),
       ackWithinSeconds,
       respondWithinSeconds,
+      kind: draft.kind,
+      media: draft.kind === 'media' ? { outlet: draft.outlet.trim(), format: draft.mediaFormat, outletLogoAttachmentId: draft.logo || null } : null,
     },
   };
 }
@@ -181,6 +208,8 @@ export function InjectForm({
   useEffect(() => setDraft(draftOf(inject, other)), [inject ? JSON.stringify(inject) : '', other]);
 
   const set = <K extends DraftField>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  /** The inject's pictures, one of which may be a media inject's outlet logo. */
+  const images = (inject?.attachments ?? []).filter((file) => file.contentType.startsWith('image/'));
   const text = (key: DraftField) => ({
     name: key,
     value: draft[key] as string,
@@ -259,6 +288,56 @@ export function InjectForm({
         <Field label={t('inject.from')} error={errors.from}>
           {(c) => <input {...c} {...text('from')} maxLength={MSEL_LIMITS.fromMaxLength} />}
         </Field>
+      </div>
+      <div class="form-row">
+        <Field label={t('media.kind')} error={errors.kind} class="narrow">
+          {(c) => (
+            <select {...c} name="kind" value={draft.kind} onChange={(e) => set('kind', e.currentTarget.value as InjectKind)}>
+              {INJECT_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`media.kind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {draft.kind === 'media' && (
+          <>
+            <Field label={t('media.outlet')} error={errors.outlet} hint={t('media.outletHint')}>
+              {(c) => <input {...c} {...text('outlet')} maxLength={200} />}
+            </Field>
+            <Field label={t('media.format')} error={errors.mediaFormat} class="narrow">
+              {(c) => (
+                <select
+                  {...c}
+                  name="mediaFormat"
+                  value={draft.mediaFormat}
+                  onChange={(e) => set('mediaFormat', e.currentTarget.value as MediaFormat)}
+                >
+                  {MEDIA_FORMATS.map((format) => (
+                    <option key={format} value={format}>
+                      {t(`media.format.${format}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {images.length > 0 && (
+              <Field label={t('media.logo')} error={errors.logo} hint={t('media.logoHint')} class="narrow">
+                {(c) => (
+                  <select {...c} name="logo" value={draft.logo} onChange={(e) => set('logo', e.currentTarget.value)}>
+                    <option value="">{t('media.logoNone')}</option>
+                    {images.map((file) => (
+                      <option key={file.id} value={file.id}>
+                        {file.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+          </>
+        )}
       </div>
       <div class="form-row">
         <Field label={t('inject.title', { language: t(`language.${language}`) })} error={errors.title} class="wide">

@@ -4,6 +4,7 @@ import { LANGUAGES, MSEL_LIMITS, type Language } from '@excon/domain/vocabulary'
 import { api, type ExportFormat } from '../api/api';
 import { ApiRequestError } from '../api/client';
 import { href, navigate } from '../common/router';
+import { AttachmentList, AttachmentUpload } from '../common/attachment-list';
 import { formatScenarioTime } from '../common/time';
 import { useVirtualRows, VirtualPad } from '../common/virtual-rows';
 import { ErrorMessage, Field, Loading, PrecedenceBadge } from '../common/ui';
@@ -226,6 +227,29 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
               onSubmit={(input) => saveInject(input as InjectInput)}
               onCancel={() => setEditing(null)}
             />
+            <section class="inject-attachments" aria-labelledby="inject-attachments-heading" data-testid="inject-attachments">
+              <h4 id="inject-attachments-heading">{t('attachment.heading')}</h4>
+              {editingInject ? (
+                <>
+                  <AttachmentList
+                    attachments={editingInject.attachments}
+                    onRemove={async (attachment) => {
+                      await api.detach({ scenarioId: scenario.id, injectId: editingInject.id }, attachment.id);
+                      setNotice(t('attachment.removed', { name: attachment.name }));
+                      await load();
+                    }}
+                  />
+                  <AttachmentUpload
+                    onUpload={async (file) => {
+                      await api.attach({ scenarioId: scenario.id, injectId: editingInject.id }, file);
+                      await load();
+                    }}
+                  />
+                </>
+              ) : (
+                <p class="hint">{t('attachment.afterSave')}</p>
+              )}
+            </section>
           </div>
         )}
         {scenario.injects.length === 0 ? (
@@ -273,6 +297,11 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
                       {inject.contingencyRef && (
                         <div class="hint">
                           {t('inject.contingencyRef')}: {inject.contingencyRef}
+                        </div>
+                      )}
+                      {inject.attachments.length > 0 && (
+                        <div class="hint" data-testid="attachment-count">
+                          {t('attachment.count', { count: inject.attachments.length })}
                         </div>
                       )}
                     </td>

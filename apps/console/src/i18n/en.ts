@@ -5,6 +5,8 @@ import { trainingPlanEn } from './en.training-plan';
 import { evaluationEn } from './en.evaluation';
 import { planEn } from './en.plan';
 import { reportEn } from './en.report';
+import { attachmentsEn } from './en.attachments';
+import { mediaEn } from './en.media';
 
 /**
  * English: every visible string of the consoles. `ru.ts` must carry the same keys (the type checks it).
@@ -13,6 +15,8 @@ import { reportEn } from './en.report';
 export const en = {
   ...evaluationEn,
   ...reportEn,
+  ...attachmentsEn,
+  ...mediaEn,
   ...planEn,
   ...dutyEn,
   ...dutyChatEn,

@@ -6,11 +6,15 @@ import { trainingPlanRu } from './ru.training-plan';
 import { evaluationRu } from './ru.evaluation';
 import { planRu } from './ru.plan';
 import { reportRu } from './ru.report';
+import { attachmentsRu } from './ru.attachments';
+import { mediaRu } from './ru.media';
 
 /** Русский: рабочий язык ЦРК. Ключи те же, что в en.ts. */
 export const ru: Dictionary = {
   ...evaluationRu,
   ...reportRu,
+  ...attachmentsRu,
+  ...mediaRu,
   ...planRu,
   ...dutyRu,
   ...dutyChatRu,

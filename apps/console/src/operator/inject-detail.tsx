@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { InjectMessage } from '@excon/contracts';
 import { isDeliveryAtLeast } from '@excon/domain';
 import { MSEL_LIMITS } from '@excon/domain/vocabulary';
+import { AttachmentList } from '../common/attachment-list';
 import { CRC_TIME_ZONE, formatCountdown, formatTime } from '../common/time';
 import { Field, PrecedenceBadge } from '../common/ui';
 import { useNow } from '../common/use-now';
@@ -86,6 +87,14 @@ export function InjectDetail({
           <dt>{t('inject.from')}</dt>
           <dd>{message.from || '—'}</dd>
         </div>
+        {message.kind === 'media' && message.media && (
+          <div>
+            <dt>{t('media.outlet')}</dt>
+            <dd data-testid="detail-outlet">
+              {message.media.outlet} · {t(`media.format.${message.media.format}`)}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('operator.received')}</dt>
           <dd>
@@ -106,6 +115,13 @@ export function InjectDetail({
         )}
       </dl>
       <div class="body">{local.body}</div>
+      {/* A message kept in IndexedDB by an older console has no list. */}
+      {(message.attachments ?? []).length > 0 && (
+        <section class="inject-attachments" aria-label={t('attachment.heading')}>
+          <h3>{t('attachment.heading')}</h3>
+          <AttachmentList attachments={message.attachments} />
+        </section>
+      )}
       {deadline !== null && !acknowledged && <AckCountdown deadline={deadline} />}
       <div class="actions">
         {acknowledged ? (

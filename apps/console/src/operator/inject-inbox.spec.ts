@@ -23,6 +23,7 @@ function message(seq: number, extra: Partial<InjectMessage> = {}): InjectMessage
     respondedAt: null,
     response: null,
     readAt: null,
+    attachments: [],
     ...extra,
   };
 }

@@ -16,6 +16,7 @@ import { FeedbackForm } from './feedback-form';
 import { FlashBanner } from './flash-banner';
 import { InjectDetail } from './inject-detail';
 import { InjectList } from './inject-list';
+import { MediaFeed } from './media-feed';
 import { OperatorFeed, type OperatorExercise } from './operator-feed';
 import { ReadMarks } from './read-marks';
 import { DutyChannel } from './duty-channel';
@@ -78,6 +79,8 @@ export function OperatorConsole({ session }: { session: Session }) {
   );
 
   const [selected, setSelected] = useState<string | null>(null);
+  const [tab, setTab] = useState<'injects' | 'media'>('injects');
+  const mediaItems = injects.filter((m) => m.kind === 'media');
   const current = selected ? feed.inbox.get(selected) : undefined;
   const detailRef = useRef<HTMLElement>(null);
 
@@ -190,16 +193,42 @@ export function OperatorConsole({ session }: { session: Session }) {
             </p>
           )}
           {!exercise && <p class="empty">{t('operator.noExercise')}</p>}
-          {exercise && injects.length === 0 && <p class="empty">{t('operator.noInjects')}</p>}
-          <InjectList
-            injects={injects}
-            read={read}
-            unsent={new Set(outbox.map((a) => a.deliveryId))}
-            selected={selected}
-            timeZone={post?.timeZone}
-            exerciseTitle={exerciseList.length > 1 && !filter ? (id) => exercises.get(id)?.title ?? '' : undefined}
-            onOpen={(m) => open(m)}
-          />
+          <div class="tabs" role="tablist" aria-label={t('media.tabs')}>
+            {(['injects', 'media'] as const).map((name) => (
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                id={`tab-${name}`}
+                aria-selected={tab === name ? 'true' : 'false'}
+                aria-controls={`tabpanel-${name}`}
+                class={`tab${tab === name ? ' current' : ''}`}
+                data-testid={`tab-${name}`}
+                onClick={() => setTab(name)}
+              >
+                {t(name === 'injects' ? 'media.tabInjects' : 'media.tabMedia')}
+                {name === 'media' && mediaItems.length > 0 && <span class="count">{mediaItems.length}</span>}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === 'injects' ? (
+              <>
+                {exercise && injects.length === 0 && <p class="empty">{t('operator.noInjects')}</p>}
+                <InjectList
+                  injects={injects}
+                  read={read}
+                  unsent={new Set(outbox.map((a) => a.deliveryId))}
+                  selected={selected}
+                  timeZone={post?.timeZone}
+                  exerciseTitle={exerciseList.length > 1 && !filter ? (id) => exercises.get(id)?.title ?? '' : undefined}
+                  onOpen={(m) => open(m)}
+                />
+              </>
+            ) : (
+              <MediaFeed items={mediaItems} timeZone={post?.timeZone} onOpen={(m) => open(m)} />
+            )}
+          </div>
         </section>
         <section class="panel detail-panel" ref={detailRef} tabIndex={0} aria-label={t('operator.detail')}>
           {current ? (

@@ -1,4 +1,4 @@
-import type { Language, Precedence } from '../vocabulary';
+import type { InjectKind, Language, MediaFormat, MediaSource, Precedence } from '../vocabulary';
 import type { Translations } from './msel-shapes';
 
 /** An inject as a client sends it (a scenario's or an ad-hoc one), after the per-field checks. */
@@ -20,6 +20,10 @@ export interface InjectDraftInput {
   contingencyRef?: string | null;
   /** A contingency inject is not scheduled: it is only released by an escalation or by hand. */
   contingency?: boolean;
+  /** Default `message`. */
+  kind?: InjectKind;
+  /** Required for a `media` inject, absent (or null) for a message. */
+  media?: { outlet: string; format?: MediaFormat; outletLogoAttachmentId?: string | null } | null;
 }
 
 /** The same inject with every optional field given its value, as stored. */
@@ -38,6 +42,9 @@ export interface NormalizedInject {
   translations: Translations;
   contingencyRef: string | null;
   contingency: boolean;
+  kind: InjectKind;
+  /** Null for a message. */
+  media: MediaSource | null;
 }
 
 /**
@@ -61,5 +68,13 @@ export function normalizeInject(input: InjectDraftInput): NormalizedInject {
     translations: Object.fromEntries(Object.entries(input.translations ?? {}).filter(([, text]) => text !== null && text !== undefined)),
     contingencyRef: input.contingencyRef ?? null,
     contingency: input.contingency ?? false,
+    kind: input.kind ?? 'message',
+    media: input.media
+      ? {
+          outlet: input.media.outlet,
+          format: input.media.format ?? 'article',
+          outletLogoAttachmentId: input.media.outletLogoAttachmentId?.toLowerCase() ?? null,
+        }
+      : null,
   };
 }

@@ -11,6 +11,8 @@ export interface MselDraft {
     objectiveRefs?: string[];
     contingencyRef?: string | null;
     contingency?: boolean;
+    kind?: string;
+    media?: unknown;
   }[];
 }
 
@@ -50,6 +52,10 @@ export function mselProblems(
     if (inject.targets.length === 0 && groups.length === 0) {
       problems.push({ field: `injects[${i}].targets`, message: 'must name at least one command post or post group' });
     }
+    if (inject.kind === 'media' && !inject.media)
+      problems.push({ field: `injects[${i}].media`, message: 'a media inject needs its outlet (media.outlet)' });
+    if (inject.kind !== 'media' && inject.media)
+      problems.push({ field: `injects[${i}].media`, message: 'only a media inject (kind "media") has an outlet' });
     (inject.objectiveRefs ?? []).forEach((ref, k) => {
       if (!objectiveIndex.has(ref))
         problems.push({ field: `injects[${i}].objectiveRefs[${k}]`, message: `names no objective of this scenario ("${ref}")` });

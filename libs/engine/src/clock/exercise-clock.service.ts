@@ -251,8 +251,8 @@ export class ExerciseClockService {
         const due = dueAtMs(exercise.clock, offset);
         const [inserted] = await em.execute<InjectRow[]>(
           `insert into exercise_inject (id, exercise_id, source_inject_id, ref, offset_seconds, title, body, translations, targets, precedence, "from", expected_action, controller_notes,
-                                        ack_within_seconds, respond_within_seconds, objective_refs, contingency_ref, contingency, ad_hoc, status, due_at, generation)
-           values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ?::timestamptz, 0)
+                                        ack_within_seconds, respond_within_seconds, objective_refs, contingency_ref, contingency, ad_hoc, status, due_at, generation, kind, media)
+           values (gen_random_uuid(), ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, true, 'pending', ?::timestamptz, 0, ?, ?::jsonb)
            returning *`,
           [
             exerciseId,
@@ -271,6 +271,8 @@ export class ExerciseClockService {
             JSON.stringify(fields.objectiveRefs),
             fields.contingencyRef,
             due === null ? null : new Date(due),
+            fields.kind,
+            fields.media === null ? null : JSON.stringify(fields.media),
           ],
         );
         exercise.commandPostIds = [...new Set([...exercise.commandPostIds, ...fields.targets])];

@@ -1,5 +1,5 @@
 import type { DeliveryView, ExerciseInjectView, InjectMessage, DeliveryUpdateMessage, InjectUpdateMessage } from '@excon/contracts';
-import type { DeliveryStatus, ExerciseInjectStatus, Precedence, Translations } from '@excon/domain';
+import type { AttachmentSummary, DeliveryStatus, ExerciseInjectStatus, InjectKind, MediaSource, Precedence, Translations } from '@excon/domain';
 
 /**
  * A raw row type from its columns, given as a value (a `const` tuple) so that firing-rows.spec.ts can
@@ -40,6 +40,9 @@ export const INJECT_ROW_COLUMNS = [
   'fired_at',
   'lateness_ms',
   'generation',
+  'attachments',
+  'kind',
+  'media',
 ] as const;
 
 /** An exercise_inject row as raw SQL returns it (also through to_jsonb, where times are strings). */
@@ -70,6 +73,9 @@ export type InjectRow = RawRow<
     fired_at: RawTimestamp;
     lateness_ms: number | null;
     generation: number;
+    attachments: AttachmentSummary[];
+    kind: InjectKind;
+    media: MediaSource | null;
   }
 >;
 
@@ -173,6 +179,9 @@ export function toInjectMessage(inject: InjectRow, delivery: DeliveryRow): Injec
     respondedAt: iso(delivery.responded_at),
     response: delivery.response,
     readAt: iso(delivery.read_at),
+    attachments: inject.attachments,
+    kind: inject.kind,
+    media: inject.media,
   };
 }
 
@@ -237,6 +246,9 @@ export function toExerciseInjectView(inject: InjectRow): ExerciseInjectView {
     contingencyRef: inject.contingency_ref,
     contingency: inject.contingency,
     adHoc: inject.ad_hoc,
+    attachments: inject.attachments,
+    kind: inject.kind,
+    media: inject.media,
     status: inject.status,
     dueAt: iso(inject.due_at),
     firedAt: iso(inject.fired_at),

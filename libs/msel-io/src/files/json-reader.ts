@@ -1,4 +1,16 @@
-import { LANGUAGES, PRECEDENCES, normalizeInject, type Language, type Objective, type Precedence, type Translations } from '@excon/domain';
+import {
+  INJECT_KINDS,
+  LANGUAGES,
+  MEDIA_FORMATS,
+  PRECEDENCES,
+  normalizeInject,
+  type InjectKind,
+  type Language,
+  type MediaSource,
+  type Objective,
+  type Precedence,
+  type Translations,
+} from '@excon/domain';
 import { MSEL_JSON_FORMAT, MSEL_JSON_SCHEMA_VERSION } from '../msel-fields';
 import type { PortableInject, PortableScenario } from '../portable-scenario';
 import type { CellValue, SheetTable } from '../sheet-table';
@@ -143,7 +155,22 @@ function injectV2(item: unknown, path: string): PortableInject {
     contingency: flag(source.contingency, `${path}.contingency`),
     // Optional so that a scenario written before controller notes existed still reads.
     controllerNotes: source.controllerNotes === undefined ? '' : text(source.controllerNotes, `${path}.controllerNotes`),
+    // Optional: only media injects carry them.
+    ...(source.kind === undefined ? {} : { kind: kind(source.kind, `${path}.kind`) }),
+    ...(source.media === undefined ? {} : { media: nullable(source.media, `${path}.media`, media) }),
   };
+}
+
+function kind(value: unknown, path: string): InjectKind {
+  return INJECT_KINDS.find((word) => word === value) ?? invalid(path, `one of ${INJECT_KINDS.join(', ')}`, value);
+}
+
+function media(value: unknown, path: string): MediaSource {
+  const source = record(value, path);
+  onlyKeys(source, ['outlet', 'format'], `${path}.`);
+  const format =
+    MEDIA_FORMATS.find((word) => word === source.format) ?? invalid(`${path}.format`, `one of ${MEDIA_FORMATS.join(', ')}`, source.format);
+  return { outlet: text(source.outlet, `${path}.outlet`), format, outletLogoAttachmentId: null };
 }
 
 const V2_INJECT_KEYS = [
@@ -162,9 +189,11 @@ const V2_INJECT_KEYS = [
   'contingencyRef',
   'contingency',
   'controllerNotes',
+  'kind',
+  'media',
 ] as const;
 
-const V1_INJECT_KEYS = V2_INJECT_KEYS.filter((key) => key !== 'controllerNotes');
+const V1_INJECT_KEYS = V2_INJECT_KEYS.filter((key) => key !== 'controllerNotes' && key !== 'kind' && key !== 'media');
 
 /** Version 1: `POST /api/scenarios`'s body; the optional fields get the defaults the API gives them. */
 function migrateV1(source: Record<string, unknown>, path: string): PortableScenario {
@@ -198,7 +227,8 @@ function injectV1(item: unknown, path: string): PortableInject {
     contingency: optional(source.contingency, `${path}.contingency`, flag),
   });
   // normalizeInject lower-cases targets as post ids; version 1 may hold codes, which the importer resolves as given.
-  return { ...normalized, targets, offsetSeconds: seconds(source.offsetSeconds, `${path}.offsetSeconds`), controllerNotes: '' };
+  const { kind: _kind, media: _media, ...fields } = normalized;
+  return { ...fields, targets, offsetSeconds: seconds(source.offsetSeconds, `${path}.offsetSeconds`), controllerNotes: '' };
 }
 
 function objective(item: unknown, path: string): Objective {

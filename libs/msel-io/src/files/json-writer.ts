@@ -38,6 +38,9 @@ export function writeJson(scenario: PortableScenario, exportedAt: Date = new Dat
         contingencyRef: inject.contingencyRef,
         contingency: inject.contingency,
         controllerNotes: inject.controllerNotes,
+        ...(inject.kind === 'media' && inject.media
+          ? { kind: inject.kind, media: { outlet: inject.media.outlet, format: inject.media.format } }
+          : {}),
       })),
     },
   };

@@ -1,6 +1,16 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { EXERCISE_INJECT_STATUSES, PRECEDENCES, type ExerciseInjectStatus, type Precedence, type Translations } from '@excon/domain';
+import {
+  EXERCISE_INJECT_STATUSES,
+  INJECT_KINDS,
+  PRECEDENCES,
+  type InjectKind,
+  type MediaSource,
+  type AttachmentSummary,
+  type ExerciseInjectStatus,
+  type Precedence,
+  type Translations,
+} from '@excon/domain';
 import { Exercise } from './exercise.entity';
 
 /** One inject of an exercise: a frozen copy of a scenario inject, or one added during the run. */
@@ -64,8 +74,22 @@ export class ExerciseInject {
   @Property({ type: 'boolean', default: false })
   contingency: boolean = false;
 
+  @Enum({ items: () => [...INJECT_KINDS], default: 'message' })
+  kind: InjectKind & Opt = 'message';
+
+  /** A media inject's outlet; null for a message. */
+  @Property({ type: 'json', nullable: true })
+  media: MediaSource | null = null;
+
   @Property({ type: 'boolean', default: false })
   adHoc: boolean = false;
+
+  /**
+   * The files it carries, as sent to the posts (the rows of `attachment` are the bytes' owner and decide who may
+   * fetch them): frozen with the inject, so firing reads one row.
+   */
+  @Property({ type: 'json', default: '[]' })
+  attachments: AttachmentSummary[] & Opt = [];
 
   @Enum({ items: () => [...EXERCISE_INJECT_STATUSES], default: 'pending' })
   status: ExerciseInjectStatus = 'pending';

@@ -7,6 +7,8 @@ import { Migration20261202054757_Evaluation } from './Migration20261202054757_Ev
 import { Migration20261202173951_Administration } from './Migration20261202173951_Administration';
 import { Migration20261203070929_TrainingPlan } from './Migration20261203070929_TrainingPlan';
 import { Migration20261203190807_ConsoleReceipts } from './Migration20261203190807_ConsoleReceipts';
+import { Migration20261204202408_Attachments } from './Migration20261204202408_Attachments';
+import { Migration20261204204740_MediaInjects } from './Migration20261204204740_MediaInjects';
 
 /** Committed migrations, oldest first. `npm run migration:create -- Name` generates the next one; list it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +20,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202173951_Administration', class: Migration20261202173951_Administration },
   { name: 'Migration20261203070929_TrainingPlan', class: Migration20261203070929_TrainingPlan },
   { name: 'Migration20261203190807_ConsoleReceipts', class: Migration20261203190807_ConsoleReceipts },
+  { name: 'Migration20261204202408_Attachments', class: Migration20261204202408_Attachments },
+  { name: 'Migration20261204204740_MediaInjects', class: Migration20261204204740_MediaInjects },
 ];

@@ -1,6 +1,6 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { PRECEDENCES, type Precedence, type Translations } from '@excon/domain';
+import { INJECT_KINDS, PRECEDENCES, type InjectKind, type MediaSource, type Precedence, type Translations } from '@excon/domain';
 import { Scenario } from './scenario.entity';
 
 /** One line of the MSEL. */
@@ -65,4 +65,11 @@ export class ScenarioInject {
 
   @Property({ type: 'boolean', default: false })
   contingency: boolean = false;
+
+  @Enum({ items: () => [...INJECT_KINDS], default: 'message' })
+  kind: InjectKind & Opt = 'message';
+
+  /** A media inject's outlet; null for a message. */
+  @Property({ type: 'json', nullable: true })
+  media: MediaSource | null = null;
 }

@@ -1,0 +1,22 @@
+/** English strings of media injects (the inject form, the operator's Media tab); merged into en.ts. `ru.media.ts` carries the same keys. */
+export const mediaEn = {
+  'media.kind': 'Kind',
+  'media.kind.message': 'Message to the post',
+  'media.kind.media': 'Media (simulated news)',
+  'media.outlet': 'Outlet',
+  'media.outletHint': 'The simulated newspaper, channel or account, e.g. «Channel 24 News».',
+  'media.format': 'Format',
+  'media.format.article': 'News article',
+  'media.format.bulletin': 'TV or radio bulletin',
+  'media.format.social': 'Social-media post',
+  'media.logo': 'Outlet logo',
+  'media.logoNone': 'No logo',
+  'media.logoHint': 'One of the inject’s images (attach it first).',
+  'media.tabs': 'Views',
+  'media.tabInjects': 'Injects',
+  'media.tabMedia': 'Media',
+  'media.feed': 'Media feed',
+  'media.empty': 'No media items yet.',
+  'media.exerciseMarking': 'EXERCISE · simulated media',
+  'media.openInject': 'Open as inject',
+};
