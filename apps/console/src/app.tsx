@@ -79,7 +79,7 @@ export function App() {
     case '/controller':
       return <ControllerConsole key={current.sessionId} session={current} path={path} />;
     case '/reviewer':
-      return <ReviewerConsole key={current.sessionId} session={current} params={match('/reviewer/exercises/:id', path)} />;
+      return <ReviewerConsole key={current.sessionId} session={current} path={path} />;
     case '/plan':
       return <PlanPage key={current.sessionId} session={current} />;
     case '/training-plan':

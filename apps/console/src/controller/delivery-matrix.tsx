@@ -342,16 +342,7 @@ export function DeliveryMatrix({
           <caption class="visually-hidden">{t('run.matrix')}</caption>
           <thead>
             <tr aria-rowindex={1}>
-              <th scope="col">{t('inject.offsetShort')}</th>
-              <th scope="col">{t('inject.ref')}</th>
-              <th scope="col" class="title-col">
-                {t('inject.titleShort')}
-              </th>
-              {posts.map((post) => (
-                <th scope="col" key={post.id} class="post-col" title={`${postName(post, lang)} (${post.timeZone})`}>
-                  <abbr title={postName(post, lang)}>{post.code}</abbr>
-                </th>
-              ))}
+              <MatrixHeadCells posts={posts} />
               <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
@@ -384,5 +375,24 @@ export function DeliveryMatrix({
         ))}
       </p>
     </div>
+  );
+}
+
+/** The header cells the live matrix and the replay share: time, ref, title, then one column per post. */
+export function MatrixHeadCells({ posts }: { posts: CommandPostView[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      <th scope="col">{t('inject.offsetShort')}</th>
+      <th scope="col">{t('inject.ref')}</th>
+      <th scope="col" class="title-col">
+        {t('inject.titleShort')}
+      </th>
+      {posts.map((post) => (
+        <th scope="col" key={post.id} class="post-col" title={`${postName(post, lang)} (${post.timeZone})`}>
+          <abbr title={postName(post, lang)}>{post.code}</abbr>
+        </th>
+      ))}
+    </>
   );
 }

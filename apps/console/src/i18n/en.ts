@@ -5,6 +5,7 @@ import { trainingPlanEn } from './en.training-plan';
 import { evaluationEn } from './en.evaluation';
 import { planEn } from './en.plan';
 import { reportEn } from './en.report';
+import { replayEn } from './en.replay';
 import { attachmentsEn } from './en.attachments';
 import { mediaEn } from './en.media';
 
@@ -15,6 +16,7 @@ import { mediaEn } from './en.media';
 export const en = {
   ...evaluationEn,
   ...reportEn,
+  ...replayEn,
   ...attachmentsEn,
   ...mediaEn,
   ...planEn,

@@ -6,6 +6,7 @@ import { trainingPlanRu } from './ru.training-plan';
 import { evaluationRu } from './ru.evaluation';
 import { planRu } from './ru.plan';
 import { reportRu } from './ru.report';
+import { replayRu } from './ru.replay';
 import { attachmentsRu } from './ru.attachments';
 import { mediaRu } from './ru.media';
 
@@ -13,6 +14,7 @@ import { mediaRu } from './ru.media';
 export const ru: Dictionary = {
   ...evaluationRu,
   ...reportRu,
+  ...replayRu,
   ...attachmentsRu,
   ...mediaRu,
   ...planRu,

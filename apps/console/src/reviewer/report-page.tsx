@@ -4,6 +4,7 @@ import { REPORT_CSV_TABLES } from '@excon/contracts';
 import { type ReportDownload } from '../api/report-api';
 import { reportApi } from '../api/report-api';
 import { formatScenarioTime, formatTime } from '../common/time';
+import { href } from '../common/router';
 import { ErrorMessage, Loading, ScrollRegion } from '../common/ui';
 import { useI18n } from '../i18n/i18n';
 import { postName } from '../common/post-names';
@@ -461,6 +462,9 @@ export function ReportPage({ exerciseId }: { exerciseId: string }) {
             overdue: totals.overdue,
           })}
         </p>
+        <a class="btn" href={href(`/reviewer/exercises/${encodeURIComponent(exerciseId)}/replay`)} data-testid="replay-link">
+          {t('replay.open')}
+        </a>
         <Downloads exerciseId={exerciseId} />
       </section>
       <Overview report={report} />
