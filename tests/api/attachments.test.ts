@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import JSZip from 'jszip';
 import type { AttachmentView, CommandPostView, ExerciseView, ScenarioView } from '@excon/contracts';
 import { expectApiError } from '../support/api-errors';
 import { binaryBody } from '../support/binary-body';
@@ -212,5 +213,51 @@ describe('attachments', () => {
       .set('Authorization', `Bearer ${controller.token}`)
       .expect(204);
     expect(await chunksOf()).toBe(0);
+  });
+
+  it('goes out and comes back with the MSEL as a ZIP package, and a package that lies is refused whole', async () => {
+    const exported = await t
+      .http()
+      .get(`/api/scenarios/${scenario.id}/export?format=zip`)
+      .set('Authorization', `Bearer ${controller.token}`)
+      .buffer(true)
+      .parse(binaryBody);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-type']).toBe('application/zip');
+    const zip = await JSZip.loadAsync(exported.body as Buffer);
+    expect(
+      Object.keys(zip.files)
+        .filter((name) => !name.endsWith('/'))
+        .sort(),
+    ).toEqual(['attachments.json', 'files/0001-order-17.pdf', 'msel.json', 'msel.xlsx']);
+    const manifest = JSON.parse(await (zip.file('attachments.json') as JSZip.JSZipObject).async('string'));
+    expect(manifest).toEqual([{ ref: 'ATT-2', name: 'order-17.pdf', path: 'files/0001-order-17.pdf', sha256: sha256(PDF) }]);
+
+    const importZip = (bytes: Buffer) =>
+      t.http().post('/api/scenarios/import').set('Authorization', `Bearer ${controller.token}`).attach('file', bytes, 'package.zip');
+    const scenarios = async () => Number((await queryDatabase<{ n: string }>(t.databaseUrl, 'select count(*) as n from scenario'))[0].n);
+    const before = await scenarios();
+    const imported = await importZip(exported.body as Buffer);
+    expect(imported.status).toBe(201);
+    const back = imported.body as ScenarioView;
+    expect(back.injects.find((i) => i.ref === 'ATT-2')?.attachments).toEqual([
+      { id: expect.any(String), name: 'order-17.pdf', contentType: 'application/pdf', size: PDF.length },
+    ]);
+    const copy = back.injects.find((i) => i.ref === 'ATT-2')?.attachments[0];
+    expect(Buffer.compare((await fetchFile(controller.token, copy?.id as string)).body as Buffer, PDF)).toBe(0);
+    expect(await scenarios()).toBe(before + 1);
+
+    // A file changed after export, and a page of HTML passed off as a PDF with its true hash: nothing is written.
+    zip.file('files/0001-order-17.pdf', Buffer.concat([PDF, Buffer.from('x')]));
+    const tampered = await importZip(await zip.generateAsync({ type: 'nodebuffer' }));
+    expectApiError(tampered, 400, ['file']);
+    expect(tampered.body.message).toContain('does not match its SHA-256');
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    zip.file('files/0001-order-17.pdf', html);
+    zip.file('attachments.json', JSON.stringify([{ ...manifest[0], sha256: sha256(html) }]));
+    expectApiError(await importZip(await zip.generateAsync({ type: 'nodebuffer' })), 415, ['file']);
+    zip.file('attachments.json', JSON.stringify([{ ...manifest[0], ref: 'NOPE-1', sha256: sha256(html) }]));
+    expectApiError(await importZip(await zip.generateAsync({ type: 'nodebuffer' })), 400, ['file']);
+    expect(await scenarios()).toBe(before + 1);
   });
 });

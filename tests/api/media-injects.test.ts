@@ -104,6 +104,20 @@ describe('media injects', () => {
     expect(fetched.status).toBe(200);
     await control(t, controller.token, exercise.id, 'stop');
 
+    // The ZIP package keeps the logo: the imported inject names its own copy of the picture.
+    const zip = await t.http().get(`/api/scenarios/${scenario.id}/export?format=zip`).set('Authorization', auth()).buffer(true).parse(binaryBody);
+    expect(zip.status).toBe(200);
+    const imported = await t
+      .http()
+      .post('/api/scenarios/import')
+      .set('Authorization', auth())
+      .attach('file', zip.body as Buffer, 'media-storm.zip');
+    expect(imported.status).toBe(201);
+    const back = (imported.body as ScenarioView).injects[0];
+    const backLogo = back.attachments.find((a) => a.name === 'channel24.png');
+    expect(back.attachments.map((a) => a.name).sort()).toEqual(['channel24.png', 'script.pdf']);
+    expect(back).toMatchObject({ kind: 'media', media: { outlet: 'Channel 24 News', format: 'bulletin', outletLogoAttachmentId: backLogo?.id } });
+
     // An ad-hoc media inject: no files yet, so no logo, but the outlet goes with it.
     const adHoc = await t
       .http()

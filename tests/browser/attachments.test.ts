@@ -129,6 +129,25 @@ describe('attachments in the consoles', () => {
     const foreign = await t.http().get(`/api/attachments/${map?.id}`).set('Authorization', `Bearer ${otherOperator.token}`);
     expect(foreign.status).toBe(404);
     expect(opened.errors).toEqual([]);
+
+    // An ad-hoc inject written on the run page takes a file before it fires.
+    await staff.page.goto(`/#/controller/exercises/${exercise.body.id}`);
+    await staff.page.locator('summary', { hasText: 'Ad-hoc inject' }).click();
+    const form = staff.page.getByTestId('adhoc-form');
+    await form.getByLabel('Ref.', { exact: true }).fill('ATT-X');
+    await form.getByLabel('Time (T+hh:mm:ss, optional)').fill('T+02:00:00');
+    await form.getByLabel('Title (English)').fill('Photo from the dam');
+    await form.getByLabel('Text (English)').fill('See the attached photo.');
+    await form.locator(`input[name=targets][data-code="${post.code}"]`).check();
+    await form.getByRole('button', { name: 'Release ad-hoc inject' }).click();
+    const adHocFiles = staff.page.getByTestId('adhoc-attachments');
+    await adHocFiles.getByTestId('attachment-input').setInputFiles({ name: 'dam-photo.png', mimeType: 'image/png', buffer: PICTURE });
+    await adHocFiles.locator('[data-testid=attachment][data-name="dam-photo.png"]').waitFor();
+    const adHoc = (await t.http().get(`/api/exercises/${exercise.body.id}`).set('Authorization', `Bearer ${controller.token}`)).body.injects.find(
+      (i: { ref: string }) => i.ref === 'ATT-X',
+    );
+    expect(adHoc.attachments.map((a: { name: string }) => a.name)).toEqual(['dam-photo.png']);
+    expect(staff.errors).toEqual([]);
     await control(t, controller.token, exercise.body.id as string, 'stop');
   });
 

@@ -125,7 +125,9 @@ describe('MSEL import in the controller console', () => {
     expect(await countControls(page)).toBeGreaterThanOrEqual(6);
     expect(await unnamedControls(page)).toEqual([]);
 
-    await page.getByLabel('MSEL file (.xlsx, .csv, .json)').setInputFiles({ name: 'crc-msel.csv', mimeType: 'text/csv', buffer: crcCsv('позже') });
+    await page
+      .getByLabel('MSEL file (.xlsx, .csv, .json, .zip)')
+      .setInputFiles({ name: 'crc-msel.csv', mimeType: 'text/csv', buffer: crcCsv('позже') });
     await page.getByLabel('Scenario title (optional)').fill('Паводок-2026');
     await page.getByLabel('Scenario language').selectOption('ru');
     await page.getByRole('button', { name: 'Next: columns' }).click();
@@ -171,7 +173,9 @@ describe('MSEL import in the controller console', () => {
     await page.getByRole('button', { name: 'Back to the columns' }).click();
     await page.getByRole('button', { name: 'Back', exact: true }).click();
     await page.getByTestId('import-file-step').waitFor();
-    await page.getByLabel('MSEL file (.xlsx, .csv, .json)').setInputFiles({ name: 'crc-msel.csv', mimeType: 'text/csv', buffer: crcCsv('Ч+00:15') });
+    await page
+      .getByLabel('MSEL file (.xlsx, .csv, .json, .zip)')
+      .setInputFiles({ name: 'crc-msel.csv', mimeType: 'text/csv', buffer: crcCsv('Ч+00:15') });
     await page.getByRole('button', { name: 'Next: columns' }).click();
     await page.getByTestId('mapping-table').waitFor();
     expect(await field('F')).toBe('controllerNotes');
@@ -210,7 +214,7 @@ describe('MSEL import in the controller console', () => {
     await page.waitForURL(/#\/controller\/scenarios\/[^/]+\/import$/);
     await page.getByText('Import a new version of «Паводок-2026»').waitFor();
 
-    await page.getByLabel('MSEL file (.xlsx, .csv, .json)').setInputFiles({
+    await page.getByLabel('MSEL file (.xlsx, .csv, .json, .zip)').setInputFiles({
       name: 'crc-msel.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: await crcWorkbook(),

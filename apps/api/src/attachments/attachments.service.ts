@@ -15,6 +15,15 @@ export interface UploadedAttachment {
   size: number;
 }
 
+/** A file checked and hashed, not stored yet. */
+export interface PreparedAttachment {
+  name: string;
+  buffer: Buffer;
+  size: number;
+  contentType: string;
+  sha256: string;
+}
+
 /** A file to send: its stored facts and its bytes, read chunk by chunk from PostgreSQL. */
 export interface AttachmentDownload {
   name: string;
@@ -172,34 +181,68 @@ export class AttachmentsService {
       staff ? [id] : [id, actor.commandPostId],
     );
     if (!row) throw DomainError.notFound('attachment');
-    const chunks = Math.ceil(row.size / CHUNK_BYTES);
-    const em = this.em.fork();
-    async function* read(): AsyncGenerator<Buffer> {
-      for (let n = 0; n < chunks; n++) {
-        const [chunk] = await em.execute<{ data: Buffer }[]>(`select data from attachment_chunk where sha256 = ? and n = ?`, [row.sha256, n]);
-        if (!chunk) throw new Error(`attachment ${row.id}: chunk ${n} of ${row.sha256} is missing`);
-        yield chunk.data;
-      }
-    }
     return {
       name: row.name,
       contentType: row.content_type,
       size: row.size,
       sha256: row.sha256.trim(),
       display: attachmentDisplay(row.content_type),
-      body: Readable.from(read()),
+      body: Readable.from(this.chunksOf(row)),
     };
   }
 
+  /** The bytes, one chunk at a time, on a connection of their own (the response may outlive the request's context). */
+  private async *chunksOf(row: AttachmentRow): AsyncGenerator<Buffer> {
+    const em = this.em.fork();
+    for (let n = 0; n < Math.ceil(row.size / CHUNK_BYTES); n++) {
+      const [chunk] = await em.execute<{ data: Buffer }[]>(`select data from attachment_chunk where sha256 = ? and n = ?`, [row.sha256, n]);
+      if (!chunk) throw new Error(`attachment ${row.id}: chunk ${n} of ${row.sha256} is missing`);
+      yield chunk.data;
+    }
+  }
+
   /** Checks the upload and works out what it is; nothing is written yet. */
-  private async accept(file: UploadedAttachment | undefined): Promise<UploadedAttachment & { name: string; contentType: string; sha256: string }> {
+  private accept(file: UploadedAttachment | undefined): Promise<PreparedAttachment> {
     if (!file) throw DomainError.invalid([{ field: 'file', message: 'send the file as the multipart field "file"' }]);
-    const name = file.originalname.split(/[\\/]/).pop()?.trim() ?? '';
-    if (!name || name.length > 255) throw DomainError.invalid([{ field: 'file', message: 'needs a file name of 1 to 255 characters' }]);
-    if (file.size === 0) throw DomainError.invalid([{ field: 'file', message: `«${name}» is empty` }]);
-    const identified = await identifyAttachment(name, file.buffer);
-    if (!identified.ok) throw DomainError.unsupported('file', identified.message);
-    return { ...file, name, contentType: identified.contentType, sha256: createHash('sha256').update(file.buffer).digest('hex') };
+    return this.prepare(file.originalname, file.buffer);
+  }
+
+  /** A file checked (name, size, sniffed type) and hashed, ready to store; a refusal names `field`. */
+  async prepare(originalName: string, buffer: Buffer, field = 'file'): Promise<PreparedAttachment> {
+    const name = originalName.split(/[\\/]/).pop()?.trim() ?? '';
+    if (!name || name.length > 255) throw DomainError.invalid([{ field, message: 'needs a file name of 1 to 255 characters' }]);
+    if (buffer.length === 0) throw DomainError.invalid([{ field, message: `«${name}» is empty` }]);
+    const identified = await identifyAttachment(name, buffer);
+    if (!identified.ok) throw DomainError.unsupported(field, identified.message);
+    return { name, buffer, size: buffer.length, contentType: identified.contentType, sha256: createHash('sha256').update(buffer).digest('hex') };
+  }
+
+  /** Stores a prepared file on a scenario inject inside the caller's transaction (an MSEL package's import). */
+  async attachInTransaction(em: EntityManager, scenarioInjectId: string, upload: PreparedAttachment): Promise<string> {
+    await this.storeContent(em, upload);
+    const [row] = await em.execute<{ id: string }[]>(
+      `insert into attachment (id, scenario_inject_id, name, content_type, size, sha256, created_at)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, clock_timestamp()) returning id`,
+      [scenarioInjectId, upload.name, upload.contentType, upload.size, upload.sha256],
+    );
+    return row.id;
+  }
+
+  /** A scenario's files with their bytes, by inject id (an MSEL package's export; staff only). */
+  async filesOfScenario(scenarioId: string): Promise<{ injectId: string; id: string; name: string; bytes: Buffer }[]> {
+    const rows = await this.em.execute<(AttachmentRow & { inject_id: string })[]>(
+      `select a.id, a.name, a.content_type, a.size, a.sha256, a.scenario_inject_id as inject_id
+         from attachment a join scenario_inject i on i.id = a.scenario_inject_id
+        where i.scenario_id = ? order by a.created_at, a.id`,
+      [scenarioId],
+    );
+    const files = [];
+    for (const row of rows) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of this.chunksOf(row)) chunks.push(chunk);
+      files.push({ injectId: row.inject_id, id: row.id, name: row.name, bytes: Buffer.concat(chunks) });
+    }
+    return files;
   }
 
   /**

@@ -1,14 +1,18 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { InjectView } from '@excon/contracts';
 import { writeCsv, writeJson, writeXlsx, type PortableScenario } from '@excon/msel-io';
 import { CommandPost, PostGroup } from '@excon/persistence';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
+import { writePackage } from './msel-package';
 import type { MselExportFormat } from './msel-files-query.dto';
 
 const CONTENT_TYPE: Record<MselExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
+  zip: 'application/zip',
 };
 
 /** A file name that any browser saves: ASCII fallback, the title itself in RFC 5987's filename*. */
@@ -31,6 +35,7 @@ export class MselExportService {
   constructor(
     private readonly em: EntityManager,
     private readonly scenarios: ScenariosService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async export(scenarioId: string, format: MselExportFormat): Promise<StreamableFile> {
@@ -56,7 +61,24 @@ export class MselExportService {
         targets: [...targets, ...targetGroups].map((id) => codeOf.get(id) ?? id),
       })),
     };
-    const bytes = format === 'xlsx' ? await writeXlsx(portable) : format === 'csv' ? writeCsv(portable) : writeJson(portable);
+    const bytes =
+      format === 'xlsx'
+        ? await writeXlsx(portable)
+        : format === 'csv'
+          ? writeCsv(portable)
+          : format === 'json'
+            ? writeJson(portable)
+            : await this.package(scenario.id, scenario.injects, portable);
     return new StreamableFile(bytes, { type: CONTENT_TYPE[format], length: bytes.length, disposition: attachment(scenario.title, format) });
+  }
+
+  /** The MSEL as XLSX and JSON with every inject's files, which an import of the .zip puts back. */
+  private async package(scenarioId: string, injects: InjectView[], portable: PortableScenario): Promise<Buffer> {
+    const byId = new Map(injects.map((i) => [i.id, i]));
+    const files = (await this.attachments.filesOfScenario(scenarioId)).map((file) => {
+      const inject = byId.get(file.injectId) as InjectView;
+      return { ref: inject.ref, name: file.name, bytes: file.bytes, logo: inject.media?.outletLogoAttachmentId === file.id };
+    });
+    return writePackage(await writeXlsx(portable), writeJson(portable), files);
   }
 }

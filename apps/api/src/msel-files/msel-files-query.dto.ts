@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 
-export const MSEL_EXPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
+/** `zip`: the MSEL (XLSX and ExCon JSON) with its injects' files. */
+export const MSEL_EXPORT_FORMATS = ['xlsx', 'csv', 'json', 'zip'] as const;
 export type MselExportFormat = (typeof MSEL_EXPORT_FORMATS)[number];
 
 export class ImportQueryDto {

@@ -33,7 +33,11 @@ const UPLOAD_BODY: ApiBodyOptions = {
     type: 'object',
     required: ['file'],
     properties: {
-      file: { type: 'string', format: 'binary', description: 'The MSEL: .xlsx, .csv (UTF-8 or Windows-1251; `,` `;` or TAB) or ExCon .json' },
+      file: {
+        type: 'string',
+        format: 'binary',
+        description: 'The MSEL: .xlsx, .csv (UTF-8 or Windows-1251; `,` `;` or TAB), ExCon .json, or an ExCon .zip package with files',
+      },
       options: {
         type: 'string',
         description: `JSON of ImportOptionsDto: title, language, sheet, headerRow, mapping {field: header or column letter} (fields: ${MSEL_FIELDS.join(', ')}), startex, timeZone, preset, defaultTargets, scenarioId`,
@@ -92,7 +96,10 @@ export class MselFilesController {
     return this.imports.preview(file, options);
   }
 
-  /** The scenario as a file: XLSX (frozen header, both languages, objectives and scenario sheets), CSV or ExCon JSON. */
+  /**
+   * The scenario as a file: XLSX (frozen header, both languages, objectives and scenario sheets), CSV, ExCon JSON, or a ZIP
+   * package (msel.xlsx, msel.json and the injects' files, named in attachments.json) that imports back with its files.
+   */
   @Get(':id/export')
   @Roles('admin', 'controller', 'evaluator', 'reviewer')
   @ApiOkResponse({
@@ -102,6 +109,7 @@ export class MselFilesController {
     },
     content: {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      'application/zip': { schema: { type: 'string', format: 'binary', description: 'msel.xlsx, msel.json, attachments.json and files/' } },
       'text/csv': { schema: { type: 'string', description: 'UTF-8 with a byte order mark, one row per inject under ExCon’s bilingual headers' } },
       'application/json': {
         schema: {
@@ -121,7 +129,7 @@ export class MselFilesController {
       },
     },
   })
-  @ApiErrorResponses([400, 'A bad id, or a format other than xlsx, csv or json'], 404)
+  @ApiErrorResponses([400, 'A bad id, or a format other than xlsx, csv, json or zip'], 404)
   export(@Param('id', UuidPipe) id: string, @Query() query: ExportQueryDto): Promise<StreamableFile> {
     return this.exports.export(id, query.format ?? 'xlsx');
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -16,6 +16,7 @@ import {
   type PostRef,
   type SheetTable,
 } from '@excon/msel-io';
+import { APP_CONFIG, type AppConfig } from '@excon/config';
 import { CommandPost, PostGroup } from '@excon/persistence';
 import type { ImportInspectView, ImportPreviewView, ScenarioView } from '@excon/contracts';
 import { fieldProblems, validationException } from '../common/validation';
@@ -23,6 +24,9 @@ import { CreateScenarioDto } from '../scenarios/create-scenario.dto';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { ImportOptionsDto } from './import-options.dto';
 import { ImportPresetsService } from './import-presets.service';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { readPackage, type PackageFile } from './msel-package';
+import type { ImportedFile } from '../scenarios/scenarios.service';
 
 /** The upload as multer hands it over (memory storage). */
 export interface UploadedMselFile {
@@ -49,6 +53,8 @@ export class MselImportService {
     private readonly em: EntityManager,
     private readonly scenarios: ScenariosService,
     private readonly presets: ImportPresetsService,
+    private readonly attachments: AttachmentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The mapping step: sheets, the header row and each column with its first values and proposed field. */
@@ -82,14 +88,14 @@ export class MselImportService {
 
   /** Creates the scenario, or the next version of `options.scenarioId`. */
   async commit(file: UploadedMselFile | undefined, rawOptions: string | undefined): Promise<ScenarioView> {
-    const { build, options } = await this.checkedBuild(file, rawOptions);
-    return this.scenarios.saveImported(build.scenario, options.scenarioId, options.title !== undefined);
+    const { build, options, files } = await this.checkedBuild(file, rawOptions);
+    return this.scenarios.saveImported(build.scenario, options.scenarioId, options.title !== undefined, files);
   }
 
   private async checkedBuild(
     file: UploadedMselFile | undefined,
     rawOptions: string | undefined,
-  ): Promise<{ build: ImportBuild; options: MselImportOptions }> {
+  ): Promise<{ build: ImportBuild; options: MselImportOptions; files: ImportedFile[] }> {
     const options = await this.options(rawOptions);
     const read = await this.read(file);
     const posts = await this.posts();
@@ -108,7 +114,20 @@ export class MselImportService {
         )),
       );
     if (problems.length) throw this.invalid(problems);
-    return { build, options };
+    return { build, options, files: await this.packageFiles(build, read.files ?? []) };
+  }
+
+  /** An MSEL package's files, each for an inject the MSEL holds and checked as an upload would be. */
+  private async packageFiles(build: ImportBuild, files: PackageFile[]): Promise<ImportedFile[]> {
+    const refs = new Set(build.scenario.injects.map((i) => i.ref));
+    const missing = files.filter((f) => !refs.has(f.ref));
+    if (missing.length)
+      throw DomainError.invalid(
+        missing.map((f) => ({ field: 'file', message: `attachments.json puts «${f.name}» on inject "${f.ref}", which the MSEL does not hold` })),
+      );
+    const prepared: ImportedFile[] = [];
+    for (const file of files) prepared.push({ ref: file.ref, logo: file.logo, file: await this.attachments.prepare(file.name, file.bytes) });
+    return prepared;
   }
 
   /** The rules of a scenario written by hand: the DTO's field rules, then the MSEL's cross-field rules, at the cells they came from. */
@@ -164,10 +183,15 @@ export class MselImportService {
     return { ...preset.options, ...rest };
   }
 
-  private async read(file: UploadedMselFile | undefined): Promise<ReadFile> {
+  private async read(file: UploadedMselFile | undefined): Promise<ReadFile & { files?: PackageFile[] }> {
     if (!file || file.size === 0)
-      throw DomainError.invalid([{ field: 'file', message: 'send the MSEL as the multipart field "file" (.xlsx, .csv or .json)' }]);
+      throw DomainError.invalid([{ field: 'file', message: 'send the MSEL as the multipart field "file" (.xlsx, .csv, .json or an ExCon .zip)' }]);
     try {
+      // An ExCon package: the MSEL inside it, and its injects' files.
+      if (/\.zip$/i.test(file.originalname)) {
+        const { msel, files } = await readPackage(file.buffer, this.config.attachmentMaxBytes);
+        return { ...(await this.read({ originalname: msel.name, buffer: msel.bytes, size: msel.bytes.length })), files };
+      }
       const format = detectFormat(file.originalname, file.buffer);
       if (format === 'xlsx') return { format, sheets: await readXlsx(file.buffer) };
       if (format === 'csv') {

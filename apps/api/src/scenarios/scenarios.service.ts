@@ -7,7 +7,7 @@ import type { InjectInput, InjectView, ScenarioSummaryView, ScenarioView } from 
 import { toObjective, type CreateScenarioDto } from './create-scenario.dto';
 import type { UpdateScenarioDto } from './update-scenario.dto';
 import type { InjectDto, UpdateInjectDto } from './inject.dto';
-import { AttachmentsService } from '../attachments/attachments.service';
+import { AttachmentsService, type PreparedAttachment } from '../attachments/attachments.service';
 import { compareInjects, toInjectView, toScenarioView } from './scenario.view';
 
 type InjectFields = Omit<ScenarioInject, 'id' | 'scenario'>;
@@ -49,6 +49,13 @@ async function insertInjects(em: EntityManager, scenarioId: string, injects: (In
                                               objective_refs jsonb, translations jsonb, contingency_ref text, contingency boolean, kind text, media jsonb)`,
     [scenarioId, JSON.stringify(rows)],
   );
+}
+
+/** A file of an MSEL package, checked, for the inject of `ref`; `logo`: that media inject's outlet logo. */
+export interface ImportedFile {
+  ref: string;
+  file: PreparedAttachment;
+  logo: boolean;
 }
 
 /** A whole MSEL as an import produced it, already checked. */
@@ -101,7 +108,12 @@ export class ScenariosService {
    * the injects go in as multi-row inserts, not through the unit of work (10,000 of them in well under a
    * second), and the answer is built from what was written rather than read back.
    */
-  async saveImported(draft: ImportedScenarioDraft, scenarioId: string | undefined, titleGiven: boolean): Promise<ScenarioView> {
+  async saveImported(
+    draft: ImportedScenarioDraft,
+    scenarioId: string | undefined,
+    titleGiven: boolean,
+    files: readonly ImportedFile[] = [],
+  ): Promise<ScenarioView> {
     const injects = draft.injects.map((input) => ({ id: randomUUID(), ...injectFields(input) }));
     const scenario = await this.em.transactional(async (em) => {
       const now = new Date();
@@ -137,8 +149,20 @@ export class ScenariosService {
         await em.insert(Scenario, { ...row, language: draft.language, objectives: draft.objectives, updatedAt: now });
       }
       await insertInjects(em, row.id, injects);
+      // An MSEL package's files, in the same transaction: the scenario comes with all of them or not at all.
+      const idOf = new Map(injects.map((i) => [i.ref, i.id]));
+      for (const { ref, file, logo } of files) {
+        const injectId = idOf.get(ref) as string;
+        const attachmentId = await this.attachments.attachInTransaction(em, injectId, file);
+        if (logo && file.contentType.startsWith('image/'))
+          await em.execute(
+            `update scenario_inject set media = jsonb_set(media, '{outletLogoAttachmentId}', to_jsonb(?::text)) where id = ? and kind = 'media' and media is not null`,
+            [attachmentId, injectId],
+          );
+      }
       return { ...row, updatedAt: now };
     });
+    if (files.length) return this.get(scenario.id);
     return {
       id: scenario.id,
       title: scenario.title,

@@ -43,7 +43,8 @@ export interface ScenarioMetaInput {
   objectives?: Objective[];
 }
 
-export type ExportFormat = 'xlsx' | 'csv' | 'json';
+/** `zip`: the MSEL with its injects' files. */
+export type ExportFormat = 'xlsx' | 'csv' | 'json' | 'zip';
 export type ReportFormat = 'json' | 'csv' | 'pdf';
 export type InjectControl = 'fire' | 'hold' | 'release' | 'skip';
 export type ExerciseControl = 'pause' | 'resume' | 'stop';

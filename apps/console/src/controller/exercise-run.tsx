@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AdHocInjectRequest, CommandPostView, DeliveryView, ExerciseInjectView, ExerciseView } from '@excon/contracts';
 import { isDeliveryAtLeast } from '@excon/domain';
 import { api, type InjectControl } from '../api/api';
+import { AttachmentList, AttachmentUpload } from '../common/attachment-list';
 import { Clocks } from '../common/clocks';
 import { ExerciseLive } from '../common/exercise-live';
 import { href } from '../common/router';
@@ -269,6 +270,8 @@ export function ExerciseRun({
   const loadFailure = useStore(live.failure);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** The ad-hoc inject added last: it takes files until it fires. */
+  const [adHocId, setAdHocId] = useState<string | null>(null);
   const head = useRef<HTMLElement>(null);
 
   const posts = loadedPosts ?? NO_POSTS;
@@ -360,12 +363,55 @@ export function ExerciseRun({
                 language={lang}
                 adHoc
                 submitLabel={t('run.adHocSubmit')}
-                onSubmit={(input) => api.addAdHocInject(exercise.id, input as AdHocInjectRequest).then((i) => live.putInject(i))}
+                onSubmit={(input) =>
+                  api.addAdHocInject(exercise.id, input as AdHocInjectRequest).then((i) => {
+                    live.putInject(i);
+                    setAdHocId(i.id);
+                  })
+                }
               />
+              {adHocId && <AdHocFiles exerciseId={exercise.id} inject={injectById.get(adHocId)} onChange={(i) => live.putInject(i)} />}
             </details>
           </section>
         )}
       </div>
     </div>
+  );
+}
+
+/** The files of the ad-hoc inject just added, while it has not fired (its posts keep what they were sent). */
+function AdHocFiles({
+  exerciseId,
+  inject,
+  onChange,
+}: {
+  exerciseId: string;
+  inject?: ExerciseInjectView;
+  onChange: (inject: ExerciseInjectView) => void;
+}) {
+  const { t } = useI18n();
+  if (!inject || (inject.status !== 'pending' && inject.status !== 'held')) return null;
+  const owner = { exerciseId, injectId: inject.id };
+  const refresh = async () => {
+    const fresh = (await api.exercise(exerciseId)).injects?.find((i) => i.id === inject.id);
+    if (fresh) onChange(fresh);
+  };
+  return (
+    <section class="inject-attachments" aria-labelledby="adhoc-files-heading" data-testid="adhoc-attachments">
+      <h3 id="adhoc-files-heading">{t('attachment.ofInject', { ref: inject.ref })}</h3>
+      <AttachmentList
+        attachments={inject.attachments}
+        onRemove={async (attachment) => {
+          await api.detach(owner, attachment.id);
+          await refresh();
+        }}
+      />
+      <AttachmentUpload
+        onUpload={async (file) => {
+          await api.attach(owner, file);
+          await refresh();
+        }}
+      />
+    </section>
   );
 }

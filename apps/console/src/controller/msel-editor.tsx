@@ -349,7 +349,7 @@ export function MselEditor({ scenarioId, posts }: { scenarioId: string; posts: C
   );
 }
 
-const EXPORT_FORMATS: ExportFormat[] = ['xlsx', 'csv', 'json'];
+const EXPORT_FORMATS: ExportFormat[] = ['xlsx', 'csv', 'json', 'zip'];
 
 /** The MSEL as a file (XLSX, CSV, JSON), and a new version of it from a file. */
 function MselFiles({ scenarioId }: { scenarioId: string }) {

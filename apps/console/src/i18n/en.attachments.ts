@@ -16,4 +16,5 @@ export const attachmentsEn = {
   'attachment.unavailable': 'The file could not be fetched.',
   'attachment.afterSave': 'Save the inject first, then attach files to it.',
   'attachment.count': 'Files: {count}',
+  'attachment.ofInject': 'Files of {ref} (until it fires)',
 };

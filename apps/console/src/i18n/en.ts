@@ -174,8 +174,9 @@ export const en = {
   'import.step.file': 'File and options',
   'import.step.mapping': 'Columns',
   'import.step.preview': 'Preview',
-  'import.file': 'MSEL file (.xlsx, .csv, .json)',
-  'import.fileHint': 'An Excel workbook, a CSV (any delimiter; UTF-8 or Windows-1251) or an ExCon JSON export',
+  'import.file': 'MSEL file (.xlsx, .csv, .json, .zip)',
+  'import.fileHint':
+    'An Excel workbook, a CSV (any delimiter; UTF-8 or Windows-1251), an ExCon JSON export, or an ExCon ZIP package with the injects’ files',
   'import.fileChosen': 'Chosen: {name} ({size} KB). Choose again to replace it.',
   'import.fileRequired': 'Choose a file.',
   'import.preset': 'Saved preset',

@@ -18,4 +18,5 @@ export const attachmentsRu: Record<keyof typeof attachmentsEn, string> = {
   'attachment.unavailable': 'Не удалось получить файл.',
   'attachment.afterSave': 'Сначала сохраните вводную, затем прикладывайте к ней файлы.',
   'attachment.count': 'Файлов: {count}',
+  'attachment.ofInject': 'Файлы вводной {ref} (до её выдачи)',
 };

@@ -55,7 +55,7 @@ export function FileStep({ draft, file, presets, posts, zones, errors, busy, onD
           </>
         }
       >
-        {(c) => <input {...c} type="file" name="file" accept=".xlsx,.csv,.json" onChange={(e) => onFile(e.currentTarget.files?.[0] ?? null)} />}
+        {(c) => <input {...c} type="file" name="file" accept=".xlsx,.csv,.json,.zip" onChange={(e) => onFile(e.currentTarget.files?.[0] ?? null)} />}
       </Field>
       {presets.length > 0 && (
         <div class="form-row preset-row">
