@@ -65,7 +65,15 @@ describe('scenarios', () => {
         }),
       );
       const flood = scenario.injects.find((i) => i.ref === 'INJ-2') as InjectView;
-      expect(flood).toEqual({ id: expect.any(String), contingency: false, targetGroups: [], attachments: [], ...body.injects[0] });
+      expect(flood).toEqual({
+        id: expect.any(String),
+        contingency: false,
+        targetGroups: [],
+        attachments: [],
+        kind: 'message',
+        media: null,
+        ...body.injects[0],
+      });
       expect(scenario.injects.find((i) => i.ref === 'INJ-1')).toEqual(
         expect.objectContaining({
           precedence: 'routine',

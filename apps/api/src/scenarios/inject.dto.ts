@@ -1,4 +1,4 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -236,7 +236,7 @@ export class InjectDto implements InjectInput {
   kind?: InjectKind;
 
   /** Required when kind is `media`: who publishes it. */
-  @ApiProperty({ type: MediaSourceDto, required: false, nullable: true })
+  @ApiProperty({ required: false, nullable: true, allOf: [{ $ref: getSchemaPath(MediaSourceDto) }] })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @ValidateNested()

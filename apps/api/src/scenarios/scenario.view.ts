@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { INJECT_KINDS, LANGUAGES, MEDIA_FORMATS, PRECEDENCES } from '@excon/domain';
 import type * as domain from '@excon/domain';
 import type { Scenario, ScenarioInject } from '@excon/persistence';
@@ -161,6 +161,7 @@ export abstract class StoredInjectView implements Omit<contract.InjectView, 'tar
   kind!: domain.InjectKind;
 
   /** A media inject's outlet; null for a message. */
+  @ApiProperty({ nullable: true, allOf: [{ $ref: getSchemaPath(MediaSourceView) }] })
   media!: MediaSourceView | null;
 }
 

@@ -1,17 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { UuidPipe } from '../common/uuid.pipe';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../api-docs/api-error-responses';
 import { Roles } from '../auth/access.decorators';
 import { CreateScenarioDto } from './create-scenario.dto';
-import { InjectDto, UpdateInjectDto } from './inject.dto';
-import { InjectView, ScenarioSummaryView, ScenarioView } from './scenario.view';
+import { InjectDto, MediaSourceDto, UpdateInjectDto } from './inject.dto';
+import { InjectView, MediaSourceView, ScenarioSummaryView, ScenarioView } from './scenario.view';
 import { ScenariosService } from './scenarios.service';
 import { UpdateScenarioDto } from './update-scenario.dto';
 
 /** The MSEL: for controllers and admins to write, for evaluators and reviewers to read; never for operators. */
 @ApiTags('scenarios')
 @ApiBearerAuth()
+@ApiExtraModels(MediaSourceView, MediaSourceDto)
 @ApiErrorResponses(401, [403, 'Operators never see the MSEL; only controllers and admins write it'], 500, 503)
 @Controller('scenarios')
 @Roles('admin', 'controller', 'evaluator', 'reviewer')
