@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import JSZip from 'jszip';
 import type { AttachmentView, CommandPostView, ExerciseView, ScenarioView } from '@excon/contracts';
 import { expectApiError } from '../support/api-errors';
@@ -9,8 +11,8 @@ import { control, getExercise, inject, injectOf } from '../support/exercises';
 import { createCommandPost, createUser, type RoleUser } from '../support/fixtures';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
-/** A PNG signature and header followed by 1.5 MiB of noise: two chunks in the database, sniffed as a PNG. */
-const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), randomBytes(1536 * 1024)]);
+/** A real picture (a README screenshot) with 1.5 MiB of noise after its end: two chunks in the database, still a PNG that decodes. */
+const PNG = Buffer.concat([readFileSync(resolve(__dirname, '../../docs/screenshots/login.png')), randomBytes(1536 * 1024)]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -149,6 +151,20 @@ describe('attachments', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toMatch(/^inline; filename="order-17.pdf"/);
+
+    // The preview: a small WebP of the picture, under the same rule as the file; none for a PDF.
+    const thumb = await t
+      .http()
+      .get(`/api/attachments/${copied[0].id}/thumbnail`)
+      .set('Authorization', `Bearer ${operatorA.token}`)
+      .buffer(true)
+      .parse(binaryBody);
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/webp');
+    expect(thumb.headers['x-content-type-options']).toBe('nosniff');
+    expect((thumb.body as Buffer).subarray(8, 12).toString('latin1')).toBe('WEBP');
+    expect((await t.http().get(`/api/attachments/${copied[0].id}/thumbnail`).set('Authorization', `Bearer ${operatorB.token}`)).status).toBe(404);
+    expect((await t.http().get(`/api/attachments/${order.id}/thumbnail`).set('Authorization', `Bearer ${evaluator.token}`)).status).toBe(404);
 
     // Another post, an inject not fired yet, the scenario's own row, an unknown id: all the same 404.
     for (const [token, id] of [

@@ -105,6 +105,17 @@ export class AttachmentsController {
    * always nosniff, with the SHA-256 as its ETag. Staff get any; an operator only the files of injects its post
    * received: 404 for everything else, an unfired inject's included.
    */
+  /** An image's preview, at most 320 × 240 pixels as WebP; 404 for anything that is not an image, and as for the file. */
+  @Get('attachments/:id/thumbnail')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'private, max-age=3600')
+  @ApiOkResponse({ description: 'The preview', content: { 'image/webp': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrorResponses(400, 404)
+  async thumbnail(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<StreamableFile> {
+    const bytes = await this.attachments.thumbnail(actor, id);
+    return new StreamableFile(bytes, { type: 'image/webp', length: bytes.length });
+  }
+
   @Get('attachments/:id')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, max-age=3600')

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import sharp from 'sharp';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, STAFF_ROLES, attachmentDisplay, type AttachmentDisplay, type AttachmentSummary } from '@excon/domain';
@@ -37,6 +38,13 @@ export interface AttachmentDownload {
 /** Bytes per row of attachment_chunk: a 20 MiB file is 20 rows, none of them a large single value to copy. */
 const CHUNK_BYTES = 1024 * 1024;
 
+const THUMBNAIL_WIDTH = 320;
+const THUMBNAIL_HEIGHT = 240;
+/** A decompression bomb (a tiny PNG of 100,000 × 100,000 pixels) is refused before it is decoded. */
+const THUMBNAIL_MAX_INPUT_PIXELS = 50_000_000;
+/** Previews kept in memory (a few KB each), least recently used dropped first. */
+const THUMBNAIL_CACHE_ENTRIES = 500;
+
 interface AttachmentRow {
   id: string;
   name: string;
@@ -59,6 +67,9 @@ export class AttachmentsService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
   ) {}
+
+  /** Previews by content hash, in use order. */
+  private readonly thumbnails = new Map<string, Buffer>();
 
   async addToScenarioInject(scenarioId: string, injectId: string, file: UploadedAttachment | undefined): Promise<AttachmentView> {
     const upload = await this.accept(file);
@@ -170,8 +181,53 @@ export class AttachmentsService {
     );
   }
 
+  /**
+   * A small preview of an image (at most 320 × 240, WebP), for a command post on a slow link: the same access as
+   * the file. Made by sharp (libvips, off the event loop) on first request and kept per content in this process.
+   */
+  async thumbnail(actor: Actor, id: string): Promise<Buffer> {
+    const row = await this.visibleRow(actor, id);
+    if (attachmentDisplay(row.content_type) !== 'image') throw DomainError.notFound('thumbnail');
+    const sha256 = row.sha256.trim();
+    const cached = this.thumbnails.get(sha256);
+    if (cached) {
+      this.thumbnails.delete(sha256);
+      this.thumbnails.set(sha256, cached);
+      return cached;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.chunksOf(row)) chunks.push(chunk);
+    let made: Buffer;
+    try {
+      made = await sharp(Buffer.concat(chunks), { limitInputPixels: THUMBNAIL_MAX_INPUT_PIXELS })
+        .rotate()
+        .resize(THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 70 })
+        .toBuffer();
+    } catch {
+      // Bytes that start like an image but do not decode (or a picture beyond the pixel limit): the file stays, without a preview.
+      throw DomainError.notFound('thumbnail');
+    }
+    this.thumbnails.set(sha256, made);
+    if (this.thumbnails.size > THUMBNAIL_CACHE_ENTRIES) this.thumbnails.delete(this.thumbnails.keys().next().value as string);
+    return made;
+  }
+
   /** The file, for staff, or for an operator whose post received the inject; 404 for anyone else. */
   async download(actor: Actor, id: string): Promise<AttachmentDownload> {
+    const row = await this.visibleRow(actor, id);
+    return {
+      name: row.name,
+      contentType: row.content_type,
+      size: row.size,
+      sha256: row.sha256.trim(),
+      display: attachmentDisplay(row.content_type),
+      body: Readable.from(this.chunksOf(row)),
+    };
+  }
+
+  /** The attachment if the actor may fetch it: staff any, an operator only one of an inject its post received. */
+  private async visibleRow(actor: Actor, id: string): Promise<AttachmentRow> {
     const staff = STAFF_ROLES.includes(actor.role);
     const [row] = await this.em.execute<AttachmentRow[]>(
       staff
@@ -181,14 +237,7 @@ export class AttachmentsService {
       staff ? [id] : [id, actor.commandPostId],
     );
     if (!row) throw DomainError.notFound('attachment');
-    return {
-      name: row.name,
-      contentType: row.content_type,
-      size: row.size,
-      sha256: row.sha256.trim(),
-      display: attachmentDisplay(row.content_type),
-      body: Readable.from(this.chunksOf(row)),
-    };
+    return row;
   }
 
   /** The bytes, one chunk at a time, on a connection of their own (the response may outlive the request's context). */

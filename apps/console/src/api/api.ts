@@ -91,6 +91,8 @@ export const api = {
   attach: (owner: AttachmentOwner, file: File) => upload<AttachmentView>(`${attachmentsPath(owner)}`, { file }),
   detach: (owner: AttachmentOwner, attachmentId: string) => request<void>('DELETE', `${attachmentsPath(owner)}/${id(attachmentId)}`),
   attachmentFile: (attachmentId: string) => fetchFile(`/api/attachments/${id(attachmentId)}`),
+  /** An image's small preview (WebP, at most 320 × 240). */
+  attachmentThumbnail: (attachmentId: string) => fetchFile(`/api/attachments/${id(attachmentId)}/thumbnail`),
   downloadAttachment: (attachmentId: string, name: string) => download(`/api/attachments/${id(attachmentId)}`, name),
 
   exercises: () => request<ExerciseSummaryView[]>('GET', '/api/exercises'),

@@ -17,15 +17,15 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * An image's preview: fetched with the session's token (an `<img src>` could not send it) when it is shown, and
- * released when it goes. Scaled down by the page, not by the server.
+ * An image's preview: the server's thumbnail (a few KB, for slow links), fetched with the session's token (an
+ * `<img src>` could not send it) when it is shown, and released when it goes.
  */
 export function AttachmentImage({ attachment, class: className = 'attachment-thumb' }: { attachment: AttachmentSummary; class?: string }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let made: string | null = null;
     let gone = false;
-    api.attachmentFile(attachment.id).then(
+    api.attachmentThumbnail(attachment.id).then(
       ({ blob }) => {
         if (gone) return;
         made = URL.createObjectURL(blob);
