@@ -24,6 +24,8 @@ function message(seq: number, extra: Partial<InjectMessage> = {}): InjectMessage
     response: null,
     readAt: null,
     attachments: [],
+    kind: 'message',
+    media: null,
     ...extra,
   };
 }
