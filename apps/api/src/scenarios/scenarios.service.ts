@@ -294,7 +294,7 @@ export class ScenariosService {
     Object.assign(items[index], merged);
     scenario.updatedAt = new Date();
     await this.em.flush();
-    return toInjectView(items[index], (await this.attachments.ofScenario(scenarioId)).get(injectId));
+    return toInjectView(items[index], files);
   }
 
   async removeInject(scenarioId: string, injectId: string): Promise<void> {

@@ -392,10 +392,6 @@ function AdHocFiles({
   const { t } = useI18n();
   if (!inject || (inject.status !== 'pending' && inject.status !== 'held')) return null;
   const owner = { exerciseId, injectId: inject.id };
-  const refresh = async () => {
-    const fresh = (await api.exercise(exerciseId)).injects?.find((i) => i.id === inject.id);
-    if (fresh) onChange(fresh);
-  };
   return (
     <section class="inject-attachments" aria-labelledby="adhoc-files-heading" data-testid="adhoc-attachments">
       <h3 id="adhoc-files-heading">{t('attachment.ofInject', { ref: inject.ref })}</h3>
@@ -403,13 +399,14 @@ function AdHocFiles({
         attachments={inject.attachments}
         onRemove={async (attachment) => {
           await api.detach(owner, attachment.id);
-          await refresh();
+          onChange({ ...inject, attachments: inject.attachments.filter((a) => a.id !== attachment.id) });
         }}
       />
       <AttachmentUpload
         onUpload={async (file) => {
-          await api.attach(owner, file);
-          await refresh();
+          // The server answers with the stored file: the list follows from it, without reading the whole exercise again.
+          const { id, name, contentType, size } = await api.attach(owner, file);
+          onChange({ ...inject, attachments: [...inject.attachments, { id, name, contentType, size }] });
         }}
       />
     </section>
